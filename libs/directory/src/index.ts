@@ -1,0 +1,3 @@
+export * from './unit-kinds';
+export * from './name-resolver';
+export * from './demo-directory';
