@@ -1,7 +1,7 @@
 // Compiles apps/, libs/, migrations/, bench/ and scripts/ with swc into dist/ (CommonJS),
 // rewriting the @zq/* path aliases. Type-checking is `npm run typecheck`.
 import { transformFile } from '@swc/core';
-import { mkdir, readdir, writeFile, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,7 @@ async function* walk(dir) {
   for (const e of entries) {
     const p = join(dir, e.name);
     if (e.isDirectory()) yield* walk(p);
+    else if (e.name.endsWith('.json') && p.includes('/src/')) yield p;
     else if (/\.ts$/.test(e.name) && !/\.(spec|e2e-spec)\.ts$/.test(e.name) && !e.name.endsWith('.d.ts')) yield p;
   }
 }
@@ -26,6 +27,10 @@ const jobs = [];
 for (const src of sources) {
   for await (const file of walk(join(root, src))) {
     const out = join(root, 'dist', relative(root, file)).replace(/\.ts$/, '.js');
+    if (file.endsWith('.json')) {
+      jobs.push(mkdir(dirname(join(root, 'dist', relative(root, file))), { recursive: true }).then(() => copyFile(file, join(root, 'dist', relative(root, file)))));
+      continue;
+    }
     jobs.push((async () => {
       const { code, map } = await transformFile(file, {
         sourceMaps: true,

@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { Clock } from '@zq/common';
+import { Runtime, RuntimeModule } from '@zq/runtime';
+import { AuthController } from './controllers/auth.controller';
+import { HealthController } from './controllers/health.controller';
+import { UnitsController } from './controllers/units.controller';
+import { AuthGuard } from './http/auth.guard';
+import { DomainErrorFilter } from './http/domain-error.filter';
+
+@Module({})
+export class ApiModule {
+  static forRoot(runtime: Runtime, opts: { clock?: Clock } = {}): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        RuntimeModule.forRoot(runtime, opts),
+        TerminusModule,
+        // generous: a whole office behind one NAT shares an address
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 6000 }]),
+      ],
+      controllers: [HealthController, AuthController, UnitsController],
+      providers: [
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Clock } from '@zq/common';
+import { Runtime } from '@zq/runtime';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiModule } from './api.module';
+import { validationPipe } from './http/validation';
+
+/** Builds the HTTP application (used by main.ts and by the end-to-end tests). */
+export async function createApiApp(runtime: Runtime, opts: { clock?: Clock; logger?: boolean } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(runtime, opts), { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.useBodyParser('json', { limit: '20mb' });
+  app.setGlobalPrefix('api/v1', { exclude: ['api/docs', 'api/docs-json'] });
+  app.useGlobalPipes(validationPipe);
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('征求意见 API')
+      .setDescription('多方书面征求意见工作流：起草、征求、反馈、采纳')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  const web = join(__dirname, '..', '..', '..', '..', 'apps', 'web', 'dist');
+  if (existsSync(web)) {
+    app.useStaticAssets(web, { index: false });
+    const index = join(web, 'index.html');
+    app.use((req: { method: string; path: string }, res: { sendFile(p: string): void }, next: () => void) => {
+      if (req.method === 'GET' && !req.path.startsWith('/api/')) res.sendFile(index);
+      else next();
+    });
+  }
+  return app;
+}

@@ -1,0 +1,30 @@
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Actor, AuthService } from '@zq/access';
+import { DomainError } from '@zq/common';
+
+const PUBLIC = 'zq:public';
+/** Marks a route that needs no sign-in (login, health, receipt verification). */
+export const Public = () => SetMetadata(PUBLIC, true);
+
+/** Every route needs a valid bearer token unless marked @Public(). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
+    const req = ctx.switchToHttp().getRequest();
+    const header: string | undefined = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    if (!token) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', '请先登录');
+    req.actor = await this.auth.verifyToken(token);
+    return true;
+  }
+}
+
+/** The signed-in user, as services expect it. */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest().actor);

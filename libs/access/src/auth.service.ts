@@ -1,0 +1,170 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { conflict, DomainError, invalidInput, notFound } from '@zq/common';
+import { DirectoryService, Unit } from '@zq/directory';
+import { invitationMail, MailService } from '@zq/mail';
+import { APP_CONFIG, AppConfig, recordAudit } from '@zq/persistence';
+import * as argon2 from 'argon2';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { UnitOfWork } from '@zq/jobs';
+import { Actor, OFFICE_ROLES, Role, UNIT_ROLES } from './roles';
+import { AppUser, Invitation } from './user.entity';
+
+export const DEMO_PASSWORD = 'demo1234';
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export interface TokenClaims {
+  sub: string;
+  role: Role;
+  unitId: string | null;
+  parentUnitId: string | null;
+  username: string;
+  name: string;
+}
+
+export interface DemoAccount {
+  username: string;
+  role: Role;
+  displayName: string;
+  unitShortName: string | null;
+}
+
+@Injectable()
+export class AuthService {
+  private readonly log = new Logger('Auth');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly uow: UnitOfWork,
+    private readonly mail: MailService,
+    private readonly directory: DirectoryService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(username: string, password: string): Promise<{ accessToken: string; expiresIn: number; user: Actor }> {
+    const user = await this.dataSource.getRepository(AppUser).findOne({ where: { username }, relations: { unit: true } });
+    // One answer for "no such user" and "wrong password", so names cannot be probed.
+    const ok = user?.active && (await argon2.verify(user.passwordHash, password).catch(() => false));
+    if (!user || !ok) throw new DomainError('unauthenticated', 'LOGIN_FAILED', '用户名或密码错误');
+    const actor = toActor(user);
+    const claims: TokenClaims = {
+      sub: actor.userId,
+      role: actor.role,
+      unitId: actor.unitId,
+      parentUnitId: actor.parentUnitId,
+      username: actor.username,
+      name: actor.displayName,
+    };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwtTtlSeconds });
+    return { accessToken, expiresIn: this.config.jwtTtlSeconds, user: actor };
+  }
+
+  async verifyToken(token: string): Promise<Actor> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw new DomainError('unauthenticated', 'TOKEN_INVALID', '登录已失效，请重新登录');
+    }
+    return {
+      userId: claims.sub,
+      role: claims.role,
+      unitId: claims.unitId,
+      parentUnitId: claims.parentUnitId,
+      username: claims.username,
+      displayName: claims.name,
+    };
+  }
+
+  async createUser(input: { username: string; password: string; role: Role; displayName?: string; unitId?: string | null; email?: string | null }, em: EntityManager = this.dataSource.manager): Promise<AppUser> {
+    if (input.password.length < 8) throw invalidInput('PASSWORD_TOO_SHORT', '密码至少 8 位', { field: 'password' });
+    if (UNIT_ROLES.includes(input.role) && !input.unitId) throw invalidInput('UNIT_REQUIRED', '单位用户必须绑定一个单位', { field: 'unitId' });
+    if (OFFICE_ROLES.includes(input.role) && input.unitId) throw invalidInput('UNIT_NOT_ALLOWED', '办公室用户不绑定征求对象单位', { field: 'unitId' });
+    const taken = await em.getRepository(AppUser).exists({ where: { username: input.username } });
+    if (taken) throw conflict('USERNAME_TAKEN', `用户名“${input.username}”已被使用`, { field: 'username' });
+    const user = em.getRepository(AppUser).create({
+      username: input.username,
+      displayName: input.displayName ?? input.username,
+      email: input.email ?? null,
+      passwordHash: await argon2.hash(input.password),
+      role: input.role,
+      unitId: input.unitId ?? null,
+    });
+    await em.getRepository(AppUser).insert(user);
+    await recordAudit(em, { actorUserId: null, action: 'user.created', entityType: 'app_user', entityId: user.id, data: { username: user.username, role: user.role } });
+    return user;
+  }
+
+  /** Demo mode: one user per role for the office, and a drafter and an approver for every unit. */
+  async seedDemoUsersIfEmpty(): Promise<number> {
+    const repo = this.dataSource.getRepository(AppUser);
+    if ((await repo.count()) > 0) return 0;
+    const hash = await argon2.hash(DEMO_PASSWORD); // one hash for all: hashing 100+ at boot is seconds of CPU
+    const units = await this.dataSource.getRepository(Unit).find({ order: { kind: 'ASC', sortOrder: 'ASC' } });
+    const rows: Partial<AppUser>[] = [
+      { username: 'admin', displayName: '省美丽城镇办管理员（演示）', role: 'office_admin', unitId: null },
+      { username: 'staff', displayName: '省美丽城镇办工作人员（演示）', role: 'office_staff', unitId: null },
+    ];
+    for (const u of units) {
+      if (u.kind === 'organizer' || u.kind === 'prefecture_city') continue;
+      rows.push({ username: `${u.shortName}.drafter`, displayName: `${u.shortName}起草人（演示）`, role: 'unit_drafter', unitId: u.id });
+      rows.push({ username: `${u.shortName}.approver`, displayName: `${u.shortName}签发人（演示）`, role: 'unit_approver', unitId: u.id });
+    }
+    await repo.createQueryBuilder().insert().values(rows.map((r) => ({ ...r, passwordHash: hash, isDemo: true }))).execute();
+    this.log.log(`demo accounts created: ${rows.length} (password ${DEMO_PASSWORD})`);
+    return rows.length;
+  }
+
+  async demoAccounts(): Promise<DemoAccount[]> {
+    if (!this.config.demoMode) return [];
+    const users = await this.dataSource.getRepository(AppUser).find({ where: { isDemo: true, active: true }, relations: { unit: true }, order: { createdAt: 'ASC', username: 'ASC' } });
+    return users.map((u) => ({ username: u.username, role: u.role, displayName: u.displayName, unitShortName: u.unit?.shortName ?? null }));
+  }
+
+  /** Sends an invitation link to a unit contact; the link lets them set a password for a new account. */
+  async invite(actor: Actor, input: { unitId: string; email: string; role: Role; name?: string }): Promise<{ invitationId: string; expiresAt: Date }> {
+    if (!UNIT_ROLES.includes(input.role)) throw invalidInput('ROLE_NOT_INVITABLE', '只能邀请单位起草人或签发人', { field: 'role' });
+    const unit = await this.directory.get(input.unitId);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + 14 * 24 * 3600 * 1000);
+    return this.uow.run(async (em) => {
+      const inv = em.getRepository(Invitation).create({ tokenHash: sha256(token), unitId: unit.id, email: input.email, role: input.role, expiresAt, createdBy: actor.userId });
+      await em.getRepository(Invitation).insert(inv);
+      const rendered = invitationMail({
+        unitName: unit.shortName,
+        contactName: input.name ?? '',
+        url: `${this.config.publicUrl}/invite/${token}`,
+        expiresAt: expiresAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+      });
+      await this.mail.compose(em, [{ ...rendered, dedupeKey: `invitation.${inv.id}`, purpose: 'invitation', to: input.email, toName: input.name, unitId: unit.id }]);
+      await recordAudit(em, { actorUserId: actor.userId, action: 'invitation.created', entityType: 'invitation', entityId: inv.id, data: { unitId: unit.id, email: input.email, role: input.role } });
+      return { invitationId: inv.id, expiresAt };
+    });
+  }
+
+  async acceptInvitation(token: string, input: { username: string; password: string; displayName?: string }): Promise<Actor> {
+    return this.dataSource.transaction(async (em) => {
+      const inv = await em.getRepository(Invitation).findOne({ where: { tokenHash: sha256(token) }, lock: { mode: 'pessimistic_write' } });
+      if (!inv) throw notFound('INVITATION_NOT_FOUND', '邀请链接无效');
+      if (inv.acceptedAt) throw conflict('INVITATION_USED', '该邀请链接已使用');
+      if (inv.expiresAt.getTime() < Date.now()) throw conflict('INVITATION_EXPIRED', '邀请链接已过期，请联系发起单位重新邀请');
+      const user = await this.createUser({ ...input, role: inv.role, unitId: inv.unitId, email: inv.email }, em);
+      await em.getRepository(Invitation).update(inv.id, { acceptedAt: new Date(), userId: user.id });
+      const withUnit = await em.getRepository(AppUser).findOneOrFail({ where: { id: user.id }, relations: { unit: true } });
+      return toActor(withUnit);
+    });
+  }
+}
+
+export function toActor(user: AppUser): Actor {
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    unitId: user.unitId,
+    parentUnitId: user.unit?.kind === 'city_office' ? user.unit.parentId : null,
+  };
+}

@@ -1,0 +1,7 @@
+import { AppUser, Invitation } from './user.entity';
+export * from './roles';
+export * from './user.entity';
+export * from './auth.service';
+export * from './access-policy';
+export * from './access.module';
+export const accessEntities = [AppUser, Invitation];

@@ -1,0 +1,94 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, OutboxEntry } from '@zq/persistence';
+import { DataSource, EntityManager } from 'typeorm';
+import type { JobRequest } from './queue.service';
+import { QueueService } from './queue.service';
+import { QUEUE_OF_JOB } from './job-names';
+
+/**
+ * The transactional outbox: callers write jobs in their own transaction; the relay hands
+ * committed rows to BullMQ (right after commit, and on a sweep for anything a crash left behind).
+ */
+@Injectable()
+export class OutboxService implements OnApplicationShutdown {
+  private readonly log = new Logger('Outbox');
+  private running: Promise<number> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: QueueService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Writes jobs in the caller's transaction; a jobId written before is ignored. */
+  async enqueue(em: EntityManager, requests: JobRequest[], now = new Date()): Promise<void> {
+    for (let i = 0; i < requests.length; i += 2000) {
+      const rows = requests.slice(i, i + 2000).map((r) => ({
+        queue: QUEUE_OF_JOB[r.name],
+        jobName: r.name,
+        jobId: r.jobId,
+        payload: r.payload as OutboxEntry['payload'],
+        availableAt: r.runAt ?? now,
+      }));
+      await em.createQueryBuilder().insert().into(OutboxEntry).values(rows).orIgnore().execute();
+    }
+  }
+
+  /** Relays every committed, unrelayed row; safe to run concurrently and repeatedly. */
+  async relay(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.dataSource.transaction(async (em) => {
+        const rows: { id: string; job_name: string; job_id: string; payload: Record<string, unknown>; available_at: Date }[] =
+          await em.query(
+            `SELECT id, job_name, job_id, payload, available_at FROM outbox
+              WHERE relayed_at IS NULL ORDER BY id LIMIT 2000 FOR UPDATE SKIP LOCKED`,
+          );
+        if (!rows.length) return 0;
+        await this.queues.addBulk(
+          rows.map((r) => ({ name: r.job_name as JobRequest['name'], jobId: r.job_id, payload: r.payload, runAt: r.available_at })),
+        );
+        await em.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+        return rows.length;
+      });
+      total += n;
+      if (n < 2000) return total;
+    }
+  }
+
+  /** Runs the relay soon, coalescing calls; errors are logged and left to the sweep. */
+  kick(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.relay()
+      .catch((err) => {
+        this.log.warn({ err: err.message }, 'outbox relay failed; the sweep will retry');
+        return 0;
+      })
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          void this.kick();
+        }
+      });
+    return this.running;
+  }
+
+  startSweeping(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.kick(), this.config.outboxSweepSeconds * 1000);
+    this.timer.unref();
+    void this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}

@@ -1,0 +1,67 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+/**
+ * One e-mail, rendered when it was decided and kept after it was sent: the record of what was
+ * sent to whom, when and why (it is the evidence of 催办).
+ */
+@Entity('mail_message')
+@Check('mail_message_status_chk', `status IN ('queued','sending','sent','failed')`)
+@Index('mail_message_round_idx', ['roundId', 'createdAt'])
+export class MailMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** what this mail is, deterministic: the same decision never renders two mails */
+  @Column('text', { unique: true })
+  dedupeKey: string;
+
+  /** letter / reminder / escalation / receipt / invitation / returned / manual_reminder … */
+  @Column('text')
+  purpose: string;
+
+  @Column('uuid', { nullable: true })
+  roundId: string | null;
+
+  @Column('uuid', { nullable: true })
+  unitId: string | null;
+
+  @Column('text')
+  toAddress: string;
+
+  @Column('text', { default: '' })
+  toName: string;
+
+  @Column('text')
+  subject: string;
+
+  @Column('text')
+  textBody: string;
+
+  @Column('text', { nullable: true })
+  htmlBody: string | null;
+
+  /** deterministic Message-ID, so a resend after a crash is recognisable as the same mail */
+  @Column('text', { unique: true })
+  messageId: string;
+
+  @Column('text', { default: 'queued' })
+  status: MailStatus;
+
+  @Column('int', { default: 0 })
+  attempts: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  claimedAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  sentAt: Date | null;
+
+  @Column('text', { nullable: true })
+  lastError: string | null;
+}

@@ -1,0 +1,105 @@
+import { join, resolve } from 'node:path';
+
+export type AppRole = 'all' | 'api' | 'worker';
+
+/** Validated process configuration. Read once at boot; a bad value stops the process naming the variable. */
+export interface AppConfig {
+  nodeEnv: string;
+  role: AppRole;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  /** undefined: start embedded PostgreSQL in dataDir */
+  databaseUrl?: string;
+  /** undefined: BullMQ runs on its PostgreSQL backend in the same database */
+  redisUrl?: string;
+  /** undefined: mail is written as .eml files under dataDir/mail */
+  smtpUrl?: string;
+  mailFrom: string;
+  jwtSecret?: string;
+  jwtTtlSeconds: number;
+  signingKeyFile: string;
+  demoMode: boolean;
+  queuePrefix: string;
+  logLevel: string;
+  /** seconds between outbox relay sweeps (the relay also runs right after each commit) */
+  outboxSweepSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`配置错误 ${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[], example: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `无法解析的地址（应形如 ${example}）`);
+  }
+  if (!protocols.includes(url.protocol.replace(/:$/, ''))) {
+    throw new ConfigError(name, `协议应为 ${protocols.join(' 或 ')}（应形如 ${example}），实际为 ${url.protocol}`);
+  }
+  if (!url.hostname) throw new ConfigError(name, `缺少主机名（应形如 ${example}）`);
+  return raw;
+}
+
+function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `应为整数，实际为 "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `应在 ${min} 到 ${max} 之间，实际为 ${value}`);
+  return value;
+}
+
+function parseBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `应为 true 或 false，实际为 "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = env.NODE_ENV?.trim() || 'development';
+  const role = (env.APP_ROLE?.trim() || 'all') as AppRole;
+  if (!['all', 'api', 'worker'].includes(role)) throw new ConfigError('APP_ROLE', `应为 all、api 或 worker，实际为 "${role}"`);
+  const port = parseInteger(env, 'PORT', 3000, 0, 65535);
+  const dataDir = resolve(env.DATA_DIR?.trim() || '.data');
+  const databaseUrl = parseUrl(env, 'DATABASE_URL', ['postgres', 'postgresql'], 'postgres://user:password@host:5432/dbname');
+  const redisUrl = parseUrl(env, 'REDIS_URL', ['redis', 'rediss'], 'redis://host:6379');
+  const smtpUrl = parseUrl(env, 'SMTP_URL', ['smtp', 'smtps'], 'smtp://user:password@host:587');
+  const jwtSecret = env.JWT_SECRET?.trim() || undefined;
+  if (nodeEnv === 'production' && !jwtSecret) throw new ConfigError('JWT_SECRET', '生产环境必须设置（至少 32 个字符的随机串）');
+  if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', '至少 32 个字符');
+  if (role !== 'all' && !databaseUrl) throw new ConfigError('DATABASE_URL', `APP_ROLE=${role} 时必须设置（内置数据库只在 all 模式下启动）`);
+  return {
+    nodeEnv,
+    role,
+    port,
+    publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, ''),
+    dataDir,
+    databaseUrl,
+    redisUrl,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM?.trim() || '省美丽城镇办 <noreply@example.org>',
+    jwtSecret,
+    jwtTtlSeconds: parseInteger(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
+    signingKeyFile: resolve(env.SIGNING_KEY_FILE?.trim() || join(dataDir, 'receipt-signing-key.pem')),
+    demoMode: parseBoolean(env, 'DEMO_MODE', !databaseUrl),
+    queuePrefix: env.QUEUE_PREFIX?.trim() || 'zq',
+    logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'warn' : 'info'),
+    outboxSweepSeconds: parseInteger(env, 'OUTBOX_SWEEP_SECONDS', 5, 1, 3600),
+  };
+}
+
+/** Injection token for AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+/** Injection token for the JWT signing secret (from JWT_SECRET, or generated and kept in DATA_DIR). */
+export const JWT_SECRET = Symbol('JWT_SECRET');

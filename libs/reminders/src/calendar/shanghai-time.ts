@@ -1,0 +1,82 @@
+import { invalidInput } from '@zq/common';
+
+/**
+ * Calendar dates are `YYYY-MM-DD` strings read in Asia/Shanghai. China has kept UTC+8 without
+ * daylight saving since 1991, so a fixed offset is exact for every date this product handles.
+ */
+export type CalendarDate = string;
+/** A wall-clock time of day in Asia/Shanghai, `HH:mm` (24-hour). */
+export type TimeOfDay = string;
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Days since 1970-01-01: plain integers make day arithmetic independent of the process time zone. */
+export type DayNumber = number;
+
+export function toDayNumber(date: CalendarDate): DayNumber {
+  const match = typeof date === 'string' ? DATE_PATTERN.exec(date) : null;
+  if (match) {
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const ms = Date.UTC(year, month - 1, day);
+    // Date.UTC rolls 02-30 over to 03-02; a round trip catches dates that do not exist.
+    if (fromDayNumber(ms / DAY_MS) === date) return ms / DAY_MS;
+  }
+  throw invalidInput('INVALID_CALENDAR_DATE', `日期“${String(date)}”无效，应为 YYYY-MM-DD 格式的真实日期`, {
+    value: date,
+  });
+}
+
+export function fromDayNumber(day: DayNumber): CalendarDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday, like Date#getDay. */
+export function weekdayOf(day: DayNumber): number {
+  return (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+}
+
+export function isValidCalendarDate(value: unknown): value is CalendarDate {
+  try {
+    toDayNumber(value as string);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar date, in Asia/Shanghai, on which an instant falls. */
+export function shanghaiDate(instant: Date): CalendarDate {
+  return fromDayNumber(Math.floor((instantMs(instant) + SHANGHAI_OFFSET_MS) / DAY_MS));
+}
+
+/** The instant at which Shanghai wall clocks show `time` on `date`. */
+export function shanghaiInstant(date: CalendarDate, time: TimeOfDay): Date {
+  const match = typeof time === 'string' ? TIME_PATTERN.exec(time) : null;
+  if (!match) {
+    throw invalidInput('INVALID_TIME_OF_DAY', `时刻“${String(time)}”无效，应为 HH:mm 格式（00:00–23:59）`, {
+      value: time,
+    });
+  }
+  const minutes = Number(match[1]) * 60 + Number(match[2]);
+  return new Date(toDayNumber(date) * DAY_MS + minutes * 60_000 - SHANGHAI_OFFSET_MS);
+}
+
+/** The last millisecond of `date` in Asia/Shanghai (23:59:59.999 +08:00). */
+export function shanghaiEndOfDay(date: CalendarDate): Date {
+  return new Date((toDayNumber(date) + 1) * DAY_MS - SHANGHAI_OFFSET_MS - 1);
+}
+
+export function isValidTimeOfDay(value: unknown): value is TimeOfDay {
+  return typeof value === 'string' && TIME_PATTERN.test(value);
+}
+
+function instantMs(instant: Date): number {
+  const ms = instant instanceof Date ? instant.getTime() : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw invalidInput('INVALID_INSTANT', '时间无效', { value: String(instant) });
+  }
+  return ms;
+}

@@ -1,0 +1,4 @@
+export * from './boot';
+export * from './entities';
+export * from './runtime.module';
+export * from './shutdown';

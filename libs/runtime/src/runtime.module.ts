@@ -1,0 +1,56 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '@zq/access';
+import { Clock, SystemClock } from '@zq/common';
+import { DirectoryModule } from '@zq/directory';
+import { JobsModule } from '@zq/jobs';
+import { MailModule } from '@zq/mail';
+import { buildDataSourceOptions } from '@zq/persistence';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { Runtime } from './boot';
+import { runtimeProviders } from './boot';
+import { allEntities } from './entities';
+import { StartupService } from './startup.service';
+
+@Global()
+@Module({})
+class RuntimeGlobalsModule {
+  static forRoot(runtime: Runtime, clock: Clock): DynamicModule {
+    const providers = [...runtimeProviders(runtime), { provide: Clock, useValue: clock }];
+    return { module: RuntimeGlobalsModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}
+
+/** The composition root shared by the API, the worker and the CLI. */
+@Module({})
+export class RuntimeModule {
+  static forRoot(runtime: Runtime, opts: { clock?: Clock; startup?: boolean } = {}): DynamicModule {
+    const { config } = runtime;
+    return {
+      module: RuntimeModule,
+      imports: [
+        RuntimeGlobalsModule.forRoot(runtime, opts.clock ?? new SystemClock()),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req, res) => {
+              const id = (req.headers['x-request-id'] as string) || randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        TypeOrmModule.forRoot({ ...buildDataSourceOptions(runtime.databaseUrl, allEntities), migrationsRun: true }),
+        JobsModule.forRoot(runtime.queueConnection),
+        DirectoryModule,
+        MailModule,
+        AccessModule,
+      ],
+      providers: opts.startup === false ? [] : [StartupService],
+      exports: [DirectoryModule, MailModule, AccessModule],
+    };
+  }
+}
