@@ -1,7 +1,7 @@
 // Compiles apps/, libs/, migrations/, bench/ and scripts/ with swc into dist/ (CommonJS),
 // rewriting the @zq/* path aliases. Type-checking is `npm run typecheck`.
 import { transformFile } from '@swc/core';
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,7 @@ async function* walk(dir) {
   }
 }
 
+await rm(join(root, 'dist'), { recursive: true, force: true }); // no stale output (e.g. a deleted migration)
 const started = Date.now();
 let count = 0;
 const jobs = [];

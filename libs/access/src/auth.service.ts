@@ -8,6 +8,7 @@ import * as argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { UnitOfWork } from '@zq/jobs';
+import { AccessPolicy } from './access-policy';
 import { Actor, OFFICE_ROLES, Role, UNIT_ROLES } from './roles';
 import { AppUser, Invitation } from './user.entity';
 
@@ -123,8 +124,16 @@ export class AuthService {
     return users.map((u) => ({ username: u.username, role: u.role, displayName: u.displayName, unitShortName: u.unit?.shortName ?? null }));
   }
 
+  /** The accounts of a unit: for the office, or for that unit's own users. */
+  async listUnitUsers(actor: Actor, unitId: string): Promise<{ id: string; username: string; displayName: string; role: Role; email: string | null }[]> {
+    AccessPolicy.requireUnitAccess(actor, unitId, '该单位的账号');
+    const users = await this.dataSource.getRepository(AppUser).find({ where: { unitId }, order: { username: 'ASC' } });
+    return users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, email: u.email }));
+  }
+
   /** Sends an invitation link to a unit contact; the link lets them set a password for a new account. */
   async invite(actor: Actor, input: { unitId: string; email: string; role: Role; name?: string }): Promise<{ invitationId: string; expiresAt: Date }> {
+    AccessPolicy.requireOffice(actor);
     if (!UNIT_ROLES.includes(input.role)) throw invalidInput('ROLE_NOT_INVITABLE', '只能邀请单位起草人或签发人', { field: 'role' });
     const unit = await this.directory.get(input.unitId);
     const token = randomBytes(32).toString('base64url');

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, OutboxEntry } from '@zq/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import type { JobRequest } from './queue.service';
@@ -10,7 +10,7 @@ import { QUEUE_OF_JOB } from './job-names';
  * committed rows to BullMQ (right after commit, and on a sweep for anything a crash left behind).
  */
 @Injectable()
-export class OutboxService implements OnApplicationShutdown {
+export class OutboxService implements BeforeApplicationShutdown {
   private readonly log = new Logger('Outbox');
   private running: Promise<number> | null = null;
   private again = false;
@@ -86,7 +86,8 @@ export class OutboxService implements OnApplicationShutdown {
     void this.kick();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** before the data source closes: no relay may start on a closed pool */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;

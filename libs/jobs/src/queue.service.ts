@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Job, Queue, Worker } from 'bullmq';
 import { JOB_HANDLER, JobHandler } from './job-handler';
@@ -20,7 +20,7 @@ export interface JobRequest {
  * name to the single handler registered for it.
  */
 @Injectable()
-export class QueueService implements OnApplicationShutdown {
+export class QueueService implements BeforeApplicationShutdown {
   private readonly log = new Logger('Jobs');
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
@@ -106,7 +106,8 @@ export class QueueService implements OnApplicationShutdown {
     await Promise.all(this.workers.splice(0).map((w) => w.close()));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** workers finish their jobs while the database is still open */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.stopWorkers();
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();

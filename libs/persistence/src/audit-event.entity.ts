@@ -23,6 +23,6 @@ export class AuditEvent {
   @Column('text')
   entityId: string;
 
-  @Column('jsonb', { default: () => "'{}'::jsonb" })
+  @Column('jsonb', { default: () => "'{}'" })
   data: Record<string, unknown>;
 }

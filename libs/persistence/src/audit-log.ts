@@ -13,6 +13,6 @@ export interface AuditInput {
 export async function recordAudit(em: EntityManager, events: AuditInput | AuditInput[]): Promise<void> {
   const rows = (Array.isArray(events) ? events : [events]).map((e) => ({ ...e, data: e.data ?? {} }));
   for (let i = 0; i < rows.length; i += 1000) {
-    await em.createQueryBuilder().insert().into(AuditEvent).values(rows.slice(i, i + 1000)).execute();
+    await em.createQueryBuilder().insert().into(AuditEvent).values(rows.slice(i, i + 1000) as never).execute();
   }
 }

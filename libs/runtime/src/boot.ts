@@ -29,7 +29,7 @@ async function jwtSecretFor(config: AppConfig): Promise<string> {
 export async function prepareRuntime(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = () => undefined): Promise<Runtime> {
   const config = loadConfig(env);
   let databaseUrl = config.databaseUrl;
-  let stopExternal = async () => undefined;
+  let stopExternal: () => Promise<void> = async () => undefined;
   if (!databaseUrl) {
     const embedded = await startEmbeddedDatabase(config.dataDir, log);
     databaseUrl = embedded.url;

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Actor } from '@zq/access';
+import { Actor, AuthService } from '@zq/access';
 import { DirectoryService, UNIT_KINDS, UnitKind } from '@zq/directory';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CurrentActor } from '../http/auth.guard';
@@ -16,7 +16,10 @@ class UnitQuery {
 @ApiBearerAuth()
 @Controller('units')
 export class UnitsController {
-  constructor(private readonly directory: DirectoryService) {}
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly auth: AuthService,
+  ) {}
 
   @Get()
   list(@CurrentActor() _actor: Actor, @Query() query: UnitQuery) {
@@ -26,6 +29,11 @@ export class UnitsController {
   @Get('resolve')
   resolve(@Query('name') name: string) {
     return this.directory.resolve(name ?? '');
+  }
+
+  @Get(':id/users')
+  users(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.auth.listUnitUsers(actor, id);
   }
 
   @Get(':id')

@@ -1,0 +1,13 @@
+import { invalidInput, type DomainError } from '@zq/common';
+
+/** Stable codes of import failures; the message says in Chinese what is wrong with the file. */
+export type ImportErrorCode =
+  | 'IMPORT_EMPTY'
+  | 'IMPORT_NO_CLAUSES'
+  | 'IMPORT_BAD_DOCX'
+  | 'IMPORT_NOT_TEXT'
+  | 'IMPORT_TOO_LARGE';
+
+export function importError(code: ImportErrorCode, message: string, details?: Record<string, unknown>): DomainError {
+  return invalidInput(code, message, details);
+}

@@ -1,0 +1,91 @@
+import type { ImportOptions, ImportResult, ImportWarning, LetterFacts, ParsedClause } from '../clause-tree';
+import { parseBlocks } from './block-parser';
+import type { SourceBlock } from './blocks';
+import { docxToBlocks } from './docx-source';
+import { splitDocument } from './document-split';
+import { importError } from './errors';
+import { extractLetterFacts } from './letter-facts';
+import { joinLines, normalizeBlocks } from './line-normalizer';
+import { checkNumbering, detectItemNumbering } from './numbering';
+import { ResponsibilityReader } from './responsibility';
+import { textToBlocks } from './text-source';
+import { extractTitle } from './title';
+
+/**
+ * Imports a draft from plain text (pasted, or extracted from a PDF): a consultation letter with
+ * the draft as its annex, or the draft alone. Throws a DomainError (IMPORT_*) when there is no draft.
+ */
+export function importText(text: string, opts: ImportOptions = {}): ImportResult {
+  return importBlocks(textToBlocks(text), opts);
+}
+
+/** Imports a .docx the same way (paragraphs and tables through mammoth). */
+export async function importDocx(buffer: Buffer, opts: ImportOptions = {}): Promise<ImportResult> {
+  return importBlocks(await docxToBlocks(buffer), opts);
+}
+
+/** Imports an uploaded file: .docx by name or by its ZIP signature, anything else as text (UTF-8 or GB18030). */
+export async function importFile(buffer: Buffer, fileName: string, opts: ImportOptions = {}): Promise<ImportResult> {
+  const zip = buffer.length >= 4 && buffer.readUInt32LE(0) === 0x04034b50;
+  if (/\.docx$/i.test(fileName) || zip) return importDocx(buffer, opts);
+  if (/\.doc$/i.test(fileName) || buffer.subarray(0, 8).equals(Buffer.from('d0cf11e0a1b11ae1', 'hex'))) {
+    throw importError('IMPORT_BAD_DOCX', '不支持旧版 Word（.doc）文件，请另存为 .docx 后再导入');
+  }
+  return importText(decodeText(buffer), opts);
+}
+
+/** Chinese offices still save text as GB18030 (GBK): fall back to it when the bytes are not UTF-8. */
+export function decodeText(buffer: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    return new TextDecoder('gb18030').decode(buffer);
+  }
+}
+
+function importBlocks(source: SourceBlock[], opts: ImportOptions): ImportResult {
+  const blocks = normalizeBlocks(source);
+  if (blocks.length === 0) throw importError('IMPORT_EMPTY', '文件没有内容');
+  const warnings: ImportWarning[] = [];
+  const units = new ResponsibilityReader(opts.resolver, warnings);
+  const regions = splitDocument(blocks);
+
+  let letter: LetterFacts | undefined;
+  if (regions.letter) letter = extractLetterFacts(regions.letter, regions.unitList, units, warnings);
+
+  const { title, rest } = extractTitle(regions.draft);
+  if (!title) warnings.push({ code: 'NO_TITLE', message: '未识别出文件标题，请补充', line: regions.draft[0]?.line });
+  const body = parseBlocks(joinLines(rest), units, warnings);
+  if (body.clauses.length === 0) {
+    throw importError('IMPORT_NO_CLAUSES', regions.letter ? '找到了征求意见函，但没有找到征求意见稿正文' : '没有找到任何条款', {
+      title,
+    });
+  }
+  const items = detectItemNumbering(body.clauses);
+  checkNumbering(body.clauses, items, body.lines, warnings);
+
+  const result: ImportResult = { title, clauses: body.clauses.map(tidy), warnings, numbering: { items } };
+  if (letter) result.letter = letter;
+  return orderKeys(result);
+}
+
+/** Same keys in the same order everywhere, so the JSON reads predictably. */
+function tidy(c: ParsedClause): ParsedClause {
+  const { kind, label, number, heading, text, responsibleUnits, responsibilityRaw, table } = c;
+  return {
+    kind,
+    label,
+    number,
+    heading,
+    text,
+    responsibleUnits,
+    ...(responsibilityRaw !== undefined ? { responsibilityRaw } : {}),
+    ...(table ? { table } : {}),
+    children: c.children.map(tidy),
+  };
+}
+
+function orderKeys(r: ImportResult): ImportResult {
+  const { title, letter, clauses, warnings, numbering } = r;
+  return letter ? { title, letter, clauses, warnings, numbering } : { title, clauses, warnings, numbering };
+}

@@ -1,0 +1,109 @@
+import type { ImportWarning, LetterFacts, LetterRule } from '../clause-tree';
+import type { SourceBlock } from './blocks';
+import { joinLines } from './line-normalizer';
+import type { ResponsibilityReader } from './responsibility';
+
+/** Asia/Shanghai has had no daylight saving since 1991: a fixed offset is exact. */
+const SHANGHAI_OFFSET = '+08:00';
+
+const RULES: { rule: LetterRule; re: RegExp }[] = [
+  { rule: 'seal_required', re: /加盖(?:单位)?公章|盖章/ },
+  { rule: 'city_approval_required', re: /市政府同意|市人民政府同意/ },
+  { rule: 'no_comment_must_be_written', re: /无意见(?:的)?(?:也|亦)(?:请|须|需|应)?(?:书面)?(?:反馈|回复|函复)/ },
+  { rule: 'silence_is_no_comment', re: /逾期(?:未|不)(?:反馈|回复|函复)(?:意见)?的?[，,]?(?:视为|按)(?:无意见|同意)/ },
+];
+
+/**
+ * Reads what a consultation letter asks: the due date (于5月23日前, the year taken from the
+ * letter's own date), the contact, the rules for replies, and the units of its 名单 annex.
+ */
+export function extractLetterFacts(
+  letter: SourceBlock[],
+  unitList: SourceBlock[] | null,
+  units: ResponsibilityReader,
+  warnings: ImportWarning[],
+): LetterFacts {
+  const lines = joinLines(letter).flatMap((b) => (b.type === 'line' ? [b] : []));
+  const text = lines.map((b) => b.text).join('\n');
+  const date = letterDate(lines.map((b) => b.text));
+  const reported = warnings.length;
+  const deadline = readDeadline(text, date, warnings);
+  if (!deadline && warnings.length === reported) warnings.push({ code: 'LETTER_NO_DEADLINE', message: '征求意见函中未找到反馈截止日期（如“于5月23日前”）' });
+  const contact = readContact(text);
+  if (!contact) warnings.push({ code: 'LETTER_NO_CONTACT', message: '征求意见函中未找到联系人和联系电话' });
+  const annexUnits = unitList ? readUnitList(unitList).map((u) => units.resolveName(u.name, u.line)) : [];
+  return {
+    ...(deadline ? { deadline } : {}),
+    ...(contact ? { contact } : {}),
+    rules: RULES.filter((r) => r.re.test(text)).map((r) => r.rule),
+    annexUnits,
+    ...(date ? { date: isoDate(date.y, date.m, date.d) } : {}),
+  };
+}
+
+type Ymd = { y: number; m: number; d: number };
+
+/** The letter's date: the last date standing on a line of its own (below the signature), else the last one. */
+function letterDate(lines: string[]): Ymd | null {
+  const DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
+  const standalone = [...lines].reverse().find((l) => new RegExp(`^${DATE.source}$`).test(l));
+  const any = [...lines].reverse().find((l) => DATE.test(l));
+  const m = DATE.exec(standalone ?? any ?? '');
+  return m ? { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) } : null;
+}
+
+function readDeadline(text: string, letterDate: Ymd | null, warnings: ImportWarning[]): string | null {
+  const m = /(?:于|在|请于|截至|截止(?:到)?)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:[（(][^）)]{1,6}[）)])?(?:前|之前|以前|止)/.exec(text);
+  if (!m) return null;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  let year = m[1] ? Number(m[1]) : letterDate?.y;
+  if (year === undefined) {
+    warnings.push({ code: 'LETTER_DEADLINE_YEAR_UNKNOWN', message: '反馈截止日期没有年份，函中也没有落款日期，请人工填写截止日期' });
+    return null;
+  }
+  // a letter dated in December asking for replies by 1月5日 means next January
+  if (!m[1] && letterDate && (month < letterDate.m || (month === letterDate.m && day < letterDate.d))) year++;
+  if (!validDate(year, month, day)) {
+    warnings.push({ code: 'LETTER_DEADLINE_INVALID', message: `反馈截止日期“${m[0]}”不是有效日期，请人工填写` });
+    return null;
+  }
+  return `${isoDate(year, month, day)}T23:59:59${SHANGHAI_OFFSET}`;
+}
+
+function readContact(text: string): { name: string; phone: string } | null {
+  const name = /联系人\s*[：:]?\s*([\u4e00-\u9fff]{2,4}?)(?=[，,；;：:\s（(]|联系|电话|$)/.exec(text);
+  const phone = /(?:联系方式|联系电话|电话|手机|座机)\s*[：:]?\s*((?:[0-9０-９][0-9０-９\-－—]{5,}[0-9０-９])(?:\s*[、，,或\/]\s*[0-9０-９][0-9０-９\-－—]{5,}[0-9０-９])*)/.exec(text);
+  if (!name && !phone) return null;
+  return { name: name?.[1] ?? '', phone: (phone?.[1] ?? '').normalize('NFKC').replace(/[－—]/g, '-') };
+}
+
+/** Unit names of a 名单 annex, from lines ("A、B、C") or a table (its 单位/名称 column). */
+function readUnitList(blocks: SourceBlock[]): { name: string; line: number }[] {
+  const names: { name: string; line: number }[] = [];
+  blocks.forEach((b, k) => {
+    if (b.type === 'table') {
+      const header = b.rows[0] ?? [];
+      let col = header.findIndex((c) => /单位|名称|部门/.test(c));
+      const rows = col >= 0 ? b.rows.slice(1) : b.rows;
+      if (col < 0) col = header.length - 1;
+      rows.forEach((r, i) => r[col] && names.push({ name: r[col], line: b.rowLines[i + (b.rows.length - rows.length)] }));
+      return;
+    }
+    if (k === 0 && (b.text.includes('名单') || !/[、，,；;]/.test(b.text))) return; // the annex title
+    for (const piece of b.text.split(/[、，,；;\s]+/)) {
+      const name = piece.replace(/^\d{1,3}[.．、]/, '').replace(/[。.]+$/, '');
+      if (name) names.push({ name, line: b.line });
+    }
+  });
+  return names;
+}
+
+function validDate(y: number, m: number, d: number): boolean {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+function isoDate(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

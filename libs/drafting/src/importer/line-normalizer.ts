@@ -1,0 +1,118 @@
+import type { LogicalBlock, LogicalLine, SourceBlock } from './blocks';
+import { isDateLine, isHeadingOnly, matchAnnexMarker, matchMarker, startsStructure } from './markers';
+
+// Han, CJK punctuation, full-width forms, curly quotes, dashes and ellipsis: no spaces around these.
+const CJK = '\\u2E80-\\u2FFF\\u3001-\\u9FFF\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF00-\\uFFEF\\u2018-\\u201F\\u2014\\u2026';
+const SPACE_RUN = /[\s\u00A0\u200B\u2000-\u200A\u202F\u205F\u3000\uFEFF]+/g;
+const SPACE_NEXT_TO_CJK = new RegExp(`(?<=[${CJK}]) | (?=[${CJK}])`, 'g');
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+
+/**
+ * Trims a line and removes the spaces a PDF or a typist leaves inside Chinese text:
+ * "全省 1000 个" → "全省1000个", "(一) 指导思想" → "(一)指导思想"; "5G network" keeps its space.
+ */
+export function cleanLine(text: string): string {
+  return text.replace(CONTROL, '').replace(SPACE_RUN, ' ').trim().replace(SPACE_NEXT_TO_CJK, '');
+}
+
+const PAGE_NUMBER = [
+  /^[-－—–~_·•]*\s*\d{1,4}\s*[-－—–~_·•]*$/, // 2 · - 3 - · —3—
+  /^第\d{1,4}页(?:[，,]?共\d{1,4}页)?$/,
+  /^\d{1,4}\s*[/／]\s*\d{1,4}$/,
+];
+
+/** A line that is only a page number (left behind by PDF extraction). */
+export function isPageNumber(text: string): boolean {
+  return PAGE_NUMBER.some((re) => re.test(text));
+}
+
+/** Cleans every line and table cell, dropping blank lines and page numbers. */
+export function normalizeBlocks(blocks: SourceBlock[]): SourceBlock[] {
+  const out: SourceBlock[] = [];
+  for (const b of blocks) {
+    if (b.type === 'table') {
+      out.push({ ...b, rows: b.rows.map((r) => r.map(cleanLine)) });
+      continue;
+    }
+    const text = cleanLine(b.text);
+    if (text && !isPageNumber(text)) out.push({ type: 'line', text, line: b.line });
+  }
+  return out;
+}
+
+/** Characters after which a line cannot end a paragraph. */
+const CONTINUING = '，、,（(《“‘—';
+const TERMINAL = '。！？；：!?;:…';
+const CLOSING_QUOTES = '”’」』';
+const OPENING_BRACKETS = '（(';
+const CLOSING_BRACKETS = '）)';
+/** PDF wraps happen at the full line width; a shorter line without punctuation is a line of its own. */
+const MIN_WRAP_CHARS = 15;
+const BRACKET_SCAN_LIMIT = 500;
+
+/**
+ * Rebuilds paragraphs from physical lines: a line joins the one before when that one stops
+ * mid-sentence, and the line does not itself begin a clause, a bullet, a note or an annex.
+ * Chinese needs no space where lines join.
+ */
+export function joinLines(blocks: SourceBlock[]): LogicalBlock[] {
+  const out: LogicalBlock[] = [];
+  let current: LogicalLine | null = null;
+  let lastPhysical = '';
+  for (const b of blocks) {
+    if (b.type === 'table') {
+      current = null;
+      out.push(b);
+      continue;
+    }
+    if (current && continues(current.text, lastPhysical, b.text)) {
+      current.starts.push({ at: current.text.length, line: b.line });
+      current.text += needsSpace(current.text, b.text) ? ` ${b.text}` : b.text;
+    } else {
+      current = { type: 'line', text: b.text, line: b.line, starts: [{ at: 0, line: b.line }] };
+      out.push(current);
+    }
+    lastPhysical = b.text;
+  }
+  return out;
+}
+
+function continues(paragraph: string, lastPhysical: string, next: string): boolean {
+  if (startsStructure(next) || endsParagraph(paragraph)) return false;
+  if (CONTINUING.includes(paragraph[paragraph.length - 1])) return true;
+  return [...lastPhysical].length >= MIN_WRAP_CHARS;
+}
+
+/** Whether a paragraph built so far is complete: a sentence end, a closed note, a heading line. */
+export function endsParagraph(text: string): boolean {
+  const last = text[text.length - 1];
+  if (TERMINAL.includes(last)) return true;
+  if (CLOSING_QUOTES.includes(last)) return text.length > 1 && TERMINAL.includes(text[text.length - 2]);
+  if (CLOSING_BRACKETS.includes(last) && closesParagraph(text)) return true;
+  const marker = matchMarker(text);
+  if (marker && isHeadingOnly(marker.rest)) return true;
+  return matchAnnexMarker(text) !== null || isDateLine(text);
+}
+
+/**
+ * A closing bracket ends the paragraph when its group stands alone — "(二次征求意见稿)", a
+ * 责任单位 note, a group after a full stop — but not "卫生院(社区卫生服务中心)" mid-sentence.
+ */
+function closesParagraph(text: string): boolean {
+  let depth = 0;
+  const stop = Math.max(0, text.length - BRACKET_SCAN_LIMIT);
+  for (let i = text.length - 1; i >= stop; i--) {
+    const ch = text[i];
+    if (CLOSING_BRACKETS.includes(ch)) depth++;
+    else if (OPENING_BRACKETS.includes(ch) && --depth === 0) {
+      if (i === 0) return true;
+      if (/责任|牵头|稿|下同/.test(text.slice(i + 1, -1))) return true;
+      return TERMINAL.includes(text[i - 1]);
+    }
+  }
+  return true; // closes a group opened lines ago (a note broken over a page): the note is done
+}
+
+function needsSpace(before: string, after: string): boolean {
+  return /[A-Za-z0-9]$/.test(before) && /^[A-Za-z0-9]/.test(after);
+}

@@ -1,0 +1,3 @@
+import { Reminder } from './reminder.entity';
+export * from './reminder.entity';
+export const reminderEntities = [Reminder];
