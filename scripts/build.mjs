@@ -16,7 +16,7 @@ async function* walk(dir) {
   for (const e of entries) {
     const p = join(dir, e.name);
     if (e.isDirectory()) yield* walk(p);
-    else if (e.name.endsWith('.json') && p.includes('/src/')) yield p;
+    else if (/\.(json|txt)$/.test(e.name) && p.includes('/src/')) yield p;
     else if (/\.ts$/.test(e.name) && !/\.(spec|e2e-spec)\.ts$/.test(e.name) && !e.name.endsWith('.d.ts')) yield p;
   }
 }
@@ -28,7 +28,7 @@ const jobs = [];
 for (const src of sources) {
   for await (const file of walk(join(root, src))) {
     const out = join(root, 'dist', relative(root, file)).replace(/\.ts$/, '.js');
-    if (file.endsWith('.json')) {
+    if (/\.(json|txt)$/.test(file)) {
       jobs.push(mkdir(dirname(join(root, 'dist', relative(root, file))), { recursive: true }).then(() => copyFile(file, join(root, 'dist', relative(root, file)))));
       continue;
     }

@@ -7,6 +7,10 @@ import { Runtime, RuntimeModule } from '@zq/runtime';
 import { AuthController } from './controllers/auth.controller';
 import { HealthController } from './controllers/health.controller';
 import { UnitsController } from './controllers/units.controller';
+import { consultationControllers } from './controllers/consultation';
+import { draftingControllers } from './controllers/drafting';
+import { feedbackControllers } from './controllers/feedback';
+import { remindersControllers } from './controllers/reminders';
 import { AuthGuard } from './http/auth.guard';
 import { DomainErrorFilter } from './http/domain-error.filter';
 
@@ -21,7 +25,7 @@ export class ApiModule {
         // generous: a whole office behind one NAT shares an address
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 6000 }]),
       ],
-      controllers: [HealthController, AuthController, UnitsController],
+      controllers: [HealthController, AuthController, UnitsController, ...draftingControllers, ...consultationControllers, ...remindersControllers, ...feedbackControllers] as never[],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -40,7 +40,8 @@ export type LetterRule = 'seal_required' | 'city_approval_required' | 'no_commen
 export interface LetterFacts {
   /**
    * End of the due day in Asia/Shanghai as an ISO date-time, e.g. "2023-05-23T23:59:59+08:00":
-   * "于5月23日前" is read as "on 23 May at the latest", as offices apply it.
+   * "于5月23日前" is read as "on 23 May at the latest", as offices apply it; "5月23日17:00前"
+   * gives that hour instead.
    */
   deadline?: string;
   contact?: { name: string; phone: string };
@@ -58,6 +59,7 @@ export interface ImportWarning {
   line?: number;
 }
 
+/** Items run on across sections (1–18 over （一）…（五）) or restart in each; a draft that shows neither counts as per_section. */
 export type ItemNumbering = 'continuous' | 'per_section';
 
 export interface ImportResult {

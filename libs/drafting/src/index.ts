@@ -1,2 +1,4 @@
 export * from './entities';
-export * from './clause-tree';
+export * from './pure';
+export * from './drafting.service';
+export * from './drafting.module';

@@ -12,10 +12,16 @@ export enum QueueName {
 export enum JobName {
   /** send one rendered mail_message row */
   SendMail = 'mail.send',
+  /** fire one scheduled reminder row (催办), payload { reminderId } */
+  FireReminder = 'reminder.fire',
+  /** rebuild missing reminder jobs from the schedule rows, payload { roundId? } */
+  ReconcileReminders = 'maintenance.reconcile-reminders',
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.SendMail]: QueueName.Mail,
+  [JobName.FireReminder]: QueueName.Reminders,
+  [JobName.ReconcileReminders]: QueueName.Maintenance,
 };
 
 /** Retries with exponential backoff, set once for every job. */

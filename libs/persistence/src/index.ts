@@ -5,3 +5,4 @@ export * from './snake-naming.strategy';
 export * from './outbox.entity';
 export * from './audit-event.entity';
 export * from './audit-log';
+export * from './typeorm-logger';

@@ -1,9 +1,11 @@
 // Framework-free reminder logic: the working-day calendar and reminder schedules.
 export type { CalendarDate, TimeOfDay } from './calendar/shanghai-time';
 export {
+  chineseDate,
   isValidCalendarDate,
   isValidTimeOfDay,
   shanghaiDate,
+  shanghaiDateTime,
   shanghaiEndOfDay,
   shanghaiInstant,
 } from './calendar/shanghai-time';
@@ -26,3 +28,5 @@ export {
 } from './schedule/reminder-policy';
 export type { ReminderScheduleOptions, ReminderSlot } from './schedule/reminder-schedule';
 export { computeReminderSlots } from './schedule/reminder-schedule';
+export type { ReminderJobKey } from './schedule/reminder-job-id';
+export { manualSlot, reminderJobId } from './schedule/reminder-job-id';

@@ -5,6 +5,10 @@ import { Clock, SystemClock } from '@zq/common';
 import { DirectoryModule } from '@zq/directory';
 import { JobsModule } from '@zq/jobs';
 import { MailModule } from '@zq/mail';
+import { ConsultationModule } from '@zq/consultation';
+import { DraftingModule } from '@zq/drafting';
+import { FeedbackModule } from '@zq/feedback';
+import { RemindersModule } from '@zq/reminders';
 import { buildDataSourceOptions } from '@zq/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -48,9 +52,13 @@ export class RuntimeModule {
         DirectoryModule,
         MailModule,
         AccessModule,
+        DraftingModule,
+        ConsultationModule,
+        RemindersModule,
+        FeedbackModule,
       ],
       providers: opts.startup === false ? [] : [StartupService],
-      exports: [DirectoryModule, MailModule, AccessModule],
+      exports: [DirectoryModule, MailModule, AccessModule, DraftingModule, ConsultationModule, RemindersModule, FeedbackModule],
     };
   }
 }

@@ -1,6 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AuthService } from '@zq/access';
 import { DirectoryService } from '@zq/directory';
+import { DraftingService } from '@zq/drafting';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { OutboxService, QueueService } from '@zq/jobs';
 import { APP_CONFIG, AppConfig } from '@zq/persistence';
 
@@ -15,12 +19,15 @@ export class StartupService implements OnApplicationBootstrap {
     private readonly auth: AuthService,
     private readonly queues: QueueService,
     private readonly outbox: OutboxService,
+    private readonly drafting: DraftingService,
+    private readonly dataSource: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.demoMode) {
       await this.directory.seedDemoIfEmpty();
       await this.auth.seedDemoUsersIfEmpty();
+      await this.seedReferenceDraftIfEmpty();
     }
     if (this.config.role !== 'api') {
       await this.queues.startWorkers();
@@ -29,5 +36,16 @@ export class StartupService implements OnApplicationBootstrap {
       this.queues.discoverHandlers();
     }
     this.outbox.startSweeping();
+  }
+
+  /** Demo mode: the reference 二次征求意见稿 (from the real letter) is there to try a round on. */
+  private async seedReferenceDraftIfEmpty(): Promise<void> {
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM policy`);
+    if (n > 0) return;
+    const text = await readFile(join(__dirname, 'demo', 'beautiful-towns-round2-letter.txt'), 'utf8');
+    const admin = await this.dataSource.query(`SELECT id FROM app_user WHERE username = 'admin'`);
+    const actor = { userId: admin[0]?.id ?? null, username: 'admin', displayName: '演示', role: 'office_admin' as const, unitId: null, parentUnitId: null };
+    const r = await this.drafting.importDraft(actor, { text });
+    this.log.log(`demo draft loaded: ${r.title} (${r.clauseCount} clauses)`);
   }
 }

@@ -64,6 +64,14 @@ export class ConsultationRound {
   @Column('timestamptz')
   deadline: Date;
 
+  /** set when the deadline is N working days from launch: `deadline` is then a preview, fixed at launch */
+  @Column('int', { nullable: true })
+  deadlineWorkdays: number | null;
+
+  /** the units to ask, while the round is a draft (launch turns them into round_recipient rows) */
+  @Column('uuid', { array: true, default: () => "'{}'" })
+  recipientUnitIds: string[];
+
   @Column('text', { default: '' })
   contactName: string;
 

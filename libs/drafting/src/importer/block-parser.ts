@@ -1,12 +1,13 @@
-import type { ClauseKind, ImportWarning, ParsedClause } from '../clause-tree';
+import type { ClauseKind, ParsedClause } from '../clause-tree';
 import { lineAt, type LogicalBlock, type LogicalLine } from './blocks';
 import { isAnnexListing, matchAnnexMarker, matchMarker, splitHeading } from './markers';
 import { formatLabel } from './numerals';
 import { checkTableRows } from './table-check';
+import type { WarningLog } from './warning-log';
 import { isStandaloneNote, splitTrailingNote, type ResponsibilityReader } from './responsibility';
 
 /** Nesting depth of each numbered kind; an annex (0) holds everything after it. */
-const LEVEL: Partial<Record<ClauseKind, number>> = { annex: 0, part: 1, section: 2, item: 3, subitem: 4 };
+const LEVEL = { annex: 0, part: 1, section: 2, item: 3, subitem: 4 } as const;
 
 export interface ParsedBody {
   clauses: ParsedClause[];
@@ -19,7 +20,7 @@ export interface ParsedBody {
  * open clause of a shallower kind (so items may sit directly under a part); paragraphs, tables
  * and notes belong to the clause open above them.
  */
-export function parseBlocks(blocks: LogicalBlock[], units: ResponsibilityReader, warnings: ImportWarning[]): ParsedBody {
+export function parseBlocks(blocks: LogicalBlock[], units: ResponsibilityReader, warnings: WarningLog): ParsedBody {
   const roots: ParsedClause[] = [];
   const lines = new Map<ParsedClause, number>();
   const open: { node: ParsedClause; level: number }[] = [];
@@ -45,7 +46,7 @@ export function parseBlocks(blocks: LogicalBlock[], units: ResponsibilityReader,
     if (annex) {
       const node = { ...emptyClause('annex'), label: formatLabel('annex', annex.number), number: annex.number };
       open.length = 0;
-      openClause(node, LEVEL.annex!);
+      openClause(node, LEVEL.annex);
       lines.set(node, block.line);
       awaitingAnnexTitle = node;
       continue;
@@ -65,7 +66,7 @@ export function parseBlocks(blocks: LogicalBlock[], units: ResponsibilityReader,
         addNote(owner, text, block.line, units, warnings);
         continue;
       }
-      warnings.push({ code: 'NOTE_WITHOUT_CLAUSE', message: `第${block.line}行的责任单位说明前没有条款，按普通段落导入`, line: block.line });
+      warnings.add('NOTE_WITHOUT_CLAUSE', `${warnings.at(block.line)}责任单位说明前没有条款，按普通段落导入`, block.line);
     }
 
     const marker = matchMarker(text);
@@ -75,7 +76,7 @@ export function parseBlocks(blocks: LogicalBlock[], units: ResponsibilityReader,
       Object.assign(node, splitHeading(body));
       if (note) addNote(node, note, lineAt(block, text.length - note.length), units, warnings);
       else units.noticeRule(body);
-      openClause(node, LEVEL[marker.kind]!);
+      openClause(node, LEVEL[marker.kind]);
       lines.set(node, block.line);
       continue;
     }
@@ -89,7 +90,7 @@ export function parseBlocks(blocks: LogicalBlock[], units: ResponsibilityReader,
   return { clauses: roots, lines };
 }
 
-function paragraph(block: LogicalLine, units: ResponsibilityReader, warnings: ImportWarning[]): ParsedClause {
+function paragraph(block: LogicalLine, units: ResponsibilityReader, warnings: WarningLog): ParsedClause {
   const node = emptyClause('paragraph');
   const { body, note } = splitTrailingNote(block.text);
   if (note && body) {
@@ -102,9 +103,9 @@ function paragraph(block: LogicalLine, units: ResponsibilityReader, warnings: Im
   return node;
 }
 
-function addNote(node: ParsedClause, raw: string, line: number, units: ResponsibilityReader, warnings: ImportWarning[]): void {
+function addNote(node: ParsedClause, raw: string, line: number, units: ResponsibilityReader, warnings: WarningLog): void {
   if (node.responsibilityRaw !== undefined) {
-    warnings.push({ code: 'NOTE_DUPLICATE', message: `第${line}行：同一条款有两处责任单位说明，已合并`, line });
+    warnings.add('NOTE_DUPLICATE', `${warnings.at(line)}同一条款有两处责任单位说明，已合并`, line);
     node.responsibilityRaw = `${node.responsibilityRaw}${raw}`;
     node.responsibleUnits = [...node.responsibleUnits, ...units.read(raw, line)];
     return;

@@ -1,6 +1,6 @@
 import type { SourceBlock } from './blocks';
 import { joinLines } from './line-normalizer';
-import { matchAnnexMarker, matchMarker } from './markers';
+import { isAnnexListing, matchAnnexMarker, matchMarker } from './markers';
 
 /** A consultation letter (函) with the draft as 附件1 and, often, the list of units as 附件2. */
 export interface DocumentRegions {
@@ -53,10 +53,21 @@ export function splitDocument(blocks: SourceBlock[]): DocumentRegions {
   };
 }
 
+/**
+ * A letter lists its attachments, names a contact, is titled …的函, sets a reply date: two of
+ * these, and no sections of its own. A draft that merely mentions 征求意见 in its title is no letter.
+ */
 function looksLikeLetter(blocks: SourceBlock[]): boolean {
-  const lines = blocks.filter((b) => b.type === 'line').map((b) => (b.type === 'line' ? b.text : ''));
+  const lines = blocks.flatMap((b) => (b.type === 'line' ? [b.text] : []));
   if (lines.some((l) => matchMarker(l)?.kind === 'section')) return false;
-  return /函|联系人|联系电话|反馈|征求意见/.test(lines.join(''));
+  const text = lines.join('\n');
+  const signs = [
+    lines.some(isAnnexListing),
+    /联系人|联系电话|联系方式/.test(text),
+    lines.some((l) => /函$/.test(l)),
+    /于\d{1,2}月\d{1,2}日(?:前|之前|以前)/.test(text),
+  ];
+  return signs.filter(Boolean).length >= 2;
 }
 
 /** "附件：1. 关于…（二次征求意见稿） 2. 省级有关部门名单" → {1: 关于…, 2: 省级有关部门名单}. */

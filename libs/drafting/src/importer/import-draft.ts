@@ -1,4 +1,4 @@
-import type { ImportOptions, ImportResult, ImportWarning, LetterFacts, ParsedClause } from '../clause-tree';
+import type { ImportOptions, ImportResult, LetterFacts, ParsedClause } from '../clause-tree';
 import { parseBlocks } from './block-parser';
 import type { SourceBlock } from './blocks';
 import { docxToBlocks } from './docx-source';
@@ -10,18 +10,19 @@ import { checkNumbering, detectItemNumbering } from './numbering';
 import { ResponsibilityReader } from './responsibility';
 import { textToBlocks } from './text-source';
 import { extractTitle } from './title';
+import { WarningLog } from './warning-log';
 
 /**
  * Imports a draft from plain text (pasted, or extracted from a PDF): a consultation letter with
  * the draft as its annex, or the draft alone. Throws a DomainError (IMPORT_*) when there is no draft.
  */
 export function importText(text: string, opts: ImportOptions = {}): ImportResult {
-  return importBlocks(textToBlocks(text), opts);
+  return importBlocks(textToBlocks(text), opts, new WarningLog('行'));
 }
 
 /** Imports a .docx the same way (paragraphs and tables through mammoth). */
 export async function importDocx(buffer: Buffer, opts: ImportOptions = {}): Promise<ImportResult> {
-  return importBlocks(await docxToBlocks(buffer), opts);
+  return importBlocks(await docxToBlocks(buffer), opts, new WarningLog('段'));
 }
 
 /** Imports an uploaded file: .docx by name or by its ZIP signature, anything else as text (UTF-8 or GB18030). */
@@ -43,10 +44,9 @@ export function decodeText(buffer: Buffer): string {
   }
 }
 
-function importBlocks(source: SourceBlock[], opts: ImportOptions): ImportResult {
+function importBlocks(source: SourceBlock[], opts: ImportOptions, warnings: WarningLog): ImportResult {
   const blocks = normalizeBlocks(source);
   if (blocks.length === 0) throw importError('IMPORT_EMPTY', '文件没有内容');
-  const warnings: ImportWarning[] = [];
   const units = new ResponsibilityReader(opts.resolver, warnings);
   const regions = splitDocument(blocks);
 
@@ -54,7 +54,7 @@ function importBlocks(source: SourceBlock[], opts: ImportOptions): ImportResult 
   if (regions.letter) letter = extractLetterFacts(regions.letter, regions.unitList, units, warnings);
 
   const { title, rest } = extractTitle(regions.draft);
-  if (!title) warnings.push({ code: 'NO_TITLE', message: '未识别出文件标题，请补充', line: regions.draft[0]?.line });
+  if (!title) warnings.add('NO_TITLE', '未识别出文件标题，请补充');
   const body = parseBlocks(joinLines(rest), units, warnings);
   if (body.clauses.length === 0) {
     throw importError('IMPORT_NO_CLAUSES', regions.letter ? '找到了征求意见函，但没有找到征求意见稿正文' : '没有找到任何条款', {
@@ -64,7 +64,7 @@ function importBlocks(source: SourceBlock[], opts: ImportOptions): ImportResult 
   const items = detectItemNumbering(body.clauses);
   checkNumbering(body.clauses, items, body.lines, warnings);
 
-  const result: ImportResult = { title, clauses: body.clauses.map(tidy), warnings, numbering: { items } };
+  const result: ImportResult = { title, clauses: body.clauses.map(tidy), warnings: warnings.list, numbering: { items } };
   if (letter) result.letter = letter;
   return orderKeys(result);
 }

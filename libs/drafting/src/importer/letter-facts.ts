@@ -1,7 +1,9 @@
-import type { ImportWarning, LetterFacts, LetterRule } from '../clause-tree';
+import type { LetterFacts, LetterRule } from '../clause-tree';
 import type { SourceBlock } from './blocks';
 import { joinLines } from './line-normalizer';
+import { parseChineseNumeral } from './numerals';
 import type { ResponsibilityReader } from './responsibility';
+import type { WarningLog } from './warning-log';
 
 /** Asia/Shanghai has had no daylight saving since 1991: a fixed offset is exact. */
 const SHANGHAI_OFFSET = '+08:00';
@@ -21,16 +23,16 @@ export function extractLetterFacts(
   letter: SourceBlock[],
   unitList: SourceBlock[] | null,
   units: ResponsibilityReader,
-  warnings: ImportWarning[],
+  warnings: WarningLog,
 ): LetterFacts {
   const lines = joinLines(letter).flatMap((b) => (b.type === 'line' ? [b] : []));
   const text = lines.map((b) => b.text).join('\n');
   const date = letterDate(lines.map((b) => b.text));
-  const reported = warnings.length;
+  const reported = warnings.list.length;
   const deadline = readDeadline(text, date, warnings);
-  if (!deadline && warnings.length === reported) warnings.push({ code: 'LETTER_NO_DEADLINE', message: '征求意见函中未找到反馈截止日期（如“于5月23日前”）' });
+  if (!deadline && warnings.list.length === reported) warnings.add('LETTER_NO_DEADLINE', '征求意见函中未找到反馈截止日期（如“于5月23日前”）');
   const contact = readContact(text);
-  if (!contact) warnings.push({ code: 'LETTER_NO_CONTACT', message: '征求意见函中未找到联系人和联系电话' });
+  if (!contact) warnings.add('LETTER_NO_CONTACT', '征求意见函中未找到联系人和联系电话');
   const annexUnits = unitList ? readUnitList(unitList).map((u) => units.resolveName(u.name, u.line)) : [];
   return {
     ...(deadline ? { deadline } : {}),
@@ -45,34 +47,53 @@ type Ymd = { y: number; m: number; d: number };
 
 /** The letter's date: the last date standing on a line of its own (below the signature), else the last one. */
 function letterDate(lines: string[]): Ymd | null {
-  const DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
-  const standalone = [...lines].reverse().find((l) => new RegExp(`^${DATE.source}$`).test(l));
-  const any = [...lines].reverse().find((l) => DATE.test(l));
-  const m = DATE.exec(standalone ?? any ?? '');
-  return m ? { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) } : null;
+  const ARABIC = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
+  const CHINESE = /([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日/;
+  const read = (line: string): Ymd | null => {
+    const a = ARABIC.exec(line);
+    if (a) return { y: Number(a[1]), m: Number(a[2]), d: Number(a[3]) };
+    const c = CHINESE.exec(line);
+    if (!c) return null;
+    const y = Number([...c[1]].map((ch) => (ch === '〇' ? 0 : '零一二三四五六七八九'.indexOf(ch))).join(''));
+    const m = parseChineseNumeral(c[2]);
+    const d = parseChineseNumeral(c[3]);
+    return m && d ? { y, m, d } : null;
+  };
+  const reversed = [...lines].reverse();
+  // below the signature the date stands alone; otherwise take the last date in the letter
+  const standalone = reversed.find((l) => /^[〇零一二三四五六七八九十\d]+年[一二三四五六七八九十\d]+月[一二三四五六七八九十\d]+日$/.test(l));
+  for (const line of standalone ? [standalone] : reversed) {
+    const date = read(line);
+    if (date) return date;
+  }
+  return null;
 }
 
-function readDeadline(text: string, letterDate: Ymd | null, warnings: ImportWarning[]): string | null {
-  const m = /(?:于|在|请于|截至|截止(?:到)?)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:[（(][^）)]{1,6}[）)])?(?:前|之前|以前|止)/.exec(text);
+function readDeadline(text: string, letterDate: Ymd | null, warnings: WarningLog): string | null {
+  const m = /(?:于|在|请于|截至|截止(?:到)?)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:[（(][^）)]{1,6}[）)])?(?:(?:上午|下午)?(\d{1,2})\s*[:：时点]\s*(\d{1,2})?\s*分?|下班)?(?:前|之前|以前|止)/.exec(text);
   if (!m) return null;
   const month = Number(m[2]);
   const day = Number(m[3]);
   let year = m[1] ? Number(m[1]) : letterDate?.y;
   if (year === undefined) {
-    warnings.push({ code: 'LETTER_DEADLINE_YEAR_UNKNOWN', message: '反馈截止日期没有年份，函中也没有落款日期，请人工填写截止日期' });
+    warnings.add('LETTER_DEADLINE_YEAR_UNKNOWN', '反馈截止日期没有年份，函中也没有落款日期，请人工填写截止日期');
     return null;
   }
   // a letter dated in December asking for replies by 1月5日 means next January
   if (!m[1] && letterDate && (month < letterDate.m || (month === letterDate.m && day < letterDate.d))) year++;
   if (!validDate(year, month, day)) {
-    warnings.push({ code: 'LETTER_DEADLINE_INVALID', message: `反馈截止日期“${m[0]}”不是有效日期，请人工填写` });
+    warnings.add('LETTER_DEADLINE_INVALID', `反馈截止日期“${m[0]}”不是有效日期，请人工填写`);
     return null;
   }
-  return `${isoDate(year, month, day)}T23:59:59${SHANGHAI_OFFSET}`;
+  let hour = m[4] !== undefined ? Number(m[4]) : null;
+  if (hour !== null && /下午/.test(m[0]) && hour < 12) hour += 12;
+  const minute = Number(m[5] ?? 0);
+  if (hour === null || hour > 23 || minute > 59) return `${isoDate(year, month, day)}T23:59:59${SHANGHAI_OFFSET}`;
+  return `${isoDate(year, month, day)}T${pad(hour)}:${pad(minute)}:00${SHANGHAI_OFFSET}`;
 }
 
 function readContact(text: string): { name: string; phone: string } | null {
-  const name = /联系人\s*[：:]?\s*([\u4e00-\u9fff]{2,4}?)(?=[，,；;：:\s（(]|联系|电话|$)/.exec(text);
+  const name = /联系人\s*[：:]?\s*([\u4e00-\u9fff]{2,4}?)(?=[^\u4e00-\u9fff]|联系|电话|手机|$)/.exec(text);
   const phone = /(?:联系方式|联系电话|电话|手机|座机)\s*[：:]?\s*((?:[0-9０-９][0-9０-９\-－—]{5,}[0-9０-９])(?:\s*[、，,或\/]\s*[0-9０-９][0-9０-９\-－—]{5,}[0-9０-９])*)/.exec(text);
   if (!name && !phone) return null;
   return { name: name?.[1] ?? '', phone: (phone?.[1] ?? '').normalize('NFKC').replace(/[－—]/g, '-') };
@@ -105,5 +126,9 @@ function validDate(y: number, m: number, d: number): boolean {
 }
 
 function isoDate(y: number, m: number, d: number): string {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
 }

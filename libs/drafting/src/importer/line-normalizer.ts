@@ -58,29 +58,45 @@ const BRACKET_SCAN_LIMIT = 500;
 export function joinLines(blocks: SourceBlock[]): LogicalBlock[] {
   const out: LogicalBlock[] = [];
   let current: LogicalLine | null = null;
+  let depth = 0; // brackets the current paragraph leaves open
   let lastPhysical = '';
+  let currentIsAnnexTitle = false; // the line after "附件" is the annex's title, complete however long
   for (const b of blocks) {
     if (b.type === 'table') {
       current = null;
       out.push(b);
       continue;
     }
-    if (current && continues(current.text, lastPhysical, b.text)) {
+    if (current && !currentIsAnnexTitle && continues(current.text, lastPhysical, depth, b.text)) {
       current.starts.push({ at: current.text.length, line: b.line });
       current.text += needsSpace(current.text, b.text) ? ` ${b.text}` : b.text;
     } else {
+      currentIsAnnexTitle = current !== null && matchAnnexMarker(current.text) !== null;
       current = { type: 'line', text: b.text, line: b.line, starts: [{ at: 0, line: b.line }] };
       out.push(current);
+      depth = 0;
     }
+    depth = bracketDepth(b.text, depth);
     lastPhysical = b.text;
   }
   return out;
 }
 
-function continues(paragraph: string, lastPhysical: string, next: string): boolean {
-  if (startsStructure(next) || endsParagraph(paragraph)) return false;
+function continues(paragraph: string, lastPhysical: string, depth: number, next: string): boolean {
+  if (startsStructure(next)) return false;
+  // "（责任单位：" broken before its list: an open bracket means the sentence goes on
+  if (depth > 0) return true;
+  if (endsParagraph(paragraph)) return false;
   if (CONTINUING.includes(paragraph[paragraph.length - 1])) return true;
   return [...lastPhysical].length >= MIN_WRAP_CHARS;
+}
+
+function bracketDepth(line: string, depth: number): number {
+  for (const ch of line) {
+    if (OPENING_BRACKETS.includes(ch)) depth++;
+    else if (CLOSING_BRACKETS.includes(ch)) depth = Math.max(0, depth - 1);
+  }
+  return depth;
 }
 
 /** Whether a paragraph built so far is complete: a sentence end, a closed note, a heading line. */

@@ -19,7 +19,7 @@ const CLOSE = '[）)]';
 const PATTERNS: { kind: MarkerKind; re: RegExp; chinese: boolean }[] = [
   { kind: 'section', re: new RegExp(`^${OPEN}\\s*(${CN})\\s*${CLOSE}\\s*`), chinese: true },
   { kind: 'subitem', re: new RegExp(`^${OPEN}\\s*(${AR})\\s*${CLOSE}\\s*`), chinese: false },
-  { kind: 'part', re: new RegExp(`^(${CN})\\s*[、．.](?![0-9０-９])\\s*`), chinese: true },
+  { kind: 'part', re: new RegExp(`^(${CN})\\s*(?:、|[．.](?![0-9０-９]))\\s*`), chinese: true },
   // "1.5倍" is a number, not item 1: a dot must not be followed by a digit
   { kind: 'item', re: new RegExp(`^(${AR})\\s*(?:[.．](?![0-9０-９])|、)\\s*`), chinese: false },
 ];

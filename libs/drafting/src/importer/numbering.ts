@@ -1,5 +1,6 @@
-import type { ClauseKind, ImportWarning, ItemNumbering, ParsedClause } from '../clause-tree';
+import type { ClauseKind, ItemNumbering, ParsedClause } from '../clause-tree';
 import { formatLabel } from './numerals';
+import type { WarningLog } from './warning-log';
 
 const NUMBERED: ClauseKind[] = ['part', 'section', 'item', 'subitem'];
 
@@ -37,7 +38,7 @@ export function checkNumbering(
   clauses: ParsedClause[],
   items: ItemNumbering,
   lines: Map<ParsedClause, number>,
-  warnings: ImportWarning[],
+  warnings: WarningLog,
 ): void {
   for (const kind of NUMBERED) {
     let expected = 1;
@@ -46,12 +47,7 @@ export function checkNumbering(
       for (const c of group) {
         if (c.number !== expected) {
           const line = lines.get(c);
-          const where = line !== undefined ? `第${line}行：` : '';
-          warnings.push({
-            code: 'NUMBERING_GAP',
-            message: `${where}编号“${c.label}”与前文不连续，此处应为“${formatLabel(kind, expected)}”`,
-            line,
-          });
+          warnings.add('NUMBERING_GAP', `${warnings.at(line)}编号“${c.label}”与前文不连续，此处应为“${formatLabel(kind, expected)}”`, line);
         }
         expected = c.number! + 1;
       }

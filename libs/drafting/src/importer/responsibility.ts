@@ -1,5 +1,6 @@
-import type { ImportWarning, ResponsibleUnit, UnitLookup } from '../clause-tree';
+import type { ResponsibleUnit, UnitLookup } from '../clause-tree';
 import { NOTE_KEYWORD } from './markers';
+import type { WarningLog } from './warning-log';
 
 const OPENING = '（(';
 const CLOSING = '）)';
@@ -91,7 +92,7 @@ export class ResponsibilityReader {
 
   constructor(
     private readonly resolver: UnitLookup | undefined,
-    private readonly warnings: ImportWarning[],
+    private readonly warnings: WarningLog,
   ) {}
 
   /** A sentence outside any note can state the rule for the whole document. */
@@ -105,7 +106,7 @@ export class ResponsibilityReader {
     if (note.sticky) this.stickyFirstIsLead = true;
     const explicitLead = note.names.some((n) => n.lead);
     if (note.names.length === 0) {
-      this.warnings.push({ code: 'NOTE_WITHOUT_UNITS', message: `第${line}行的责任单位说明没有列出单位`, line });
+      this.warnings.add('NOTE_WITHOUT_UNITS', `${this.warnings.at(line)}责任单位说明没有列出单位`, line);
     }
     return note.names.map((n, i) => {
       const unit = this.resolveName(n.name, line);
@@ -117,12 +118,12 @@ export class ResponsibilityReader {
     if (!this.resolver) return { name: printed };
     const r = this.resolver.resolve(printed);
     if (r.status === 'resolved') return r.unit.id ? { name: r.unit.shortName, unitId: r.unit.id } : { name: r.unit.shortName };
-    const where = line !== undefined ? `第${line}行：` : '';
+    const where = this.warnings.at(line);
     if (r.status === 'ambiguous') {
       const names = r.candidates.map((c) => c.shortName).join('、');
-      this.warnings.push({ code: 'UNIT_AMBIGUOUS', message: `${where}“${printed}”可能指多个单位（${names}），请人工确认`, line });
+      this.warnings.add('UNIT_AMBIGUOUS', `${where}“${printed}”可能指多个单位（${names}），请人工确认`, line);
     } else {
-      this.warnings.push({ code: 'UNIT_UNKNOWN', message: `${where}“${printed}”不在单位名录中，请人工确认`, line });
+      this.warnings.add('UNIT_UNKNOWN', `${where}“${printed}”不在单位名录中，请人工确认`, line);
     }
     return { name: printed };
   }

@@ -1,5 +1,5 @@
-import type { ImportWarning } from '../clause-tree';
 import type { SourceTable } from './blocks';
+import type { WarningLog } from './warning-log';
 
 const NUMBER = /^[≥≤<>＞＜约]?\s*[-+]?\d[\d,]*(?:\.\d+)?\s*[%‰]?$/;
 /** A column this consistent is a typed column: a row that breaks it is suspect. */
@@ -9,7 +9,7 @@ const CONSISTENT = 0.8;
  * Flags rows whose cells look shifted (PDF extraction moves a cell left or right): text in a
  * column of numbers, or a gap in a column every other row fills. Rows are kept as printed.
  */
-export function checkTableRows(table: SourceTable, warnings: ImportWarning[]): void {
+export function checkTableRows(table: SourceTable, warnings: WarningLog): void {
   const [header, ...data] = table.rows;
   if (!header || data.length < 3) return;
   const width = Math.max(...table.rows.map((r) => r.length));
@@ -31,11 +31,7 @@ export function checkTableRows(table: SourceTable, warnings: ImportWarning[]): v
     }
     if (problems.length === 0) return;
     const line = table.rowLines[i + 1];
-    warnings.push({
-      code: 'TABLE_ROW_SUSPECT',
-      message: `第${line}行：表格第${i + 1}行的单元格可能错位（${problems.join('，')}），已按原样导入，请核对原文`,
-      line,
-    });
+    warnings.add('TABLE_ROW_SUSPECT', `${warnings.at(line)}表格第${i + 1}行的单元格可能错位（${problems.join('，')}），已按原样导入，请核对原文`, line);
   });
 }
 

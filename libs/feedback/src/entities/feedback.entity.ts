@@ -152,9 +152,20 @@ export class SealedSubmission {
   @Column('text')
   contactPhone: string;
 
+  /** the unit's short name as it stood when sealed (the receipt covers it) */
+  @Column('text', { default: '' })
+  unitName: string;
+
   /** the office that sent it for a city (the acting unit) */
   @Column('uuid')
   actingUnitId: string;
+
+  @Column('text', { default: '' })
+  actingUnitName: string;
+
+  /** why the unit withdrew its reply (kind withdrawal only) */
+  @Column('text', { nullable: true })
+  withdrawalReason: string | null;
 
   @Column('jsonb', { nullable: true })
   attestation: Attestation | null;

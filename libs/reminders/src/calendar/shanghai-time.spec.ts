@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { DomainError, TIME_ZONE } from '@zq/common';
 import {
+  chineseDate,
   fromDayNumber,
   isValidCalendarDate,
   isValidTimeOfDay,
   shanghaiDate,
+  shanghaiDateTime,
   shanghaiEndOfDay,
   shanghaiInstant,
   toDayNumber,
@@ -120,5 +122,27 @@ describe('calendar date arithmetic', () => {
         expect(toDayNumber(fromDayNumber(day))).toBe(day);
       }),
     );
+  });
+});
+
+describe('display helpers', () => {
+  it('shows an instant as Shanghai wall-clock time', () => {
+    expect(shanghaiDateTime(new Date('2023-05-23T15:59:59.999Z'))).toBe('2023-05-23 23:59');
+    expect(shanghaiDateTime(new Date('2023-05-23T16:00:00.000Z'))).toBe('2023-05-24 00:00');
+    expect(shanghaiDateTime(shanghaiInstant('2023-05-18', '09:00'))).toBe('2023-05-18 09:00');
+  });
+
+  it('agrees with the platform time-zone database', () => {
+    const fmt = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => {
+        expect(shanghaiDateTime(new Date(ms))).toBe(fmt.format(new Date(ms)));
+      }),
+    );
+  });
+
+  it('prints a date the way a Chinese letter does', () => {
+    expect(chineseDate('2023-05-23')).toBe('2023年5月23日');
+    expect(codeOf(() => chineseDate('2023-02-30'))).toBe('INVALID_CALENDAR_DATE');
   });
 });

@@ -80,3 +80,18 @@ function instantMs(instant: Date): number {
   }
   return ms;
 }
+
+/** `YYYY-MM-DD HH:mm` as Shanghai wall clocks show the instant (for lists, mails and exports). */
+export function shanghaiDateTime(instant: Date): string {
+  const ms = instantMs(instant) + SHANGHAI_OFFSET_MS;
+  const minutes = Math.floor((((ms % DAY_MS) + DAY_MS) % DAY_MS) / 60_000);
+  const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `${shanghaiDate(instant)} ${time}`;
+}
+
+/** 2023-05-23 → 2023年5月23日, as Chinese letters print dates. */
+export function chineseDate(date: CalendarDate): string {
+  toDayNumber(date);
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}

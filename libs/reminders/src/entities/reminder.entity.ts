@@ -11,6 +11,8 @@ export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 @Index('reminder_recipient_slot_gen_uq', ['recipientId', 'slot', 'generation'], { unique: true })
 @Index('reminder_pending_idx', ['dueAt'], { where: `status = 'scheduled'` })
 @Index('reminder_round_idx', ['roundId'])
+// the relay's work list: rows whose delayed job has not been handed to the queue yet
+@Index('reminder_unenqueued_idx', ['id'], { where: `status = 'scheduled' AND enqueued_at IS NULL` })
 @Check('reminder_status_chk', `status IN ('scheduled','sent','skipped','cancelled')`)
 @Check('reminder_kind_chk', `kind IN ('before_deadline','deadline_day','overdue','escalation','manual')`)
 export class Reminder {

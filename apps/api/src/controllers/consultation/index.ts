@@ -1,0 +1,5 @@
+import { MyRoundsController } from './my-rounds.controller';
+import { RoundsController } from './rounds.controller';
+
+/** Controllers of the consultation domain, registered by ApiModule. */
+export const consultationControllers: Function[] = [RoundsController, MyRoundsController];

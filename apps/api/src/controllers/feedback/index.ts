@@ -1,0 +1,6 @@
+import { MyReplyController } from './my-reply.controller';
+import { ReceiptsController } from './receipts.controller';
+import { SubmissionsController } from './submissions.controller';
+
+/** Controllers of the feedback domain, registered by ApiModule. */
+export const feedbackControllers: Function[] = [MyReplyController, SubmissionsController, ReceiptsController];

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Actor } from '@zq/access';
+import { RoundRemindersService } from '@zq/consultation';
+import { REMINDER_STATUSES, ReminderStatus } from '@zq/reminders';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { CurrentActor } from '../../http/auth.guard';
+
+class ManualReminderDto {
+  @ApiPropertyOptional({ description: '催办的单位；缺省为全部未反馈单位' }) @IsOptional() @IsArray() @ArrayMaxSize(20_000) @IsUUID('all', { each: true }) unitIds?: string[];
+  @ApiPropertyOptional({ description: '附言' }) @IsOptional() @IsString() @MaxLength(1000) note?: string;
+}
+
+class RemindersQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional({ enum: REMINDER_STATUSES }) @IsOptional() @IsIn(REMINDER_STATUSES) status?: ReminderStatus;
+}
+
+/** 催办 of a round (office): the schedule, manual reminders, and rebuilding the queue. */
+@ApiTags('reminders')
+@ApiBearerAuth()
+@Controller('rounds/:id/reminders')
+export class RoundRemindersController {
+  constructor(private readonly reminders: RoundRemindersService) {}
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: RemindersQuery) {
+    return this.reminders.list(actor, id, query);
+  }
+
+  /** 手动催办: at once, to the given units or to all that have not replied; the schedule is untouched. */
+  @Post('manual')
+  @HttpCode(200)
+  manual(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ManualReminderDto) {
+    return this.reminders.sendManual(actor, id, dto);
+  }
+
+  /** Re-adds the delayed jobs missing from the queue (e.g. after Redis lost them); reports counts. */
+  @Post('reconcile')
+  @HttpCode(200)
+  reconcile(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.reminders.reconcile(actor, id);
+  }
+
+  /** Runs now the reminders whose time has come by the server clock (catch-up after downtime). */
+  @Post('sweep')
+  @HttpCode(200)
+  sweep(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.reminders.sweep(actor, id);
+  }
+}

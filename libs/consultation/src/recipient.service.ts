@@ -1,0 +1,238 @@
+import { Injectable } from '@nestjs/common';
+import { AccessPolicy, Actor, isOffice } from '@zq/access';
+import { Clock, forbidden, invalidInput, notFound, ruleViolation } from '@zq/common';
+import { DraftingService } from '@zq/drafting';
+import { UnitOfWork } from '@zq/jobs';
+import { recordAudit } from '@zq/persistence';
+import {
+  cancelScheduledReminders,
+  computeReminderSlots,
+  deadlineFromDate,
+  insertReminderRows,
+  isValidCalendarDate,
+  ReminderPolicy,
+  ReminderQueue,
+  shanghaiDateTime,
+  WorkingCalendar,
+} from '@zq/reminders';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConsultationRound, RecipientExtension, RecipientStatus } from './entities/round.entity';
+import { BOARD_LABEL, BoardState, boardStateSql } from './recipient-sql';
+import { RecipientEvent, recipientMachine } from './state-machines';
+
+interface RecipientRow {
+  id: string;
+  roundId: string;
+  unitId: string;
+  status: RecipientStatus;
+  deadlineOverride: Date | null;
+}
+
+/** The units a user acts for: its own, and a city office's city. */
+const unitsOf = (actor: Actor) => [actor.unitId, actor.parentUnitId].filter((u): u is string => !!u);
+
+@Injectable()
+export class RecipientService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly drafting: DraftingService,
+    private readonly calendar: WorkingCalendar,
+    private readonly reminders: ReminderQueue,
+  ) {}
+
+  /** 我的征求意见: the open rounds the user's unit (or its city) is asked in. */
+  async myRounds(actor: Actor) {
+    if (isOffice(actor)) throw forbidden('UNIT_ONLY', '仅限征求对象单位的用户查看');
+    const now = this.clock.now();
+    const rows: { deadline: Date; state: BoardState }[] = await this.dataSource.query(
+      `SELECT c.id, c.title, c.round_number AS "roundNumber", c.status, rr.unit_id AS "unitId", u.short_name AS "unitName",
+              coalesce(rr.deadline_override, c.deadline) AS deadline, rr.deadline_override IS NOT NULL AS extended,
+              rr.status AS "recipientStatus", ${boardStateSql('rr', 'coalesce(rr.deadline_override, c.deadline)', '$2')} AS state
+         FROM round_recipient rr JOIN consultation_round c ON c.id = rr.round_id JOIN unit u ON u.id = rr.unit_id
+        WHERE rr.unit_id = ANY($1::uuid[]) AND c.status = 'open'
+        ORDER BY coalesce(rr.deadline_override, c.deadline), c.title`,
+      [unitsOf(actor), now],
+    );
+    return rows.map((r) => ({ ...r, label: BOARD_LABEL[r.state], deadlineLocal: shanghaiDateTime(r.deadline) }));
+  }
+
+  /** One round as the unit sees it: the letter, the draft, its own deadline. Opening it marks it 已查看. */
+  async myRound(actor: Actor, roundId: string) {
+    if (isOffice(actor)) throw forbidden('UNIT_ONLY', '仅限征求对象单位的用户查看');
+    const now = this.clock.now();
+    const opened = await this.uow.run(async (em) => {
+      const [mine]: (RecipientRow & { roundStatus: string })[] = await em.query(
+        `SELECT rr.id, rr.round_id AS "roundId", rr.unit_id AS "unitId", rr.status, rr.deadline_override AS "deadlineOverride", c.status AS "roundStatus"
+           FROM round_recipient rr JOIN consultation_round c ON c.id = rr.round_id
+          WHERE rr.round_id = $1 AND rr.unit_id = ANY($2::uuid[]) AND c.status <> 'draft'
+          ORDER BY (rr.unit_id = $3) DESC LIMIT 1 FOR UPDATE OF rr`,
+        [roundId, unitsOf(actor), actor.unitId],
+      );
+      // another unit's round reads as not found, never as forbidden
+      if (!mine) throw notFound('ROUND_NOT_FOUND', '征求意见不存在或无权查看', { id: roundId });
+      AccessPolicy.requireUnitAccess(actor, mine.unitId, '该征求意见');
+      if (recipientMachine.can(mine.status, 'view')) {
+        await this.move(em, mine, 'view', { first_viewed_at: now });
+        await recordAudit(em, { actorUserId: actor.userId, action: 'recipient.viewed', entityType: 'round_recipient', entityId: mine.id, data: { roundId, unitId: mine.unitId } });
+      }
+      return mine;
+    });
+    const round = await this.dataSource.getRepository(ConsultationRound).findOneOrFail({ where: { id: roundId } });
+    const [row] = await this.dataSource.query(
+      `SELECT rr.status, rr.reply_kind AS "replyKind", rr.first_viewed_at AS "firstViewedAt", rr.submitted_at AS "submittedAt",
+              coalesce(rr.deadline_override, c.deadline) AS deadline, rr.deadline_override IS NOT NULL AS extended,
+              ${boardStateSql('rr', 'coalesce(rr.deadline_override, c.deadline)', '$2')} AS state,
+              u.short_name AS "unitName", u.kind AS "unitKind", v.title AS "versionTitle", v.label AS "versionLabel"
+         FROM round_recipient rr JOIN consultation_round c ON c.id = rr.round_id JOIN unit u ON u.id = rr.unit_id
+         JOIN draft_version v ON v.id = c.version_id
+        WHERE rr.id = $1`,
+      [opened.id, now],
+    );
+    return {
+      round: { id: round.id, title: round.title, roundNumber: round.roundNumber, status: round.status, letterText: round.letterText },
+      unit: { id: opened.unitId, name: row.unitName, kind: row.unitKind },
+      myStatus: { status: row.status, state: row.state, label: BOARD_LABEL[row.state as BoardState], replyKind: row.replyKind, firstViewedAt: row.firstViewedAt, submittedAt: row.submittedAt },
+      myDeadline: { deadline: row.deadline, deadlineLocal: shanghaiDateTime(row.deadline), extended: row.extended, roundDeadline: round.deadline },
+      contact: { name: round.contactName, phone: round.contactPhone },
+      rules: { sealRequired: round.sealRequired, cityApproval: row.unitKind === 'prefecture_city' ? round.cityApproval : null, silenceRule: round.silenceRule },
+      version: { id: round.versionId, title: row.versionTitle, label: row.versionLabel },
+      clauses: await this.drafting.listClauses(round.versionId),
+    };
+  }
+
+  /** A sealed reply landed (called by feedback in its transaction): the unit gets no more reminders. */
+  async markSubmitted(em: EntityManager, recipientId: string, reply: { kind: 'with_comments' | 'no_comment'; at: Date; submissionId?: string | null }): Promise<void> {
+    const r = await this.lockRecipient(em, recipientId);
+    await this.move(em, r, r.status === 'submitted' ? 'revise' : 'submit', {
+      reply_kind: reply.kind,
+      submitted_at: reply.at,
+      latest_submission_id: reply.submissionId ?? null,
+    });
+  }
+
+  /** The unit started its reply (first autosave). */
+  async markDrafting(em: EntityManager, recipientId: string): Promise<void> {
+    const r = await this.lockRecipient(em, recipientId);
+    if (recipientMachine.can(r.status, 'start_drafting')) await this.move(em, r, 'start_drafting', {});
+  }
+
+  /** 豁免: the office no longer expects a reply from this unit; its reminders stop. */
+  async exempt(actor: Actor, roundId: string, unitId: string, reason: string) {
+    AccessPolicy.requireOffice(actor);
+    if (!reason?.trim()) throw invalidInput('REASON_REQUIRED', '请填写豁免理由', { field: 'reason' });
+    const cancelled = await this.uow.run(async (em) => {
+      const r = await this.recipientOf(em, roundId, unitId);
+      await this.move(em, r, 'exempt', {});
+      const rows = await cancelScheduledReminders(em, [r.id], 'exempted');
+      await recordAudit(em, { actorUserId: actor.userId, action: 'recipient.exempted', entityType: 'round_recipient', entityId: r.id, data: { roundId, unitId, reason, cancelledReminders: rows.length } });
+      return rows;
+    });
+    await this.reminders.discard(cancelled);
+    return { unitId, status: 'exempted' as const, cancelledReminders: cancelled.length };
+  }
+
+  /**
+   * 延期: a later deadline for one unit, with a reason. Its future reminders are cancelled and a
+   * new generation is planned from the new deadline; the board shows 已延期.
+   */
+  async extend(actor: Actor, roundId: string, unitId: string, input: { deadlineDate: string; reason: string }) {
+    AccessPolicy.requireOffice(actor);
+    if (!input.reason?.trim()) throw invalidInput('REASON_REQUIRED', '请填写延期理由', { field: 'reason' });
+    if (!isValidCalendarDate(input.deadlineDate)) throw invalidInput('INVALID_CALENDAR_DATE', `日期“${input.deadlineDate}”无效`, { field: 'deadlineDate' });
+    const now = this.clock.now();
+    const newDeadline = deadlineFromDate(input.deadlineDate);
+    const { result, cancelled } = await this.uow.run(async (em) => {
+      const round = await em.getRepository(ConsultationRound).findOne({ where: { id: roundId }, lock: { mode: 'pessimistic_read' } });
+      if (!round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id: roundId });
+      if (round.status !== 'open') throw ruleViolation('ROUND_NOT_OPEN', '只有征求中的轮次可以延期', { status: round.status });
+      const r = await this.recipientOf(em, roundId, unitId);
+      if (r.status === 'submitted' || r.status === 'exempted') {
+        throw ruleViolation('RECIPIENT_ALREADY_REPLIED', '该单位已反馈或已豁免，无需延期', { status: r.status });
+      }
+      const previous = r.deadlineOverride ?? round.deadline;
+      if (newDeadline.getTime() <= previous.getTime()) {
+        throw invalidInput('EXTENSION_NOT_LATER', `延期后的截止时间应晚于当前截止时间 ${shanghaiDateTime(previous)}`, { field: 'deadlineDate', current: previous.toISOString() });
+      }
+      if (newDeadline.getTime() <= now.getTime()) throw invalidInput('EXTENSION_IN_PAST', '延期后的截止时间已过', { field: 'deadlineDate' });
+      await em.getRepository(RecipientExtension).insert({ recipientId: r.id, previousDeadline: previous, newDeadline, reason: input.reason.trim(), grantedBy: actor.userId });
+      await em.query(`UPDATE round_recipient SET deadline_override = $2 WHERE id = $1`, [r.id, newDeadline]);
+      const cancelledRows = await cancelScheduledReminders(em, [r.id], 'extension');
+      const [{ next }] = await em.query(`SELECT coalesce(max(generation), 0) + 1 AS next FROM reminder WHERE recipient_id = $1`, [r.id]);
+      const slots = computeReminderSlots(round.reminderPolicy as unknown as ReminderPolicy, round.deadline, this.calendar, { extendedDeadline: newDeadline, notBefore: now });
+      await insertReminderRows(
+        em,
+        slots.map((s) => ({ roundId, recipientId: r.id, unitId, slot: s.slot, generation: Number(next), kind: s.kind, dueAt: s.dueAt })),
+      );
+      await recordAudit(em, {
+        actorUserId: actor.userId,
+        action: 'recipient.extended',
+        entityType: 'round_recipient',
+        entityId: r.id,
+        data: { roundId, unitId, from: previous.toISOString(), to: newDeadline.toISOString(), reason: input.reason.trim(), generation: Number(next) },
+      });
+      return {
+        cancelled: cancelledRows,
+        result: {
+          unitId,
+          previousDeadline: previous.toISOString(),
+          deadline: newDeadline.toISOString(),
+          deadlineLocal: shanghaiDateTime(newDeadline),
+          generation: Number(next),
+          cancelledReminders: cancelledRows.length,
+          reminders: slots.map((s) => ({ slot: s.slot, kind: s.kind, dueAt: s.dueAt.toISOString(), dueLocal: shanghaiDateTime(s.dueAt) })),
+        },
+      };
+    });
+    await this.reminders.discard(cancelled);
+    void this.reminders.kick();
+    return result;
+  }
+
+  /** Extensions granted in a round (延期记录). */
+  async extensions(actor: Actor, roundId: string) {
+    AccessPolicy.requireOffice(actor);
+    const rows: { previousDeadline: Date; newDeadline: Date }[] = await this.dataSource.query(
+      `SELECT e.id, rr.unit_id AS "unitId", u.short_name AS "unitName", e.previous_deadline AS "previousDeadline", e.new_deadline AS "newDeadline",
+              e.reason, e.granted_by AS "grantedBy", e.granted_at AS "grantedAt"
+         FROM recipient_extension e JOIN round_recipient rr ON rr.id = e.recipient_id JOIN unit u ON u.id = rr.unit_id
+        WHERE rr.round_id = $1 ORDER BY e.granted_at`,
+      [roundId],
+    );
+    return rows.map((r) => ({ ...r, previousLocal: shanghaiDateTime(r.previousDeadline), newLocal: shanghaiDateTime(r.newDeadline) }));
+  }
+
+  private async recipientOf(em: EntityManager, roundId: string, unitId: string): Promise<RecipientRow> {
+    const [r] = await em.query(
+      `SELECT id, round_id AS "roundId", unit_id AS "unitId", status, deadline_override AS "deadlineOverride"
+         FROM round_recipient WHERE round_id = $1 AND unit_id = $2 FOR UPDATE`,
+      [roundId, unitId],
+    );
+    if (!r) throw notFound('RECIPIENT_NOT_FOUND', '该单位不是本轮征求对象', { roundId, unitId });
+    return r;
+  }
+
+  private async lockRecipient(em: EntityManager, recipientId: string): Promise<RecipientRow> {
+    const [r] = await em.query(
+      `SELECT id, round_id AS "roundId", unit_id AS "unitId", status, deadline_override AS "deadlineOverride"
+         FROM round_recipient WHERE id = $1 FOR UPDATE`,
+      [recipientId],
+    );
+    if (!r) throw notFound('RECIPIENT_NOT_FOUND', '征求对象不存在', { recipientId });
+    return r;
+  }
+
+  /** Every status change goes through recipientMachine, guarded in SQL against a concurrent change. */
+  private async move(em: EntityManager, r: RecipientRow, event: RecipientEvent, columns: Record<string, unknown>): Promise<void> {
+    const to = recipientMachine.next(r.status, event);
+    const names = Object.keys(columns);
+    const sets = names.map((c, i) => `${c} = $${i + 4}`);
+    const [, count] = await em.query(
+      `UPDATE round_recipient SET ${['status = $2', ...sets].join(', ')} WHERE id = $1 AND status = ANY($3::text[])`,
+      [r.id, to, [...recipientMachine.sources(event)], ...names.map((n) => columns[n])],
+    );
+    if (count !== 1) throw ruleViolation('RECIPIENT_TRANSITION_NOT_ALLOWED', '征求对象状态已变化，请刷新后重试', { event });
+    r.status = to;
+  }
+}

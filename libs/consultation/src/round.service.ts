@@ -1,0 +1,479 @@
+import { Injectable } from '@nestjs/common';
+import { AccessPolicy, Actor } from '@zq/access';
+import { Clock, invalidInput, notFound, ruleViolation } from '@zq/common';
+import { DraftingService, LetterFacts } from '@zq/drafting';
+import { UnitOfWork } from '@zq/jobs';
+import { MailService } from '@zq/mail';
+import { recordAudit } from '@zq/persistence';
+import {
+  computeReminderSlots,
+  DEFAULT_REMINDER_POLICY,
+  deadlineFromDate,
+  deadlineFromWorkdays,
+  isValidCalendarDate,
+  ReminderPolicy,
+  ReminderQueue,
+  shanghaiDate,
+  shanghaiDateTime,
+  validateReminderPolicy,
+  WorkingCalendar,
+} from '@zq/reminders';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { CityApprovalRule, ConsultationRound, RoundStatus, SilenceRule } from './entities/round.entity';
+import { DEFAULT_CITY_APPROVAL, LetterPrefill, prefillFromLetter, PrefillWarning } from './letter-prefill';
+import { letterMail } from './mail/round-mails';
+import { unitAddressBooks, UnitAddressBook } from './recipient-sql';
+import { RoundFactsReader } from './round-facts';
+import { roundMachine } from './state-machines';
+
+/** What the office may set on a draft round (every field optional on update). */
+export interface RoundInput {
+  versionId?: string;
+  title?: string;
+  roundNumber?: number;
+  letterText?: string;
+  /** YYYY-MM-DD: replies due by the end of that day, Asia/Shanghai */
+  deadlineDate?: string;
+  /** or: N working days after launch */
+  deadlineWorkdays?: number;
+  contactName?: string;
+  contactPhone?: string;
+  sealRequired?: boolean;
+  cityApproval?: CityApprovalRule;
+  silenceRule?: SilenceRule;
+  reminderPolicy?: ReminderPolicy;
+  escalationEmails?: string[];
+  recipientUnitIds?: string[];
+}
+
+export interface CoverageReport {
+  /** units named as 责任单位 in the draft that are not asked in this round */
+  notRecipients: { unitId: string; name: string; clauses: string[] }[];
+  /** recipients with no contact e-mail (for a city: none on its offices either) */
+  unnotifiable: { unitId: string; name: string }[];
+  /** 责任单位 names that matched no unit of the directory (for information) */
+  unresolvedNames: { name: string; clauses: string[] }[];
+  /** ids the office must acknowledge before launch */
+  issueUnitIds: string[];
+  acknowledged: boolean;
+}
+
+export interface LaunchResult {
+  id: string;
+  status: RoundStatus;
+  launchedAt: string;
+  deadline: string;
+  deadlineLocal: string;
+  recipients: number;
+  letters: number;
+  reminders: number;
+  unnotifiable: { unitId: string; name: string }[];
+}
+
+const STATUS_LABEL: Record<RoundStatus, string> = { draft: '草稿', open: '征求中', closed: '已截止', concluded: '已办结' };
+const RECIPIENT_KINDS = ['provincial_department', 'prefecture_city', 'city_office'];
+
+@Injectable()
+export class RoundService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly drafting: DraftingService,
+    private readonly calendar: WorkingCalendar,
+    private readonly mail: MailService,
+    private readonly reminders: ReminderQueue,
+    private readonly facts: RoundFactsReader,
+  ) {}
+
+  async create(actor: Actor, input: RoundInput) {
+    AccessPolicy.requireOffice(actor);
+    if (!input.versionId) throw invalidInput('VERSION_REQUIRED', '请选择征求意见稿版本', { field: 'versionId' });
+    if (!input.deadlineDate && !input.deadlineWorkdays) {
+      throw invalidInput('DEADLINE_REQUIRED', '请填写反馈截止日期或工作日数', { field: 'deadlineDate' });
+    }
+    const version = await this.drafting.getVersion(input.versionId);
+    const round = await this.uow.run(async (em) => {
+      const row = await this.draftRow(em, actor, version, input);
+      await em.getRepository(ConsultationRound).insert(row as never);
+      await recordAudit(em, { actorUserId: actor.userId, action: 'round.created', entityType: 'consultation_round', entityId: row.id!, data: { versionId: version.id } });
+      return row as ConsultationRound;
+    });
+    return this.get(actor, round.id);
+  }
+
+  /**
+   * A draft round pre-filled from a letter: from its text (the draft is imported first) or from a
+   * version imported earlier with its letter. Never launches: the office reviews, then launches.
+   */
+  async createFromLetter(actor: Actor, input: { text?: string; versionId?: string }) {
+    AccessPolicy.requireOffice(actor);
+    if (!input.text && !input.versionId) throw invalidInput('LETTER_REQUIRED', '请粘贴征求意见函全文，或选择已导入的版本', { field: 'text' });
+    const importWarnings: PrefillWarning[] = [];
+    let versionId = input.versionId;
+    if (input.text) {
+      const imported = await this.drafting.importDraft(actor, { text: input.text });
+      versionId = imported.versionId;
+      importWarnings.push(...imported.warnings.map((w) => ({ code: w.code, message: w.message })));
+    }
+    const version = await this.drafting.getVersion(versionId!);
+    const cities: { id: string }[] = await this.dataSource.query(`SELECT id FROM unit WHERE kind = 'prefecture_city' ORDER BY sort_order, short_name`);
+    const prefill = prefillFromLetter({
+      source: input.text ?? version.sourceText ?? '',
+      versionTitle: version.title,
+      versionLabel: version.label,
+      facts: (version.letter as LetterFacts | null) ?? null,
+      cityUnitIds: cities.map((c) => c.id),
+    });
+    const id = await this.uow.run(async (em) => {
+      const row = await this.draftRow(em, actor, version, fromPrefill(prefill, version.id));
+      await em.getRepository(ConsultationRound).insert(row as never);
+      await recordAudit(em, { actorUserId: actor.userId, action: 'round.created_from_letter', entityType: 'consultation_round', entityId: row.id!, data: { versionId: version.id, warnings: prefill.warnings.map((w) => w.code) } });
+      return row.id!;
+    });
+    return { round: await this.get(actor, id), warnings: [...importWarnings, ...prefill.warnings], coverage: await this.coverage(actor, id) };
+  }
+
+  async update(actor: Actor, id: string, input: RoundInput) {
+    AccessPolicy.requireOffice(actor);
+    await this.uow.run(async (em) => {
+      const round = await this.lockRound(em, id);
+      const onlyEscalation = Object.keys(input).every((k) => k === 'escalationEmails');
+      // the 电话催办 list may change while the round runs; everything else is fixed at launch
+      if (round.status !== 'draft' && !onlyEscalation) throw ruleViolation('ROUND_NOT_DRAFT', '征求意见已发出，只能修改电话催办名单', { status: round.status });
+      const version = input.versionId ? await this.drafting.getVersion(input.versionId, em) : await this.drafting.getVersion(round.versionId, em);
+      const patch = await this.draftRow(em, actor, version, input, round);
+      delete patch.id;
+      delete patch.createdBy;
+      await em.getRepository(ConsultationRound).update(id, patch as never);
+      await recordAudit(em, { actorUserId: actor.userId, action: 'round.updated', entityType: 'consultation_round', entityId: id, data: { fields: Object.keys(input) } });
+    });
+    return this.get(actor, id);
+  }
+
+  async remove(actor: Actor, id: string): Promise<{ deleted: true }> {
+    AccessPolicy.requireOffice(actor);
+    return this.uow.run(async (em) => {
+      const round = await this.lockRound(em, id);
+      if (round.status !== 'draft') throw ruleViolation('ROUND_NOT_DRAFT', '已发出的征求意见不能删除，只能截止', { status: round.status });
+      await em.getRepository(ConsultationRound).delete(id);
+      await recordAudit(em, { actorUserId: actor.userId, action: 'round.deleted', entityType: 'consultation_round', entityId: id });
+      return { deleted: true as const };
+    });
+  }
+
+  async list(actor: Actor, query: { policyId?: string; status?: RoundStatus } = {}) {
+    AccessPolicy.requireOffice(actor);
+    const rows = await this.dataSource.query(
+      `SELECT c.id, c.policy_id AS "policyId", c.version_id AS "versionId", c.round_number AS "roundNumber", c.title, c.status,
+              c.deadline, c.launched_at AS "launchedAt", c.closed_at AS "closedAt", c.created_at AS "createdAt",
+              CASE WHEN c.status = 'draft' THEN cardinality(c.recipient_unit_ids)
+                   ELSE (SELECT count(*)::int FROM round_recipient rr WHERE rr.round_id = c.id) END AS recipients,
+              (SELECT count(*)::int FROM round_recipient rr WHERE rr.round_id = c.id AND rr.status IN ('submitted','exempted')) AS replied
+         FROM consultation_round c
+        WHERE ($1::uuid IS NULL OR c.policy_id = $1) AND ($2::text IS NULL OR c.status = $2)
+        ORDER BY c.created_at DESC`,
+      [query.policyId ?? null, query.status ?? null],
+    );
+    return rows.map((r: { status: RoundStatus; deadline: Date }) => ({ ...r, statusLabel: STATUS_LABEL[r.status], deadlineLocal: shanghaiDateTime(r.deadline) }));
+  }
+
+  async get(actor: Actor, id: string) {
+    AccessPolicy.requireOffice(actor);
+    const round = await this.findRound(this.dataSource.manager, id);
+    const recipients: { unitId: string; name: string; kind: string }[] = await this.dataSource.query(
+      round.status === 'draft'
+        ? `SELECT u.id AS "unitId", u.short_name AS name, u.kind FROM unnest($1::uuid[]) WITH ORDINALITY t(id, n) JOIN unit u ON u.id = t.id ORDER BY t.n`
+        : `SELECT u.id AS "unitId", u.short_name AS name, u.kind FROM round_recipient rr JOIN unit u ON u.id = rr.unit_id
+            WHERE rr.round_id = $1 ORDER BY (u.kind = 'prefecture_city'), u.sort_order, u.short_name`,
+      [round.status === 'draft' ? round.recipientUnitIds : round.id],
+    );
+    return roundView(round, recipients);
+  }
+
+  async coverage(actor: Actor, id: string): Promise<CoverageReport> {
+    AccessPolicy.requireOffice(actor);
+    const round = await this.findRound(this.dataSource.manager, id);
+    return this.computeCoverage(this.dataSource.manager, round, await unitAddressBooks(this.dataSource.manager, round.recipientUnitIds));
+  }
+
+  /** Records that the office has seen the coverage issues and launches anyway. */
+  async acknowledgeCoverage(actor: Actor, id: string, unitIds?: string[]): Promise<CoverageReport> {
+    AccessPolicy.requireOffice(actor);
+    await this.uow.run(async (em) => {
+      const round = await this.lockRound(em, id);
+      if (round.status !== 'draft') throw ruleViolation('ROUND_NOT_DRAFT', '征求意见已发出', { status: round.status });
+      const report = await this.computeCoverage(em, round, await unitAddressBooks(em, round.recipientUnitIds));
+      const ids = unitIds ?? report.issueUnitIds;
+      const acknowledged = { unitIds: ids, by: actor.userId, at: this.clock.now().toISOString() };
+      await em.getRepository(ConsultationRound).update(id, { coverageAcknowledged: acknowledged });
+      await recordAudit(em, { actorUserId: actor.userId, action: 'round.coverage_acknowledged', entityType: 'consultation_round', entityId: id, data: { unitIds: ids } });
+    });
+    return this.coverage(actor, id);
+  }
+
+  /**
+   * 发出: in one transaction the round opens, its version locks, the recipients, their letters
+   * (outbox) and their reminder schedule are written in bulk; after commit the letters go out
+   * and the reminders become delayed jobs.
+   */
+  async launch(actor: Actor, id: string, input: { acknowledgedUnitIds?: string[] } = {}): Promise<LaunchResult> {
+    AccessPolicy.requireOffice(actor);
+    const result = await this.uow.run(async (em) => {
+      const round = await this.lockRound(em, id);
+      const status = roundMachine.next(round.status, 'launch');
+      const now = this.clock.now();
+      if (!round.recipientUnitIds.length) throw ruleViolation('ROUND_NO_RECIPIENTS', '请先选择征求对象');
+      const deadline = round.deadlineWorkdays ? deadlineFromWorkdays(now, round.deadlineWorkdays, this.calendar) : round.deadline;
+      if (deadline.getTime() <= now.getTime()) {
+        throw ruleViolation('DEADLINE_PASSED', `反馈截止时间 ${shanghaiDateTime(deadline)} 已过，请修改截止日期`, { deadline: deadline.toISOString() });
+      }
+      const books = await unitAddressBooks(em, round.recipientUnitIds);
+      const coverage = await this.computeCoverage(em, round, books, input.acknowledgedUnitIds);
+      if (!coverage.acknowledged) {
+        throw ruleViolation('COVERAGE_NOT_ACKNOWLEDGED', '部分责任单位不在征求对象中，或有征求对象无法通知，请确认后再发出', {
+          notRecipients: coverage.notRecipients,
+          unnotifiable: coverage.unnotifiable,
+        });
+      }
+      const slots = computeReminderSlots(round.reminderPolicy as unknown as ReminderPolicy, deadline, this.calendar, { launchedAt: now });
+
+      await this.drafting.lockVersion(em, round.versionId);
+      await em.query(`INSERT INTO round_recipient (round_id, unit_id) SELECT $1, unnest($2::uuid[])`, [id, round.recipientUnitIds]);
+      // every recipient shares the round's deadline, so one statement plans all their reminders
+      const planned: { n: number }[] = await em.query(
+        `WITH ins AS (
+           INSERT INTO reminder (round_id, recipient_id, unit_id, slot, generation, kind, due_at)
+           SELECT rr.round_id, rr.id, rr.unit_id, s.slot, 0, s.kind, s.due_at
+             FROM round_recipient rr CROSS JOIN unnest($2::text[], $3::text[], $4::timestamptz[]) AS s(slot, kind, due_at)
+            WHERE rr.round_id = $1
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM ins`,
+        [id, slots.map((s) => s.slot), slots.map((s) => s.kind), slots.map((s) => s.dueAt)],
+      );
+
+      const launched = { ...round, deadline, status } as ConsultationRound;
+      const facts = await this.facts.read(em, launched);
+      const letters = round.recipientUnitIds.flatMap((unitId) => {
+        const book = books.get(unitId);
+        if (!book?.emails.length) return [];
+        const rendered = letterMail({ ...facts, unitName: book.name, forCity: book.kind === 'prefecture_city' });
+        return [{ ...rendered, dedupeKey: `letter.${id}.${unitId}`, purpose: 'letter', to: book.emails.join(', '), roundId: id, unitId }];
+      });
+      await this.mail.compose(em, letters);
+
+      const acknowledged = { unitIds: coverage.issueUnitIds, by: actor.userId, at: now.toISOString() };
+      await em.getRepository(ConsultationRound).update(id, { status, launchedAt: now, deadline, coverageAcknowledged: acknowledged });
+      await recordAudit(em, {
+        actorUserId: actor.userId,
+        action: 'round.launched',
+        entityType: 'consultation_round',
+        entityId: id,
+        data: { recipients: round.recipientUnitIds.length, letters: letters.length, reminders: planned[0].n, deadline: deadline.toISOString(), acknowledged: coverage.issueUnitIds },
+      });
+      return {
+        id,
+        status,
+        launchedAt: now.toISOString(),
+        deadline: deadline.toISOString(),
+        deadlineLocal: shanghaiDateTime(deadline),
+        recipients: round.recipientUnitIds.length,
+        letters: letters.length,
+        reminders: planned[0].n,
+        unnotifiable: coverage.unnotifiable,
+      };
+    });
+    void this.reminders.kick();
+    return result;
+  }
+
+  async close(actor: Actor, id: string) {
+    return this.transition(actor, id, 'close');
+  }
+
+  async reopen(actor: Actor, id: string) {
+    return this.transition(actor, id, 'reopen');
+  }
+
+  private async transition(actor: Actor, id: string, event: 'close' | 'reopen') {
+    AccessPolicy.requireOffice(actor);
+    await this.uow.run(async (em) => {
+      const round = await this.lockRound(em, id);
+      const status = roundMachine.next(round.status, event);
+      await em.getRepository(ConsultationRound).update(id, { status, closedAt: event === 'close' ? this.clock.now() : null });
+      await recordAudit(em, { actorUserId: actor.userId, action: `round.${event === 'close' ? 'closed' : 'reopened'}`, entityType: 'consultation_round', entityId: id, data: { from: round.status, to: status } });
+    });
+    void this.reminders.kick();
+    return this.get(actor, id);
+  }
+
+  private async computeCoverage(em: EntityManager, round: ConsultationRound, books: Map<string, UnitAddressBook>, extraAcknowledged: string[] = []): Promise<CoverageReport> {
+    const recipients = new Set(round.recipientUnitIds);
+    const clauses = await this.drafting.listClauses(round.versionId, em);
+    const named = new Map<string, string[]>();
+    const unresolved = new Map<string, string[]>();
+    for (const c of clauses) {
+      const ref = `${c.label}${c.heading || c.text.slice(0, 20)}`.trim();
+      for (const r of c.responsibilities) {
+        const bucket = r.unitId ? named : unresolved;
+        const key = r.unitId ?? r.name;
+        const refs = bucket.get(key) ?? [];
+        if (!refs.includes(ref)) refs.push(ref);
+        bucket.set(key, refs);
+      }
+    }
+    const units: { id: string; short_name: string; kind: string; parent_id: string | null }[] = named.size
+      ? await em.query(`SELECT id, short_name, kind, parent_id FROM unit WHERE id = ANY($1::uuid[])`, [[...named.keys()]])
+      : [];
+    const notRecipients = units
+      // the office itself, and a city office whose city is asked, need no letter of their own
+      .filter((u) => u.kind !== 'organizer' && !recipients.has(u.id) && !(u.parent_id && recipients.has(u.parent_id)))
+      .map((u) => ({ unitId: u.id, name: u.short_name, clauses: named.get(u.id)! }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    const unnotifiable = round.recipientUnitIds
+      .filter((unitId) => !books.get(unitId)?.emails.length)
+      .map((unitId) => ({ unitId, name: books.get(unitId)?.name ?? unitId }));
+    const issueUnitIds = [...notRecipients.map((u) => u.unitId), ...unnotifiable.map((u) => u.unitId)];
+    const stored = (round.coverageAcknowledged as { unitIds?: string[] } | null)?.unitIds ?? [];
+    const acknowledgedIds = new Set([...stored, ...extraAcknowledged]);
+    return {
+      notRecipients,
+      unnotifiable,
+      unresolvedNames: [...unresolved].map(([name, refs]) => ({ name, clauses: refs })),
+      issueUnitIds,
+      acknowledged: issueUnitIds.every((u) => acknowledgedIds.has(u)),
+    };
+  }
+
+  /** Builds (or patches) a draft row from the input, checking every rule the office could get wrong. */
+  private async draftRow(
+    em: EntityManager,
+    actor: Actor,
+    version: { id: string; policyId: string; title: string },
+    input: RoundInput,
+    existing?: ConsultationRound,
+  ): Promise<Partial<ConsultationRound>> {
+    const row: Partial<ConsultationRound> = existing ? {} : { id: randomUUID(), createdBy: actor.userId, status: 'draft' };
+    if (!existing || input.versionId) {
+      row.versionId = version.id;
+      row.policyId = version.policyId;
+    }
+    if (!existing || input.roundNumber !== undefined) {
+      if (input.roundNumber !== undefined && (!Number.isInteger(input.roundNumber) || input.roundNumber < 1)) {
+        throw invalidInput('ROUND_NUMBER_INVALID', '轮次应为正整数', { field: 'roundNumber' });
+      }
+      row.roundNumber = input.roundNumber ?? (await this.nextRoundNumber(em, version.policyId));
+    }
+    if (!existing || input.title !== undefined) row.title = input.title?.trim() || `关于征求《${version.title}》意见的函`;
+    if (input.letterText !== undefined || !existing) row.letterText = input.letterText ?? '';
+    if (input.deadlineDate !== undefined || input.deadlineWorkdays !== undefined) {
+      if (input.deadlineDate !== undefined && input.deadlineWorkdays !== undefined) {
+        throw invalidInput('DEADLINE_AMBIGUOUS', '截止日期和工作日数只能填写一项', { field: 'deadlineDate' });
+      }
+      if (input.deadlineDate !== undefined) {
+        if (!isValidCalendarDate(input.deadlineDate)) throw invalidInput('INVALID_CALENDAR_DATE', `日期“${input.deadlineDate}”无效`, { field: 'deadlineDate' });
+        row.deadline = deadlineFromDate(input.deadlineDate);
+        row.deadlineWorkdays = null;
+      } else {
+        // a preview from today; launch fixes it from the launch date
+        row.deadline = deadlineFromWorkdays(this.clock.now(), input.deadlineWorkdays!, this.calendar);
+        row.deadlineWorkdays = input.deadlineWorkdays!;
+      }
+    }
+    if (input.contactName !== undefined || !existing) row.contactName = input.contactName?.trim() ?? '';
+    if (input.contactPhone !== undefined || !existing) row.contactPhone = input.contactPhone?.trim() ?? '';
+    if (input.sealRequired !== undefined || !existing) row.sealRequired = input.sealRequired ?? true;
+    if (input.cityApproval !== undefined || !existing) row.cityApproval = checkCityApproval(input.cityApproval ?? DEFAULT_CITY_APPROVAL);
+    if (input.silenceRule !== undefined || !existing) row.silenceRule = input.silenceRule ?? 'no_comment_must_be_written';
+    if (input.reminderPolicy !== undefined || !existing) {
+      const policy = input.reminderPolicy ?? DEFAULT_REMINDER_POLICY;
+      validateReminderPolicy(policy);
+      row.reminderPolicy = JSON.parse(JSON.stringify(policy));
+    }
+    if (input.escalationEmails !== undefined || !existing) row.escalationEmails = [...new Set((input.escalationEmails ?? []).map((e) => e.trim().toLowerCase()))];
+    if (input.recipientUnitIds !== undefined || !existing) row.recipientUnitIds = await this.checkRecipients(em, input.recipientUnitIds ?? []);
+    return row;
+  }
+
+  private async checkRecipients(em: EntityManager, unitIds: string[]): Promise<string[]> {
+    const ids = [...new Set(unitIds)];
+    if (!ids.length) return [];
+    const found: { id: string; kind: string }[] = await em.query(`SELECT id, kind FROM unit WHERE id = ANY($1::uuid[])`, [ids]);
+    const kinds = new Map(found.map((u) => [u.id, u.kind]));
+    const missing = ids.filter((id) => !kinds.has(id));
+    if (missing.length) throw invalidInput('UNIT_NOT_FOUND', `有 ${missing.length} 个征求对象不在单位目录中`, { field: 'recipientUnitIds', unitIds: missing });
+    const wrong = ids.filter((id) => !RECIPIENT_KINDS.includes(kinds.get(id)!));
+    if (wrong.length) throw invalidInput('RECIPIENT_KIND_INVALID', '发起单位本身不能作为征求对象', { field: 'recipientUnitIds', unitIds: wrong });
+    return ids;
+  }
+
+  private async nextRoundNumber(em: EntityManager, policyId: string): Promise<number> {
+    const [{ n }] = await em.query(`SELECT coalesce(max(round_number), 0) + 1 AS n FROM consultation_round WHERE policy_id = $1`, [policyId]);
+    return Number(n);
+  }
+
+  private async findRound(em: EntityManager, id: string): Promise<ConsultationRound> {
+    const round = await em.getRepository(ConsultationRound).findOne({ where: { id } });
+    if (!round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id });
+    return round;
+  }
+
+  private async lockRound(em: EntityManager, id: string): Promise<ConsultationRound> {
+    const round = await em.getRepository(ConsultationRound).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id });
+    return round;
+  }
+}
+
+function fromPrefill(p: LetterPrefill, versionId: string): RoundInput {
+  return {
+    versionId,
+    title: p.title,
+    ...(p.roundNumber ? { roundNumber: p.roundNumber } : {}),
+    letterText: p.letterText,
+    ...(p.deadlineDate ? { deadlineDate: p.deadlineDate } : { deadlineWorkdays: p.deadlineWorkdays! }),
+    contactName: p.contactName,
+    contactPhone: p.contactPhone,
+    sealRequired: p.sealRequired,
+    cityApproval: p.cityApproval,
+    silenceRule: p.silenceRule,
+    recipientUnitIds: p.recipientUnitIds,
+  };
+}
+
+function checkCityApproval(rule: CityApprovalRule): CityApprovalRule {
+  const seals = ['construction_authority', 'beautiful_towns_office', 'general_office'];
+  if (rule.required && !rule.generalOfficeSuffices && !rule.requiredSeals.length) {
+    throw invalidInput('CITY_APPROVAL_RULE_INVALID', '设区市需经市政府同意时，应允许市政府办公厅反馈或指定须加盖的公章', { field: 'cityApproval' });
+  }
+  if (rule.requiredSeals.some((s) => !seals.includes(s))) throw invalidInput('CITY_APPROVAL_RULE_INVALID', '须加盖公章的单位类型无效', { field: 'cityApproval.requiredSeals' });
+  return { required: rule.required, generalOfficeSuffices: rule.generalOfficeSuffices, requiredSeals: [...new Set(rule.requiredSeals)] };
+}
+
+export function roundView(round: ConsultationRound, recipients: { unitId: string; name: string; kind: string }[]) {
+  return {
+    id: round.id,
+    policyId: round.policyId,
+    versionId: round.versionId,
+    roundNumber: round.roundNumber,
+    title: round.title,
+    letterText: round.letterText,
+    status: round.status,
+    statusLabel: STATUS_LABEL[round.status],
+    deadline: round.deadline.toISOString(),
+    deadlineLocal: shanghaiDateTime(round.deadline),
+    deadlineDate: shanghaiDate(round.deadline),
+    deadlineWorkdays: round.deadlineWorkdays,
+    contact: { name: round.contactName, phone: round.contactPhone },
+    rules: { sealRequired: round.sealRequired, cityApproval: round.cityApproval, silenceRule: round.silenceRule },
+    reminderPolicy: round.reminderPolicy,
+    escalationEmails: round.escalationEmails,
+    coverageAcknowledged: round.coverageAcknowledged,
+    recipients,
+    recipientCount: recipients.length,
+    createdAt: round.createdAt,
+    launchedAt: round.launchedAt,
+    closedAt: round.closedAt,
+  };
+}

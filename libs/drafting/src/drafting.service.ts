@@ -1,0 +1,411 @@
+import { Injectable } from '@nestjs/common';
+import { AccessPolicy, Actor, isOffice } from '@zq/access';
+import { Clock, conflict, invalidInput, notFound } from '@zq/common';
+import { DirectoryService, Unit } from '@zq/directory';
+import { UnitOfWork } from '@zq/jobs';
+import { recordAudit } from '@zq/persistence';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ClauseKind, ImportResult, ItemNumbering, LetterFacts, ParsedClause, ResponsibleUnit } from './clause-tree';
+import { diffVersions, flattenForDiff, KeyedClause, VersionDiff } from './diff';
+import { Clause, ClauseResponsibility } from './entities/clause.entity';
+import { DraftVersion, Policy } from './entities/policy.entity';
+import { importDocx, importText } from './importer';
+import { renderDocx, renderText } from './renderer';
+
+/** A stored clause with its place in the tree, as the API and other domains read it. */
+export interface StoredClause {
+  id: string;
+  versionId: string;
+  parentId: string | null;
+  lineageKey: string;
+  position: number;
+  ordinal: number;
+  kind: ClauseKind;
+  label: string;
+  number: number | null;
+  heading: string;
+  text: string;
+  tableRows: string[][] | null;
+  responsibilityRaw: string | null;
+  responsibilities: { unitId: string | null; name: string; isLead: boolean }[];
+}
+
+export interface ClauseNode extends StoredClause {
+  children: ClauseNode[];
+}
+
+/** A node to store: a parsed clause, with the lineage key it keeps (absent: a new clause). */
+export interface NodeToStore {
+  lineageKey?: string;
+  kind: ClauseKind;
+  label: string;
+  number: number | null;
+  heading: string;
+  text: string;
+  responsibleUnits: ResponsibleUnit[];
+  responsibilityRaw?: string | null;
+  table?: { rows: string[][] } | null;
+  children: NodeToStore[];
+}
+
+export interface ImportInput {
+  text?: string;
+  docx?: Buffer;
+  /** 征求意见稿 / 二次征求意见稿 / 送审稿 …; default: from the title's （…稿） */
+  label?: string;
+  /** a new version of an existing policy (lineage keys carry over) */
+  policyId?: string;
+}
+
+export interface ImportSummary {
+  policyId: string;
+  versionId: string;
+  seq: number;
+  title: string;
+  label: string;
+  letter: LetterFacts | null;
+  warnings: ImportResult['warnings'];
+  clauseCount: number;
+}
+
+/** 关于…的意见（二次征求意见稿） → { policy: 关于…的意见, label: 二次征求意见稿 } */
+export function splitTitle(title: string): { policyTitle: string; label: string | null } {
+  const m = /^(.*?)[（(]([^（）()]*稿)[）)]\s*$/.exec(title.trim());
+  return m ? { policyTitle: m[1].trim(), label: m[2] } : { policyTitle: title.trim(), label: null };
+}
+
+@Injectable()
+export class DraftingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly directory: DirectoryService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Parses without saving, for the office to review the tree beside the source. */
+  async previewImport(actor: Actor, input: ImportInput): Promise<ImportResult> {
+    AccessPolicy.requireOffice(actor);
+    return this.parse(input);
+  }
+
+  async importDraft(actor: Actor, input: ImportInput): Promise<ImportSummary> {
+    AccessPolicy.requireOffice(actor);
+    const parsed = await this.parse(input);
+    const { policyTitle, label: titleLabel } = splitTitle(parsed.title);
+    const label = input.label?.trim() || titleLabel || '征求意见稿';
+    const organizer = await this.dataSource.getRepository(Unit).findOne({ where: { kind: 'organizer' } });
+    return this.uow.run(async (em) => {
+      let policyId = input.policyId;
+      if (policyId) {
+        const exists = await em.getRepository(Policy).exists({ where: { id: policyId } });
+        if (!exists) throw notFound('POLICY_NOT_FOUND', '政策文件不存在', { policyId });
+      } else {
+        policyId = randomUUID();
+        await em.getRepository(Policy).insert({ id: policyId, title: policyTitle, draftingUnitId: organizer?.id ?? null, createdBy: actor.userId });
+      }
+      const previous = input.policyId ? await this.latestVersion(em, policyId) : null;
+      const nodes: NodeToStore[] = parsed.clauses.map(fromParsed);
+      if (previous) carryLineage(nodes, await this.tree(previous.id, em));
+      const version = await this.createVersion(em, actor, {
+        policyId,
+        label,
+        title: parsed.title,
+        itemNumbering: parsed.numbering.items,
+        sourceFormat: input.docx ? 'docx' : 'txt',
+        sourceText: input.text ?? null,
+        letter: parsed.letter ?? null,
+        derivedFromVersionId: null,
+        nodes,
+      });
+      return {
+        policyId,
+        versionId: version.id,
+        seq: version.seq,
+        title: parsed.title,
+        label,
+        letter: parsed.letter ?? null,
+        warnings: parsed.warnings,
+        clauseCount: version.clauseCount,
+      };
+    });
+  }
+
+  /** Stores a new version with its whole clause tree in a few bulk statements. */
+  async createVersion(
+    em: EntityManager,
+    actor: Actor | null,
+    input: {
+      policyId: string;
+      label: string;
+      title: string;
+      itemNumbering: ItemNumbering;
+      sourceFormat: string;
+      sourceText: string | null;
+      letter: LetterFacts | null;
+      derivedFromVersionId: string | null;
+      nodes: NodeToStore[];
+    },
+  ): Promise<{ id: string; seq: number; clauseCount: number; lineage: Map<string, string> }> {
+    const [{ next }] = await em.query(`SELECT coalesce(max(seq), 0) + 1 AS next FROM draft_version WHERE policy_id = $1`, [input.policyId]);
+    const versionId = randomUUID();
+    await em.getRepository(DraftVersion).insert({
+      id: versionId,
+      policyId: input.policyId,
+      seq: next,
+      label: input.label,
+      title: input.title,
+      itemNumbering: input.itemNumbering,
+      sourceFormat: input.sourceFormat,
+      sourceText: input.sourceText,
+      letter: input.letter as never,
+      derivedFromVersionId: input.derivedFromVersionId,
+      createdBy: actor?.userId ?? null,
+    });
+    const clauses: Partial<Clause>[] = [];
+    const responsibilities: Partial<ClauseResponsibility>[] = [];
+    const lineage = new Map<string, string>(); // lineageKey → clause id
+    let ordinal = 0;
+    const walk = (nodes: NodeToStore[], parentId: string | null) =>
+      nodes.forEach((n, position) => {
+        const id = randomUUID();
+        const lineageKey = n.lineageKey ?? randomUUID();
+        if (lineage.has(lineageKey)) throw conflict('LINEAGE_DUPLICATE', '同一版本中两个条款的沿革标识相同', { lineageKey });
+        lineage.set(lineageKey, id);
+        clauses.push({
+          id,
+          versionId,
+          parentId,
+          position,
+          ordinal: ordinal++,
+          kind: n.kind,
+          label: n.label,
+          number: n.number,
+          heading: n.heading,
+          text: n.text,
+          lineageKey,
+          tableRows: n.table?.rows ?? null,
+          responsibilityRaw: n.responsibilityRaw ?? null,
+        });
+        n.responsibleUnits.forEach((u, i) => responsibilities.push({ clauseId: id, unitId: u.unitId ?? null, name: u.name, isLead: u.isLead, position: i }));
+        walk(n.children, id);
+      });
+    walk(input.nodes, null);
+    for (let i = 0; i < clauses.length; i += 1000) {
+      await em.createQueryBuilder().insert().into(Clause).values(clauses.slice(i, i + 1000) as never).execute();
+    }
+    for (let i = 0; i < responsibilities.length; i += 2000) {
+      await em.createQueryBuilder().insert().into(ClauseResponsibility).values(responsibilities.slice(i, i + 2000) as never).execute();
+    }
+    await recordAudit(em, {
+      actorUserId: actor?.userId ?? null,
+      action: 'version.created',
+      entityType: 'draft_version',
+      entityId: versionId,
+      data: { policyId: input.policyId, seq: next, label: input.label, clauses: clauses.length, derivedFrom: input.derivedFromVersionId },
+    });
+    return { id: versionId, seq: next, clauseCount: clauses.length, lineage };
+  }
+
+  async listPolicies(actor: Actor) {
+    AccessPolicy.requireOffice(actor);
+    return this.dataSource.query(
+      `SELECT p.id, p.title, p.created_at AS "createdAt",
+              coalesce(json_agg(json_build_object('id', v.id, 'seq', v.seq, 'label', v.label, 'title', v.title, 'status', v.status,
+                        'locked', v.locked_at IS NOT NULL, 'createdAt', v.created_at) ORDER BY v.seq) FILTER (WHERE v.id IS NOT NULL), '[]') AS versions
+         FROM policy p LEFT JOIN draft_version v ON v.policy_id = p.id
+        GROUP BY p.id ORDER BY p.created_at DESC`,
+    );
+  }
+
+  async getPolicy(actor: Actor, policyId: string) {
+    AccessPolicy.requireOffice(actor);
+    const [policy] = (await this.listPolicies(actor)).filter((p: { id: string }) => p.id === policyId);
+    if (!policy) throw notFound('POLICY_NOT_FOUND', '政策文件不存在', { policyId });
+    return policy;
+  }
+
+  /** Office: any version; a unit: only versions of rounds it was asked in. */
+  async requireVersionAccess(actor: Actor, versionId: string): Promise<DraftVersion> {
+    const version = await this.dataSource.getRepository(DraftVersion).findOne({ where: { id: versionId } });
+    if (!version) throw notFound('VERSION_NOT_FOUND', '文件版本不存在', { versionId });
+    if (isOffice(actor)) return version;
+    const [{ allowed }] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM consultation_round r JOIN round_recipient rr ON rr.round_id = r.id
+                       WHERE r.version_id = $1 AND r.status <> 'draft' AND rr.unit_id = ANY($2::uuid[])) AS allowed`,
+      [versionId, [actor.unitId, actor.parentUnitId].filter(Boolean)],
+    );
+    if (!allowed) throw notFound('VERSION_NOT_FOUND', '文件版本不存在', { versionId });
+    return version;
+  }
+
+  async getVersion(versionId: string, em: EntityManager = this.dataSource.manager): Promise<DraftVersion> {
+    const version = await em.getRepository(DraftVersion).findOne({ where: { id: versionId } });
+    if (!version) throw notFound('VERSION_NOT_FOUND', '文件版本不存在', { versionId });
+    return version;
+  }
+
+  async latestVersion(em: EntityManager, policyId: string): Promise<DraftVersion | null> {
+    return em.getRepository(DraftVersion).findOne({ where: { policyId }, order: { seq: 'DESC' } });
+  }
+
+  /** Clauses of a version in document order, with their responsible units. */
+  async listClauses(versionId: string, em: EntityManager = this.dataSource.manager): Promise<StoredClause[]> {
+    const rows = await em.query(
+      `SELECT c.id, c.version_id AS "versionId", c.parent_id AS "parentId", c.lineage_key AS "lineageKey", c.position, c.ordinal,
+              c.kind, c.label, c.number, c.heading, c.text, c.table_rows AS "tableRows", c.responsibility_raw AS "responsibilityRaw",
+              coalesce((SELECT json_agg(json_build_object('unitId', r.unit_id, 'name', r.name, 'isLead', r.is_lead) ORDER BY r.position)
+                          FROM clause_responsibility r WHERE r.clause_id = c.id), '[]') AS responsibilities
+         FROM clause c WHERE c.version_id = $1 ORDER BY c.ordinal`,
+      [versionId],
+    );
+    return rows;
+  }
+
+  async tree(versionId: string, em: EntityManager = this.dataSource.manager): Promise<ClauseNode[]> {
+    const flat = await this.listClauses(versionId, em);
+    const byId = new Map<string, ClauseNode>(flat.map((c) => [c.id, { ...c, children: [] }]));
+    const roots: ClauseNode[] = [];
+    for (const c of flat) {
+      const node = byId.get(c.id)!;
+      if (c.parentId) byId.get(c.parentId)!.children.push(node);
+      else roots.push(node);
+    }
+    return roots;
+  }
+
+  async getClause(actor: Actor, clauseId: string): Promise<StoredClause> {
+    const clause = await this.dataSource.getRepository(Clause).findOne({ where: { id: clauseId } });
+    if (!clause) throw notFound('CLAUSE_NOT_FOUND', '条款不存在', { clauseId });
+    await this.requireVersionAccess(actor, clause.versionId);
+    const [stored] = (await this.listClauses(clause.versionId)).filter((c) => c.id === clauseId);
+    return stored;
+  }
+
+  async versionWithTree(actor: Actor, versionId: string) {
+    const version = await this.requireVersionAccess(actor, versionId);
+    return { ...versionView(version), clauses: await this.tree(versionId) };
+  }
+
+  async export(actor: Actor, versionId: string, format: 'txt' | 'docx'): Promise<{ fileName: string; mime: string; body: Buffer }> {
+    const version = await this.requireVersionAccess(actor, versionId);
+    const doc = { title: version.title, clauses: toParsed(await this.tree(versionId)) };
+    const base = `${version.title}`.replace(/[\\/:*?"<>|]/g, '_');
+    if (format === 'docx') {
+      return { fileName: `${base}.docx`, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body: await renderDocx(doc) };
+    }
+    return { fileName: `${base}.txt`, mime: 'text/plain; charset=utf-8', body: Buffer.from(renderText(doc), 'utf8') };
+  }
+
+  /** Clause by clause via lineage keys: added, deleted, moved, changed, with a word-level redline. */
+  async diff(actor: Actor, fromVersionId: string, toVersionId: string): Promise<VersionDiff & { from: ReturnType<typeof versionView>; to: ReturnType<typeof versionView> }> {
+    const from = await this.requireVersionAccess(actor, fromVersionId);
+    const to = await this.requireVersionAccess(actor, toVersionId);
+    if (from.policyId !== to.policyId) throw invalidInput('VERSIONS_OF_DIFFERENT_POLICIES', '只能比较同一政策文件的两个版本');
+    const [a, b] = await Promise.all([this.tree(fromVersionId), this.tree(toVersionId)]);
+    return { from: versionView(from), to: versionView(to), ...diffVersions(flattenForDiff(toKeyed(a)), flattenForDiff(toKeyed(b))) };
+  }
+
+  /** A version used by a round becomes immutable (PostgreSQL refuses clause changes from then on). */
+  async lockVersion(em: EntityManager, versionId: string): Promise<void> {
+    await em.query(`UPDATE draft_version SET locked_at = coalesce(locked_at, $2) WHERE id = $1`, [versionId, this.clock.now()]);
+  }
+
+  async publishVersion(actor: Actor, versionId: string) {
+    AccessPolicy.requireOffice(actor);
+    return this.uow.run(async (em) => {
+      const version = await this.getVersion(versionId, em);
+      if (version.status === 'published') throw conflict('VERSION_ALREADY_PUBLISHED', '该版本已发布');
+      await em.getRepository(DraftVersion).update(versionId, { status: 'published', publishedAt: this.clock.now() });
+      await recordAudit(em, { actorUserId: actor.userId, action: 'version.published', entityType: 'draft_version', entityId: versionId });
+      return versionView({ ...version, status: 'published', publishedAt: this.clock.now() });
+    });
+  }
+
+  private async parse(input: ImportInput): Promise<ImportResult> {
+    if (!input.text && !input.docx) throw invalidInput('IMPORT_SOURCE_REQUIRED', '请粘贴文本或上传 .docx 文件', { field: 'text' });
+    const resolver = await this.directory.resolver();
+    return input.docx ? importDocx(input.docx, { resolver }) : importText(input.text!, { resolver });
+  }
+}
+
+export function versionView(v: DraftVersion) {
+  return {
+    id: v.id,
+    policyId: v.policyId,
+    seq: v.seq,
+    label: v.label,
+    title: v.title,
+    status: v.status,
+    locked: v.lockedAt !== null,
+    itemNumbering: v.itemNumbering,
+    letter: v.letter,
+    derivedFromVersionId: v.derivedFromVersionId,
+    createdAt: v.createdAt,
+    publishedAt: v.publishedAt,
+  };
+}
+
+function fromParsed(c: ParsedClause): NodeToStore {
+  return {
+    kind: c.kind,
+    label: c.label,
+    number: c.number,
+    heading: c.heading,
+    text: c.text,
+    responsibleUnits: c.responsibleUnits,
+    responsibilityRaw: c.responsibilityRaw ?? null,
+    table: c.table ?? null,
+    children: c.children.map(fromParsed),
+  };
+}
+
+/** Stored tree → the shape the renderers take. */
+export function toParsed(nodes: ClauseNode[]): ParsedClause[] {
+  return nodes.map((n) => ({
+    kind: n.kind,
+    label: n.label,
+    number: n.number,
+    heading: n.heading,
+    text: n.text,
+    responsibleUnits: n.responsibilities.map((r) => ({ name: r.name, isLead: r.isLead, ...(r.unitId ? { unitId: r.unitId } : {}) })),
+    ...(n.responsibilityRaw ? { responsibilityRaw: n.responsibilityRaw } : {}),
+    ...(n.tableRows ? { table: { rows: n.tableRows } } : {}),
+    children: toParsed(n.children),
+  }));
+}
+
+export function toKeyed(nodes: ClauseNode[]): KeyedClause[] {
+  return nodes.map((n) => ({
+    lineageKey: n.lineageKey,
+    kind: n.kind,
+    label: n.label,
+    heading: n.heading,
+    text: n.text,
+    responsibleUnits: n.responsibilities.map((r) => ({ name: r.name })),
+    children: toKeyed(n.children),
+  }));
+}
+
+/**
+ * A re-imported version of a policy keeps the lineage keys of the clauses it still has: matched by
+ * kind and heading under the same parent, else by kind and position, so renumbering keeps them.
+ */
+export function carryLineage(nodes: NodeToStore[], previous: ClauseNode[]): void {
+  const used = new Set<string>();
+  const match = (next: NodeToStore[], prev: ClauseNode[]) => {
+    next.forEach((n, i) => {
+      const byHeading = n.heading ? prev.find((p) => !used.has(p.lineageKey) && p.kind === n.kind && p.heading === n.heading) : undefined;
+      const byText = !byHeading && n.text ? prev.find((p) => !used.has(p.lineageKey) && p.kind === n.kind && !p.heading && p.text === n.text) : undefined;
+      const byPosition = !byHeading && !byText ? prev.filter((p) => p.kind === n.kind)[next.slice(0, i).filter((x) => x.kind === n.kind).length] : undefined;
+      const hit = byHeading ?? byText ?? (byPosition && !used.has(byPosition.lineageKey) && (!n.heading || !byPosition.heading) ? byPosition : undefined);
+      if (hit) {
+        used.add(hit.lineageKey);
+        n.lineageKey = hit.lineageKey;
+        match(n.children, hit.children);
+      }
+    });
+  };
+  match(nodes, previous);
+}

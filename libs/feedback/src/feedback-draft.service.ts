@@ -1,0 +1,257 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '@zq/access';
+import { conflict, invalidInput } from '@zq/common';
+import { recipientMachine } from '@zq/consultation';
+import { UnitOfWork } from '@zq/jobs';
+import { recordAudit } from '@zq/persistence';
+import type { EntityManager } from 'typeorm';
+import type { DraftItem } from './entities/feedback.entity';
+import { sha256Hex } from './receipt/digest';
+import { loadReplyContext, ReplyContext, requireRoundOpen, rowsOf } from './reply-context';
+
+/** An item as a client sends it: text fields may be left out (read as empty). */
+export interface DraftItemInput {
+  key: string;
+  clauseId?: string | null;
+  quote?: string;
+  kind: DraftItem['kind'];
+  proposedText?: string;
+  reason?: string;
+}
+
+export interface DraftInput {
+  /** the version the edit is based on (0 when no draft was saved yet) */
+  baseVersion: number;
+  kind: 'with_comments' | 'no_comment';
+  items: DraftItemInput[];
+}
+
+export interface DraftView {
+  kind: 'with_comments' | 'no_comment';
+  items: DraftItem[];
+  /** 0: nothing saved yet */
+  version: number;
+  updatedAt: Date | null;
+  updatedBy: { userId: string; name: string } | null;
+}
+
+export interface MyReplyView {
+  round: { id: string; title: string; roundNumber: number; status: string; deadline: Date; silenceRule: string; sealRequired: boolean; cityApproval: unknown };
+  recipient: { id: string; unitId: string; unitName: string; status: string; replyKind: string | null; effectiveDeadline: Date; latestSubmissionId: string | null };
+  draft: DraftView;
+  submissions: { id: string; trackingNo: string; revision: number; kind: string; sealedAt: Date; lateSeconds: number }[];
+}
+
+export interface EvidenceView {
+  id: string;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploadedAt: Date;
+}
+
+export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
+
+/** Magic bytes of what a scanned, stamped letter may be: the client's claimed type is not trusted. */
+export function sniffEvidenceType(content: Buffer): 'application/pdf' | 'image/png' | 'image/jpeg' | null {
+  if (content.subarray(0, 5).equals(Buffer.from('%PDF-'))) return 'application/pdf';
+  if (content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (content.length >= 3 && content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff) return 'image/jpeg';
+  return null;
+}
+
+interface DraftRow {
+  kind: DraftView['kind'];
+  items: DraftItem[];
+  version: number;
+  updated_at: Date;
+  updated_by: string | null;
+  updated_by_name: string | null;
+}
+
+/** A unit's reply while it is written: autosaved with a version number, seen only by that unit. */
+@Injectable()
+export class FeedbackDraftService {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async getMyReply(actor: Actor, roundId: string): Promise<MyReplyView> {
+    return this.uow.run(async (em) => {
+      const ctx = await loadReplyContext(em, actor, roundId);
+      const draft = await this.draftOf(em, ctx.recipient.id);
+      const unit: { short_name: string }[] = await em.query(`SELECT short_name FROM unit WHERE id = $1`, [ctx.recipient.unitId]);
+      const submissions: MyReplyView['submissions'] = await em.query(
+        `SELECT id, tracking_no AS "trackingNo", revision, kind, sealed_at AS "sealedAt", late_seconds AS "lateSeconds"
+           FROM sealed_submission WHERE recipient_id = $1 ORDER BY revision`,
+        [ctx.recipient.id],
+      );
+      return {
+        round: {
+          id: ctx.round.id,
+          title: ctx.round.title,
+          roundNumber: ctx.round.roundNumber,
+          status: ctx.round.status,
+          deadline: ctx.round.deadline,
+          silenceRule: ctx.round.silenceRule,
+          sealRequired: ctx.round.rules.sealRequired,
+          cityApproval: ctx.round.rules.cityApproval,
+        },
+        recipient: {
+          id: ctx.recipient.id,
+          unitId: ctx.recipient.unitId,
+          unitName: unit[0]?.short_name ?? '',
+          status: ctx.recipient.status,
+          replyKind: ctx.recipient.replyKind,
+          effectiveDeadline: ctx.recipient.effectiveDeadline,
+          latestSubmissionId: ctx.recipient.latestSubmissionId,
+        },
+        draft: draft ?? { kind: 'with_comments', items: [], version: 0, updatedAt: null, updatedBy: null },
+        submissions,
+      };
+    });
+  }
+
+  /**
+   * Autosave: the edit applies only on top of the version it was based on. Two users editing at once
+   * do not overwrite each other: the later save gets DRAFT_VERSION_CONFLICT naming who saved first.
+   */
+  async saveDraft(actor: Actor, roundId: string, input: DraftInput): Promise<DraftView> {
+    assertUniqueKeys(input.items);
+    return this.uow.run(async (em) => {
+      const ctx = await loadReplyContext(em, actor, roundId);
+      requireRoundOpen(ctx);
+      const items = input.items.map(normalizeItem);
+      let saved: DraftRow | undefined;
+      if (input.baseVersion === 0) {
+        saved = rowsOf<DraftRow>(
+          await em.query(
+            `INSERT INTO feedback_draft (round_id, recipient_id, unit_id, kind, items, version, updated_by)
+             VALUES ($1, $2, $3, $4, $5::jsonb, 1, $6)
+             ON CONFLICT (recipient_id) DO NOTHING
+             RETURNING kind, items, version, updated_at, updated_by`,
+            [ctx.round.id, ctx.recipient.id, ctx.recipient.unitId, input.kind, JSON.stringify(items), actor.userId],
+          ),
+        )[0];
+      } else {
+        saved = rowsOf<DraftRow>(
+          await em.query(
+            `UPDATE feedback_draft SET kind = $2, items = $3::jsonb, version = version + 1, updated_by = $4, updated_at = now()
+              WHERE recipient_id = $1 AND version = $5
+              RETURNING kind, items, version, updated_at, updated_by`,
+            [ctx.recipient.id, input.kind, JSON.stringify(items), actor.userId, input.baseVersion],
+          ),
+        )[0];
+      }
+      if (!saved) throw await this.versionConflict(em, ctx, input.baseVersion);
+      await this.startDrafting(em, ctx, actor);
+      await recordAudit(em, {
+        actorUserId: actor.userId,
+        action: saved.version === 1 ? 'feedback_draft.created' : 'feedback_draft.edited',
+        entityType: 'round_recipient',
+        entityId: ctx.recipient.id,
+        data: { roundId: ctx.round.id, unitId: ctx.recipient.unitId, version: saved.version, kind: saved.kind, itemCount: items.length },
+      });
+      return { kind: saved.kind, items: saved.items, version: saved.version, updatedAt: saved.updated_at, updatedBy: { userId: actor.userId, name: actor.displayName } };
+    });
+  }
+
+  async uploadEvidence(actor: Actor, roundId: string, file: { originalname: string; buffer: Buffer; size: number } | undefined): Promise<EvidenceView> {
+    if (!file?.buffer?.length) throw invalidInput('EVIDENCE_FILE_REQUIRED', '请选择要上传的盖章文件扫描件（PDF 或图片）', { field: 'file' });
+    if (file.buffer.length > EVIDENCE_MAX_BYTES) {
+      throw invalidInput('EVIDENCE_TOO_LARGE', '盖章文件扫描件不能超过 20 MB', { size: file.buffer.length, maxBytes: EVIDENCE_MAX_BYTES });
+    }
+    const mime = sniffEvidenceType(file.buffer);
+    if (!mime) throw invalidInput('EVIDENCE_TYPE_NOT_ALLOWED', '盖章文件扫描件只能是 PDF、PNG 或 JPEG 文件', { filename: file.originalname });
+    return this.uow.run(async (em) => {
+      const ctx = await loadReplyContext(em, actor, roundId);
+      requireRoundOpen(ctx);
+      const filename = (file.originalname || 'evidence').normalize('NFC').replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 200);
+      const sha256 = sha256Hex(file.buffer);
+      const [row]: { id: string; uploaded_at: Date }[] = await em.query(
+        `INSERT INTO evidence_file (round_id, unit_id, filename, mime, size, sha256, content, uploaded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, uploaded_at`,
+        [ctx.round.id, ctx.recipient.unitId, filename, mime, file.buffer.length, sha256, file.buffer, actor.userId],
+      );
+      await recordAudit(em, {
+        actorUserId: actor.userId,
+        action: 'evidence.uploaded',
+        entityType: 'evidence_file',
+        entityId: row.id,
+        data: { roundId: ctx.round.id, unitId: ctx.recipient.unitId, sha256, size: file.buffer.length, mime },
+      });
+      return { id: row.id, filename, mime, size: file.buffer.length, sha256, uploadedAt: row.uploaded_at };
+    });
+  }
+
+  private async draftOf(em: EntityManager, recipientId: string): Promise<DraftView | null> {
+    const rows: DraftRow[] = await em.query(
+      `SELECT d.kind, d.items, d.version, d.updated_at, d.updated_by, u.display_name AS updated_by_name
+         FROM feedback_draft d LEFT JOIN app_user u ON u.id = d.updated_by WHERE d.recipient_id = $1`,
+      [recipientId],
+    );
+    const d = rows[0];
+    if (!d) return null;
+    return {
+      kind: d.kind,
+      items: d.items,
+      version: d.version,
+      updatedAt: d.updated_at,
+      updatedBy: d.updated_by ? { userId: d.updated_by, name: d.updated_by_name ?? '' } : null,
+    };
+  }
+
+  private async versionConflict(em: EntityManager, ctx: ReplyContext, baseVersion: number) {
+    const current = await this.draftOf(em, ctx.recipient.id);
+    const who = current?.updatedBy?.name || '其他用户';
+    return conflict(
+      'DRAFT_VERSION_CONFLICT',
+      current
+        ? `反馈草稿已被${who}修改（当前第 ${current.version} 版，您的修改基于第 ${baseVersion} 版），请刷新后再保存，以免覆盖他人的修改`
+        : `反馈草稿尚未保存过，请从第 0 版开始保存`,
+      {
+        baseVersion,
+        currentVersion: current?.version ?? 0,
+        savedBy: current?.updatedBy ?? null,
+        savedAt: current?.updatedAt ?? null,
+      },
+    );
+  }
+
+  /** The first saved draft moves the recipient to 起草中 (and a returned reply back to drafting). */
+  private async startDrafting(em: EntityManager, ctx: ReplyContext, actor: Actor): Promise<void> {
+    const from = ctx.recipient.status;
+    if (!recipientMachine.can(from, 'start_drafting')) return; // submitted units draft a revision without changing status
+    const to = recipientMachine.next(from, 'start_drafting');
+    const moved = rowsOf<{ id: string }>(
+      await em.query(`UPDATE round_recipient SET status = $3 WHERE id = $1 AND status = $2 RETURNING id`, [ctx.recipient.id, from, to]),
+    );
+    if (moved.length) {
+      await recordAudit(em, {
+        actorUserId: actor.userId,
+        action: 'round_recipient.status_changed',
+        entityType: 'round_recipient',
+        entityId: ctx.recipient.id,
+        data: { roundId: ctx.round.id, unitId: ctx.recipient.unitId, from, to, event: 'start_drafting' },
+      });
+    }
+  }
+}
+
+function normalizeItem(item: DraftItemInput): DraftItem {
+  return {
+    key: item.key,
+    clauseId: item.clauseId ?? null,
+    quote: (item.quote ?? '').normalize('NFC'),
+    kind: item.kind,
+    proposedText: (item.proposedText ?? '').normalize('NFC'),
+    reason: (item.reason ?? '').normalize('NFC'),
+  };
+}
+
+function assertUniqueKeys(items: DraftItemInput[]): void {
+  const seen = new Set<string>();
+  for (const [index, item] of items.entries()) {
+    if (seen.has(item.key)) throw invalidInput('DRAFT_ITEM_KEY_DUPLICATE', `第 ${index + 1} 条意见的编号与前面的重复`, { index, key: item.key });
+    seen.add(item.key);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { FeedbackDraftService } from './feedback-draft.service';
+import { ReceiptKeyService } from './receipt-key.service';
+import { ReceiptService } from './receipt.service';
+import { SealingService } from './sealing.service';
+import { SubmissionService } from './submission.service';
+
+/** Sealed feedback: reply drafts, evidence, sealing with receipts, review (退回补正) and verification. */
+@Module({
+  providers: [ReceiptKeyService, FeedbackDraftService, SealingService, SubmissionService, ReceiptService],
+  exports: [ReceiptKeyService, FeedbackDraftService, SealingService, SubmissionService, ReceiptService],
+})
+export class FeedbackModule {}

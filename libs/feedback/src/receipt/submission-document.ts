@@ -1,0 +1,78 @@
+import { canonicalJson } from './canonical-json';
+import type { ItemKind } from '../entities/feedback.entity';
+
+/** Names the shape below in every sealed submission, so a verifier knows which fields were covered. */
+export const SUBMISSION_SCHEMA = 'zq-sealed-submission-v1';
+
+/** Everything a sealed submission row holds that its receipt covers. */
+export interface SealedRecord {
+  trackingNo: string;
+  roundId: string;
+  roundNumber: number;
+  unitId: string;
+  unitName: string;
+  actingUnitId: string;
+  actingUnitName: string;
+  revision: number;
+  supersedesId: string | null;
+  kind: 'with_comments' | 'no_comment' | 'withdrawal';
+  withdrawalReason: string | null;
+  attestation: { channel: 'general_office' | 'department'; statement: string | null } | null;
+  seals: { unitId: string; role: string; evidenceFileId: string; evidenceSha256: string }[];
+  signatory: string;
+  contactName: string;
+  contactPhone: string;
+  sealedBy: string;
+  sealedAt: Date;
+  deadlineAt: Date;
+  lateSeconds: number;
+  chainSeq: number;
+  prevChainHash: string | null;
+}
+
+export interface SealedItemRecord {
+  position: number;
+  clauseId: string | null;
+  lineageKey: string | null;
+  kind: ItemKind;
+  quote: string;
+  proposedText: string;
+  reason: string;
+}
+
+/**
+ * The canonical JSON a receipt signs. Built from the same fields whether sealing or verifying, so
+ * the stored rows can be checked against the stored canonical text (and both against the digest).
+ */
+export function submissionCanonical(record: SealedRecord, items: SealedItemRecord[]): string {
+  const ordered = [...items].sort((a, b) => a.position - b.position);
+  return canonicalJson({
+    schema: SUBMISSION_SCHEMA,
+    trackingNo: record.trackingNo,
+    round: { id: record.roundId, number: record.roundNumber },
+    unit: { id: record.unitId, name: record.unitName },
+    actingUnit: { id: record.actingUnitId, name: record.actingUnitName },
+    revision: record.revision,
+    supersedesId: record.supersedesId,
+    kind: record.kind,
+    withdrawalReason: record.withdrawalReason,
+    items: ordered.map((i) => ({
+      position: i.position,
+      clauseId: i.clauseId,
+      lineageKey: i.lineageKey,
+      kind: i.kind,
+      quote: i.quote,
+      proposedText: i.proposedText,
+      reason: i.reason,
+    })),
+    attestation: record.attestation ? { channel: record.attestation.channel, statement: record.attestation.statement } : null,
+    seals: record.seals.map((s) => ({ unitId: s.unitId, role: s.role, evidenceFileId: s.evidenceFileId, evidenceSha256: s.evidenceSha256 })),
+    signatory: record.signatory,
+    contact: { name: record.contactName, phone: record.contactPhone },
+    sealedBy: record.sealedBy,
+    sealedAt: record.sealedAt,
+    deadlineAt: record.deadlineAt,
+    lateSeconds: record.lateSeconds,
+    chain: { seq: record.chainSeq, prev: record.prevChainHash },
+  });
+}

@@ -1,0 +1,140 @@
+import { Actor, isOffice } from '@zq/access';
+import { forbidden, notFound, ruleViolation } from '@zq/common';
+import type { EntityManager } from 'typeorm';
+import type { CityOfficeRole, RoundReplyRules, RuleUnit } from './rules/reply-rules';
+
+/** The round and the recipient row a unit user replies for, as the reply services need them. */
+export interface ReplyContext {
+  round: {
+    id: string;
+    title: string;
+    roundNumber: number;
+    status: 'draft' | 'open' | 'closed' | 'concluded';
+    versionId: string;
+    deadline: Date;
+    silenceRule: string;
+    rules: RoundReplyRules;
+  };
+  recipient: {
+    id: string;
+    unitId: string;
+    status: 'pending' | 'viewed' | 'drafting' | 'submitted' | 'returned' | 'exempted';
+    replyKind: 'with_comments' | 'no_comment' | null;
+    deadlineOverride: Date | null;
+    latestSubmissionId: string | null;
+    /** deadline_override ?? round.deadline */
+    effectiveDeadline: Date;
+  };
+}
+
+interface ContextRow {
+  round_id: string;
+  title: string;
+  round_number: number;
+  round_status: ReplyContext['round']['status'];
+  version_id: string;
+  deadline: Date;
+  silence_rule: string;
+  seal_required: boolean;
+  city_approval: RoundReplyRules['cityApproval'];
+  recipient_id: string;
+  unit_id: string;
+  recipient_status: ReplyContext['recipient']['status'];
+  reply_kind: ReplyContext['recipient']['replyKind'];
+  deadline_override: Date | null;
+  latest_submission_id: string | null;
+}
+
+/** Units a unit user may reply for: its own unit, and for a city office also its city. */
+export function replyingUnitIds(actor: Actor): string[] {
+  return [actor.unitId, actor.parentUnitId].filter((id): id is string => !!id);
+}
+
+/**
+ * Finds the recipient row the actor replies for in this round (its own unit first, else its city).
+ * The office has no reply of its own; a unit not asked in the round, or a round not yet launched,
+ * reads as not found, so rounds and replies of others cannot be probed.
+ */
+export async function loadReplyContext(em: EntityManager, actor: Actor, roundId: string, opts: { lock?: boolean } = {}): Promise<ReplyContext> {
+  if (isOffice(actor)) throw forbidden('UNIT_USER_ONLY', '征求意见发起单位不能查看或填写各单位的反馈草稿');
+  const units = replyingUnitIds(actor);
+  const rows: ContextRow[] = await em.query(
+    `SELECT r.id AS round_id, r.title, r.round_number, r.status AS round_status, r.version_id, r.deadline, r.silence_rule,
+            r.seal_required, r.city_approval,
+            rr.id AS recipient_id, rr.unit_id, rr.status AS recipient_status, rr.reply_kind, rr.deadline_override,
+            rr.latest_submission_id
+       FROM round_recipient rr JOIN consultation_round r ON r.id = rr.round_id
+      WHERE rr.round_id = $1 AND rr.unit_id = ANY($2::uuid[]) AND r.status <> 'draft'
+      ORDER BY (rr.unit_id = $3) DESC
+      LIMIT 1 ${opts.lock ? 'FOR UPDATE OF rr' : ''}`,
+    [roundId, units, actor.unitId],
+  );
+  const row = rows[0];
+  if (!row) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在，或本单位不在本轮征求范围内', { roundId });
+  return {
+    round: {
+      id: row.round_id,
+      title: row.title,
+      roundNumber: row.round_number,
+      status: row.round_status,
+      versionId: row.version_id,
+      deadline: row.deadline,
+      silenceRule: row.silence_rule,
+      rules: {
+        sealRequired: row.seal_required,
+        cityApproval: {
+          required: !!row.city_approval?.required,
+          generalOfficeSuffices: !!row.city_approval?.generalOfficeSuffices,
+          requiredSeals: (row.city_approval?.requiredSeals ?? []) as CityOfficeRole[],
+        },
+      },
+    },
+    recipient: {
+      id: row.recipient_id,
+      unitId: row.unit_id,
+      status: row.recipient_status,
+      replyKind: row.reply_kind,
+      deadlineOverride: row.deadline_override,
+      latestSubmissionId: row.latest_submission_id,
+      effectiveDeadline: row.deadline_override ?? row.deadline,
+    },
+  };
+}
+
+export function requireRoundOpen(ctx: ReplyContext): void {
+  if (ctx.round.status !== 'open') {
+    const label = { draft: '尚未发出', open: '征求中', closed: '已截止', concluded: '已办结' }[ctx.round.status];
+    throw ruleViolation('ROUND_NOT_OPEN', `本轮征求意见${label}，不能再填写或提交反馈`, { status: ctx.round.status });
+  }
+}
+
+interface UnitRow {
+  id: string;
+  kind: RuleUnit['kind'];
+  short_name: string;
+  office_role: RuleUnit['officeRole'];
+  parent_id: string | null;
+}
+
+/** The recipient unit, the acting unit and (for a city) the city's offices. */
+export async function loadReplyUnits(
+  em: EntityManager,
+  recipientUnitId: string,
+  actingUnitId: string,
+): Promise<{ recipient: RuleUnit; acting: RuleUnit; cityOffices: RuleUnit[] }> {
+  const rows: UnitRow[] = await em.query(
+    `SELECT id, kind, short_name, office_role, parent_id FROM unit WHERE id = $1 OR id = $2 OR parent_id = $1`,
+    [recipientUnitId, actingUnitId],
+  );
+  const units = rows.map((r): RuleUnit => ({ id: r.id, kind: r.kind, shortName: r.short_name, officeRole: r.office_role, parentId: r.parent_id }));
+  const recipient = units.find((u) => u.id === recipientUnitId)!;
+  const acting = units.find((u) => u.id === actingUnitId) ?? recipient;
+  const cityOffices = recipient.kind === 'prefecture_city' ? units.filter((u) => u.parentId === recipient.id && u.kind === 'city_office') : [];
+  return { recipient, acting, cityOffices };
+}
+
+/** TypeORM's query() answers [rows, count] for UPDATE … RETURNING and rows for SELECT. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}

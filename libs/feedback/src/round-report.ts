@@ -1,0 +1,83 @@
+import { KIND_LABELS, shanghaiText } from './format';
+
+export interface SubmissionChecks {
+  /** the stored canonical text still hashes to the stored digest */
+  digest: boolean;
+  /** the server's Ed25519 signature over the digest holds */
+  signature: boolean;
+  /** the stored rows (items, seals, evidence bytes) still rebuild the signed canonical text */
+  content: boolean;
+  /** the submission links to its predecessor and successor in the round's hash chain */
+  chain: boolean;
+}
+
+export interface RoundVerification {
+  roundId: string;
+  roundNumber: number;
+  title: string;
+  ok: boolean;
+  submissions: {
+    trackingNo: string;
+    unit: string;
+    actingUnit: string;
+    revision: number;
+    kind: string;
+    chainSeq: number;
+    sealedAt: Date;
+    checks: SubmissionChecks;
+    valid: boolean;
+  }[];
+  chain: {
+    ok: boolean;
+    length: number;
+    /** seals recorded in the append-only audit */
+    recorded: number;
+    brokenAt: { index: number; trackingNo: string | null; chainSeq: number | null } | null;
+    /** sealed according to the audit, but no longer stored */
+    missing: { trackingNo: string; chainSeq: number }[];
+  };
+}
+
+const CHECK_LABELS: [keyof SubmissionChecks, string][] = [
+  ['digest', '摘要'],
+  ['signature', '签名'],
+  ['content', '内容'],
+  ['chain', '链'],
+];
+
+/** The report `verify-round` prints: one line per sealed submission, then the chain, then the verdict. */
+export function formatRoundVerification(report: RoundVerification): string {
+  const lines = [`第${report.roundNumber}轮征求意见《${report.title}》：共 ${report.submissions.length} 份盖章反馈`, ''];
+  for (const s of report.submissions) {
+    const marks = CHECK_LABELS.map(([key, label]) => `${label}${s.checks[key] ? '✓' : '✗'}`).join(' ');
+    const acting = s.actingUnit && s.actingUnit !== s.unit ? `（${s.actingUnit}报送）` : '';
+    lines.push(`${s.valid ? '✓' : '✗'} ${s.trackingNo}  ${s.unit}${acting}  第${s.revision}版 ${KIND_LABELS[s.kind] ?? s.kind}  ${shanghaiText(s.sealedAt)}  ${marks}`);
+    if (!s.checks.digest) lines.push(`    存储的规范化文本与摘要不符：提交内容被改动`);
+    if (!s.checks.content) lines.push(`    意见条目、印章或盖章文件与签名时的内容不符：存储的记录被改动`);
+    if (!s.checks.signature) lines.push(`    电子签名无法通过验证（签名被改动，或签名密钥不是本系统的）`);
+    if (!s.checks.chain) lines.push(`    与前一份反馈的哈希链接不上：其前面的记录缺失或被改动`);
+  }
+  lines.push('');
+  if (report.chain.ok) {
+    lines.push(`哈希链：完整（${report.chain.length} 份，与审计记录的 ${report.chain.recorded} 次盖章一致）`);
+  } else {
+    lines.push(`哈希链：断开`);
+    if (report.chain.brokenAt) {
+      const at = report.chain.brokenAt;
+      lines.push(
+        at.trackingNo
+          ? `    第 ${at.index + 1} 份（${at.trackingNo}，链序号 ${at.chainSeq}）处断开：其前面的记录缺失、被插入或被改动`
+          : `    链尾与审计记录的最后一次盖章不符：最后的记录缺失`,
+      );
+    }
+    for (const m of report.chain.missing) lines.push(`    审计记录中有 ${m.trackingNo}（链序号 ${m.chainSeq}），但该反馈已不在库中`);
+  }
+  const bad = report.submissions.filter((s) => !s.valid).length;
+  lines.push('');
+  lines.push(
+    report.ok
+      ? `结论：验证通过，全部 ${report.submissions.length} 份反馈完整、未被改动。`
+      : `结论：验证未通过（${[bad ? `${bad} 份反馈异常` : '', report.chain.ok ? '' : '哈希链断开'].filter(Boolean).join('，')}）。`,
+  );
+  return `${lines.join('\n')}\n`;
+}

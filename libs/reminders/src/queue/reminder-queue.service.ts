@@ -1,0 +1,201 @@
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { Clock } from '@zq/common';
+import { JobName, JobRequest, QueueName, QueueService } from '@zq/jobs';
+import type { JobState, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { reminderJobId } from '../schedule/reminder-job-id';
+
+interface ScheduledRow {
+  id: string;
+  round_id: string;
+  unit_id: string;
+  slot: string;
+  generation: number;
+  due_at: Date;
+}
+
+export interface SweepReport {
+  /** scheduled reminders whose due time has come */
+  due: number;
+  /** delayed jobs moved forward to run now */
+  promoted: number;
+  /** jobs that were missing (or finished early) and were added to run now */
+  added: number;
+}
+
+export interface ReconcileReport {
+  /** scheduled reminder rows looked at */
+  scheduled: number;
+  /** of those, jobs already waiting in the queue */
+  present: number;
+  /** jobs that were missing and were added again */
+  restored: number;
+}
+
+/** States in which a job will still run by itself. */
+const LIVE_STATES: JobState[] = ['delayed', 'waiting', 'active', 'prioritized', 'waiting-children'];
+const BATCH = 5000;
+/** per-job Redis round trips (state, promote, remove) run this many at a time */
+const PARALLEL = 200;
+
+/**
+ * Hands reminder rows to BullMQ as delayed jobs and keeps the two in step. PostgreSQL is the
+ * source of truth: jobs carry only the row id, so any of them can be rebuilt from the rows.
+ */
+@Injectable()
+export class ReminderQueue implements BeforeApplicationShutdown {
+  private readonly log = new Logger('Reminders');
+  private running: Promise<number> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: QueueService,
+    private readonly clock: Clock,
+  ) {}
+
+  private get queue(): Queue {
+    return this.queues.queue(QueueName.Reminders);
+  }
+
+  private request(row: ScheduledRow, runAt?: Date): JobRequest {
+    const jobId = reminderJobId({ roundId: row.round_id, unitId: row.unit_id, slot: row.slot, generation: row.generation });
+    return { name: JobName.FireReminder, jobId, payload: { reminderId: String(row.id) }, runAt };
+  }
+
+  /** Adds a delayed job for every committed scheduled row not handed over yet; safe to run concurrently. */
+  async relay(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.dataSource.transaction(async (em) => {
+        const rows: ScheduledRow[] = await em.query(
+          `SELECT id, round_id, unit_id, slot, generation, due_at FROM reminder
+            WHERE status = 'scheduled' AND enqueued_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        );
+        if (!rows.length) return 0;
+        // delays count from the injected clock, so a test's clock decides when reminders are due
+        await this.queues.addBulk(rows.map((r) => this.request(r, r.due_at)), this.clock.now().getTime());
+        await em.query(`UPDATE reminder SET enqueued_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+        return rows.length;
+      });
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+
+  /** Runs the relay soon, coalescing calls; errors are logged and left to the sweep. */
+  kick(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.relay()
+      .catch((err) => {
+        this.log.warn({ err: err.message }, 'reminder relay failed; the sweep will retry');
+        return 0;
+      })
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          void this.kick();
+        }
+      });
+    return this.running;
+  }
+
+  /**
+   * Makes every scheduled reminder that is due by the clock run now: its delayed job is promoted,
+   * a missing one is added under the same id. BullMQ delays follow the wall clock; this follows
+   * the injected Clock (timers call it with a grace period, tests right after moving the clock).
+   */
+  async sweepDue(opts: { graceMs?: number; roundId?: string } = {}): Promise<SweepReport> {
+    const cutoff = new Date(this.clock.now().getTime() - (opts.graceMs ?? 0));
+    const report: SweepReport = { due: 0, promoted: 0, added: 0 };
+    let afterId = '0';
+    for (;;) {
+      const rows: ScheduledRow[] = await this.dataSource.query(
+        `SELECT id, round_id, unit_id, slot, generation, due_at FROM reminder
+          WHERE status = 'scheduled' AND due_at <= $1 AND id > $2 AND ($3::uuid IS NULL OR round_id = $3)
+          ORDER BY id LIMIT ${BATCH}`,
+        [cutoff, afterId, opts.roundId ?? null],
+      );
+      if (!rows.length) break;
+      afterId = rows[rows.length - 1].id;
+      report.due += rows.length;
+      const toAdd: ScheduledRow[] = [];
+      await inParallel(rows, async (row) => {
+        const jobId = this.request(row).jobId;
+        const state = await this.queue.getJobState(jobId);
+        if (state === 'delayed') {
+          const job = await this.queue.getJob(jobId);
+          // it may have started meanwhile: then it no longer needs promoting
+          if (job && (await job.promote().then(() => true, () => false))) report.promoted++;
+        } else if (state === 'unknown') {
+          toAdd.push(row);
+        } else if (state === 'completed' || state === 'failed') {
+          // finished while the row stayed scheduled (e.g. ran before the clock said it was due)
+          await this.queue.remove(jobId);
+          toAdd.push(row);
+        }
+      });
+      if (toAdd.length) {
+        await this.queues.addBulk(toAdd.map((r) => this.request(r)));
+        await this.dataSource.query(`UPDATE reminder SET enqueued_at = coalesce(enqueued_at, now()) WHERE id = ANY($1::bigint[])`, [toAdd.map((r) => r.id)]);
+        report.added += toAdd.length;
+      }
+      if (rows.length < BATCH) break;
+    }
+    return report;
+  }
+
+  /**
+   * Rebuilds the queue from the schedule: every scheduled reminder whose job is not waiting in the
+   * queue (after a Redis flush or restore) gets it back under the same id; present jobs are left alone.
+   */
+  async reconcile(opts: { roundId?: string } = {}): Promise<ReconcileReport> {
+    const live = new Set(await this.queue.getRanges(LIVE_STATES, 0, -1));
+    const finished = new Set(await this.queue.getRanges(['completed', 'failed'], 0, -1));
+    const report: ReconcileReport = { scheduled: 0, present: 0, restored: 0 };
+    let afterId = '0';
+    for (;;) {
+      const rows: ScheduledRow[] = await this.dataSource.query(
+        `SELECT id, round_id, unit_id, slot, generation, due_at FROM reminder
+          WHERE status = 'scheduled' AND id > $1 AND ($2::uuid IS NULL OR round_id = $2)
+          ORDER BY id LIMIT ${BATCH}`,
+        [afterId, opts.roundId ?? null],
+      );
+      if (!rows.length) break;
+      afterId = rows[rows.length - 1].id;
+      report.scheduled += rows.length;
+      const missing = rows.filter((r) => !live.has(this.request(r).jobId));
+      report.present += rows.length - missing.length;
+      // a finished job keeps its id in Redis and would block re-adding it
+      await inParallel(
+        missing.filter((r) => finished.has(this.request(r).jobId)),
+        (r) => this.queue.remove(this.request(r).jobId),
+      );
+      if (missing.length) {
+        await this.queues.addBulk(missing.map((r) => this.request(r, r.due_at)), this.clock.now().getTime());
+        await this.dataSource.query(`UPDATE reminder SET enqueued_at = now() WHERE id = ANY($1::bigint[])`, [missing.map((r) => r.id)]);
+        report.restored += missing.length;
+      }
+      if (rows.length < BATCH) break;
+    }
+    if (report.restored) this.log.warn(report, 'reminder jobs restored from the schedule');
+    return report;
+  }
+
+  /** Removes the queued jobs of cancelled reminders (best effort: a job left behind is skipped when it fires). */
+  async discard(rows: { roundId: string; unitId: string; slot: string; generation: number }[]): Promise<void> {
+    await inParallel(rows, (r) => this.queue.remove(reminderJobId(r)).catch(() => 0));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.running;
+  }
+}
+
+async function inParallel<T>(items: T[], work: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += PARALLEL) await Promise.all(items.slice(i, i + PARALLEL).map(work));
+}

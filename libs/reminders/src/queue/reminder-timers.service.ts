@@ -1,0 +1,47 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { JobName, QueueService } from '@zq/jobs';
+import { APP_CONFIG, AppConfig } from '@zq/persistence';
+import { ReminderQueue } from './reminder-queue.service';
+
+/** Normal firing is BullMQ's delay; the sweep only catches what it missed, so it waits this long first. */
+const SWEEP_GRACE_MS = 30_000;
+
+/**
+ * In worker processes: a reconcile job at start (Redis may have been flushed while we were down)
+ * and a timer that relays unsent schedule rows and sweeps overdue ones. Timers only enqueue.
+ */
+@Injectable()
+export class ReminderTimers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly log = new Logger('Reminders');
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<unknown> | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queues: QueueService,
+    private readonly reminders: ReminderQueue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.role === 'api') return;
+    // one reconcile per process start (wall time names the start, not business time)
+    await this.queues.addBulk([{ name: JobName.ReconcileReminders, jobId: `reconcile-reminders.boot.${process.pid}.${Date.now()}`, payload: {} }]);
+    this.timer = setInterval(() => this.tick(), this.config.outboxSweepSeconds * 1000);
+    this.timer.unref();
+  }
+
+  private tick(): void {
+    if (this.sweeping) return;
+    this.sweeping = this.reminders
+      .kick()
+      .then(() => this.reminders.sweepDue({ graceMs: SWEEP_GRACE_MS }))
+      .catch((err) => this.log.warn({ err: err.message }, 'reminder sweep failed; next tick retries'))
+      .finally(() => (this.sweeping = null));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.sweeping;
+  }
+}

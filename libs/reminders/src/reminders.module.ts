@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { WorkingCalendar } from './calendar/working-calendar';
+import { ReconcileRemindersHandler } from './queue/reconcile-reminders.handler';
+import { ReminderQueue } from './queue/reminder-queue.service';
+import { ReminderTimers } from './queue/reminder-timers.service';
+
+/** Reminder schedules and their queue: relay, sweep, reconcile; the Chinese working-day calendar. */
+@Module({
+  providers: [{ provide: WorkingCalendar, useValue: new WorkingCalendar() }, ReminderQueue, ReconcileRemindersHandler, ReminderTimers],
+  exports: [WorkingCalendar, ReminderQueue],
+})
+export class RemindersModule {}

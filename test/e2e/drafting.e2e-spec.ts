@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const letter = readFileSync(join(__dirname, '..', 'fixtures', 'beautiful-towns-round2-letter.txt'), 'utf8');
+
+interface Node {
+  id: string;
+  kind: string;
+  label: string;
+  number: number | null;
+  heading: string;
+  text: string;
+  lineageKey: string;
+  tableRows: string[][] | null;
+  responsibilities: { name: string; isLead: boolean; unitId: string | null }[];
+  children: Node[];
+}
+const flat = (nodes: Node[]): Node[] => nodes.flatMap((n) => [n, ...flat(n.children)]);
+const shape = (nodes: Node[]): unknown[] =>
+  nodes.map((n) => ({ kind: n.kind, label: n.label, heading: n.heading, text: n.text, rows: n.tableRows, units: n.responsibilities.map((r) => [r.name, r.isLead]), children: shape(n.children) }));
+
+describe('drafting API (import, versions, export, diff)', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await startTestApp('drafting');
+    admin = await t.login('admin');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('has the reference draft loaded in demo mode', async () => {
+    const res = await t.http().get('/api/v1/policies').set('Authorization', admin).expect(200);
+    expect(res.body[0].title).toBe('关于全面推进现代化美丽城镇建设的意见');
+    expect(res.body[0].versions[0].label).toBe('二次征求意见稿');
+  });
+
+  let versionId: string;
+  let policyId: string;
+  it('imports the reference letter into a stored clause tree with resolved units and the letter facts', async () => {
+    const res = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({ text: letter }).expect(201);
+    expect(res.body).toMatchObject({ title: '关于全面推进现代化美丽城镇建设的意见（二次征求意见稿）', label: '二次征求意见稿', seq: 1 });
+    expect(res.body.letter.contact).toEqual({ name: '陈泽', phone: '0571-89892005' });
+    expect(res.body.letter.annexUnits).toHaveLength(23);
+    ({ versionId, policyId } = res.body);
+    const tree: Node[] = (await t.http().get(`/api/v1/versions/${versionId}/clauses`).set('Authorization', admin).expect(200)).body;
+    const parts = tree.filter((n) => n.kind === 'part');
+    expect(parts.map((p) => `${p.label}${p.heading}`)).toEqual(['一、总体要求', '二、主要任务', '三、保障措施']);
+    const items = flat(tree).filter((n) => n.kind === 'item');
+    expect(items.map((i) => i.number)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
+    const item1 = items[0];
+    expect(item1.heading).toBe('提升市政设施品质');
+    expect(item1.responsibilities.map((r) => r.name)).toEqual(['省建设厅', '省生态环境厅', '省交通运输厅', '省水利厅', '省农业农村厅', '省商务厅']);
+    expect(item1.responsibilities[0].isLead).toBe(true);
+    expect(item1.responsibilities.every((r) => r.unitId)).toBe(true);
+    const table = flat(tree).find((n) => n.kind === 'table')!;
+    expect(table.tableRows!.length).toBe(19); // header + 18 rows
+  });
+
+  it('exports .docx in official layout and re-imports it to the same tree', async () => {
+    const res = await t.http().get(`/api/v1/versions/${versionId}/export`).query({ format: 'docx' }).set('Authorization', admin).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    const again = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({ docxBase64: (res.body as Buffer).toString('base64') }).expect(201);
+    const [a, b] = await Promise.all([versionId, again.body.versionId].map(async (id) => (await t.http().get(`/api/v1/versions/${id}/clauses`).set('Authorization', admin)).body));
+    expect(shape(b)).toEqual(shape(a));
+  });
+
+  it('keeps lineage keys in a new version of the same policy and shows the redline', async () => {
+    const edited = letter.replace('加大城镇路网设施建设', '加快城镇路网设施建设');
+    const res = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({ text: edited, policyId, label: '送审稿' }).expect(201);
+    expect(res.body.seq).toBe(2);
+    const [a, b] = await Promise.all([versionId, res.body.versionId].map(async (id) => flat((await t.http().get(`/api/v1/versions/${id}/clauses`).set('Authorization', admin)).body)));
+    expect(b.map((c) => c.lineageKey)).toEqual(a.map((c) => c.lineageKey));
+    const diff = (await t.http().get(`/api/v1/versions/${versionId}/diff/${res.body.versionId}`).set('Authorization', admin).expect(200)).body;
+    const changed = diff.changes.filter((c: { status: string }) => c.status === 'changed');
+    expect(changed).toHaveLength(1);
+    expect(changed[0].after.heading).toBe('提升市政设施品质');
+    expect(changed[0].redline).toEqual(expect.arrayContaining([{ op: 'delete', text: '加大' }, { op: 'insert', text: '加快' }]));
+  });
+
+  it('refuses clause changes in PostgreSQL once a version is published', async () => {
+    await t.http().post(`/api/v1/versions/${versionId}/publish`).set('Authorization', admin).expect(201);
+    await expect(t.dataSource.query(`UPDATE clause SET text = 'x' WHERE version_id = $1`, [versionId])).rejects.toThrow(/cannot change/);
+    const again = await t.http().post(`/api/v1/versions/${versionId}/publish`).set('Authorization', admin).expect(409);
+    expect(again.body.code).toBe('VERSION_ALREADY_PUBLISHED');
+  });
+
+  it('hides drafts from units that were not asked about them', async () => {
+    const unit = await t.login('省财政厅.drafter');
+    const res = await t.http().get(`/api/v1/versions/${versionId}`).set('Authorization', unit).expect(404);
+    expect(res.body.code).toBe('VERSION_NOT_FOUND');
+    await t.http().get('/api/v1/policies').set('Authorization', unit).expect(403);
+  });
+
+  it('answers a bad import with a stable code and a Chinese message', async () => {
+    const res = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({}).expect(400);
+    expect(res.body.code).toBe('IMPORT_SOURCE_REQUIRED');
+    const empty = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({ text: '   \n\n' }).expect(400);
+    expect(empty.body.code).toMatch(/^IMPORT_/);
+    expect(empty.body.message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+});
