@@ -47,7 +47,12 @@ export class RuntimeModule {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),
-        TypeOrmModule.forRoot({ ...buildDataSourceOptions(runtime.databaseUrl, allEntities), migrationsRun: true }),
+        TypeOrmModule.forRoot({
+          ...buildDataSourceOptions(runtime.databaseUrl, allEntities),
+          migrationsRun: true,
+          // a test that cannot connect should fail at once, not retry for half a minute
+          retryAttempts: config.nodeEnv === 'test' ? 0 : 10,
+        }),
         JobsModule.forRoot(runtime.queueConnection),
         DirectoryModule,
         MailModule,
