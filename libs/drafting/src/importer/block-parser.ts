@@ -2,9 +2,9 @@ import type { ClauseKind, ParsedClause } from '../clause-tree';
 import { lineAt, type LogicalBlock, type LogicalLine } from './blocks';
 import { isAnnexListing, matchAnnexMarker, matchMarker, splitHeading } from './markers';
 import { formatLabel } from './numerals';
+import { isStandaloneNote, splitTrailingNote, type ResponsibilityReader } from './responsibility';
 import { checkTableRows } from './table-check';
 import type { WarningLog } from './warning-log';
-import { isStandaloneNote, splitTrailingNote, type ResponsibilityReader } from './responsibility';
 
 /** Nesting depth of each numbered kind; an annex (0) holds everything after it. */
 const LEVEL = { annex: 0, part: 1, section: 2, item: 3, subitem: 4 } as const;

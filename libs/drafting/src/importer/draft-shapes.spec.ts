@@ -286,6 +286,17 @@ describe('drafts in other shapes', () => {
   });
 });
 
+describe('scale', () => {
+  it('joins 100,000 wrapped lines in linear time', () => {
+    const text = `关于某事项的意见\n\n1. 加强领导。${Array.from({ length: 100_000 }, () => '城镇建设城镇建设城镇建设城镇建设').join('\n')}。`;
+    const started = Date.now();
+    const r = importText(text);
+    expect(r.clauses[0]).toMatchObject({ heading: '加强领导', children: [] });
+    expect(r.clauses[0].text).toHaveLength(1_600_001);
+    expect(Date.now() - started).toBeLessThan(10_000); // a quadratic join takes minutes
+  });
+});
+
 describe('import errors', () => {
   it('refuses an empty file', () => {
     expect(codeOf(() => importText(' \n\n\u3000\n'))).toBe('IMPORT_EMPTY');
@@ -315,5 +326,10 @@ describe('import errors', () => {
     expect(decodeText(gbk)).toBe('关于测试的意见\n\n1. 测试。内容。\n');
     const r: ImportResult = await importFile(gbk, 'draft.txt');
     expect(r.title).toBe('关于测试的意见');
+  });
+
+  it('reads a UTF-16 text file saved by Notepad', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('关于测试的意见\n\n1. 测试。内容。\n', 'utf16le')]);
+    expect((await importFile(utf16, 'draft.txt')).title).toBe('关于测试的意见');
   });
 });

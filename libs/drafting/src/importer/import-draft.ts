@@ -35,8 +35,13 @@ export async function importFile(buffer: Buffer, fileName: string, opts: ImportO
   return importText(decodeText(buffer), opts);
 }
 
-/** Chinese offices still save text as GB18030 (GBK): fall back to it when the bytes are not UTF-8. */
+/**
+ * Text as Windows saves it: UTF-16 with a byte-order mark ("Unicode" in Notepad), UTF-8, or,
+ * still common in Chinese offices, GB18030 (GBK) when the bytes are not UTF-8.
+ */
 export function decodeText(buffer: Buffer): string {
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return new TextDecoder('utf-16le').decode(buffer);
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return new TextDecoder('utf-16be').decode(buffer);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
@@ -64,9 +69,7 @@ function importBlocks(source: SourceBlock[], opts: ImportOptions, warnings: Warn
   const items = detectItemNumbering(body.clauses);
   checkNumbering(body.clauses, items, body.lines, warnings);
 
-  const result: ImportResult = { title, clauses: body.clauses.map(tidy), warnings: warnings.list, numbering: { items } };
-  if (letter) result.letter = letter;
-  return orderKeys(result);
+  return { title, ...(letter ? { letter } : {}), clauses: body.clauses.map(tidy), warnings: warnings.list, numbering: { items } };
 }
 
 /** Same keys in the same order everywhere, so the JSON reads predictably. */
@@ -83,9 +86,4 @@ function tidy(c: ParsedClause): ParsedClause {
     ...(table ? { table } : {}),
     children: c.children.map(tidy),
   };
-}
-
-function orderKeys(r: ImportResult): ImportResult {
-  const { title, letter, clauses, warnings, numbering } = r;
-  return letter ? { title, letter, clauses, warnings, numbering } : { title, clauses, warnings, numbering };
 }

@@ -50,6 +50,20 @@ const CLOSING_BRACKETS = '）)';
 const MIN_WRAP_CHARS = 15;
 const BRACKET_SCAN_LIMIT = 500;
 
+/** A paragraph being rebuilt, kept in pieces: appending to one long string and reading it back is quadratic. */
+interface OpenParagraph {
+  block: LogicalLine;
+  pieces: string[];
+  length: number;
+  /** brackets it leaves open */
+  depth: number;
+  /** the line after "附件" is the annex's title, complete however long */
+  isAnnexTitle: boolean;
+}
+
+/** Enough of a paragraph's end to judge it: a note and the bracket that opens it. */
+const TAIL_CHARS = BRACKET_SCAN_LIMIT + 100;
+
 /**
  * Rebuilds paragraphs from physical lines: a line joins the one before when that one stops
  * mid-sentence, and the line does not itself begin a clause, a bullet, a note or an annex.
@@ -57,38 +71,55 @@ const BRACKET_SCAN_LIMIT = 500;
  */
 export function joinLines(blocks: SourceBlock[]): LogicalBlock[] {
   const out: LogicalBlock[] = [];
-  let current: LogicalLine | null = null;
-  let depth = 0; // brackets the current paragraph leaves open
-  let lastPhysical = '';
-  let currentIsAnnexTitle = false; // the line after "附件" is the annex's title, complete however long
+  let open: OpenParagraph | null = null;
   for (const b of blocks) {
     if (b.type === 'table') {
-      current = null;
+      if (open) finish(open);
+      open = null;
       out.push(b);
       continue;
     }
-    if (current && !currentIsAnnexTitle && continues(current.text, lastPhysical, depth, b.text)) {
-      current.starts.push({ at: current.text.length, line: b.line });
-      current.text += needsSpace(current.text, b.text) ? ` ${b.text}` : b.text;
-    } else {
-      currentIsAnnexTitle = current !== null && matchAnnexMarker(current.text) !== null;
-      current = { type: 'line', text: b.text, line: b.line, starts: [{ at: 0, line: b.line }] };
-      out.push(current);
-      depth = 0;
+    if (open && !open.isAnnexTitle && continues(open, b.text)) {
+      const piece = needsSpace(open.pieces[open.pieces.length - 1], b.text) ? ` ${b.text}` : b.text;
+      open.block.starts.push({ at: open.length, line: b.line });
+      open.pieces.push(piece);
+      open.length += piece.length;
+      open.depth = bracketDepth(b.text, open.depth);
+      continue;
     }
-    depth = bracketDepth(b.text, depth);
-    lastPhysical = b.text;
+    const isAnnexTitle: boolean = open !== null && open.pieces.length === 1 && matchAnnexMarker(open.pieces[0]) !== null;
+    if (open) finish(open);
+    const block: LogicalLine = { type: 'line', text: b.text, line: b.line, starts: [{ at: 0, line: b.line }] };
+    out.push(block);
+    open = { block, pieces: [b.text], length: b.text.length, depth: bracketDepth(b.text, 0), isAnnexTitle };
   }
+  if (open) finish(open);
   return out;
 }
 
-function continues(paragraph: string, lastPhysical: string, depth: number, next: string): boolean {
+function finish(p: OpenParagraph): void {
+  p.block.text = p.pieces.join('');
+}
+
+function continues(p: OpenParagraph, next: string): boolean {
   if (startsStructure(next)) return false;
   // "（责任单位：" broken before its list: an open bracket means the sentence goes on
-  if (depth > 0) return true;
-  if (endsParagraph(paragraph)) return false;
-  if (CONTINUING.includes(paragraph[paragraph.length - 1])) return true;
-  return [...lastPhysical].length >= MIN_WRAP_CHARS;
+  if (p.depth > 0) return true;
+  const whole = p.length <= TAIL_CHARS;
+  const text = whole ? p.pieces.join('') : tail(p.pieces, TAIL_CHARS);
+  if (endsParagraph(text, whole)) return false;
+  if (CONTINUING.includes(text[text.length - 1])) return true;
+  return [...p.pieces[p.pieces.length - 1]].length >= MIN_WRAP_CHARS;
+}
+
+function tail(pieces: string[], chars: number): string {
+  const parts: string[] = [];
+  let n = 0;
+  for (let i = pieces.length - 1; i >= 0 && n < chars; i--) {
+    parts.unshift(pieces[i]);
+    n += pieces[i].length;
+  }
+  return parts.join('').slice(-chars);
 }
 
 function bracketDepth(line: string, depth: number): number {
@@ -99,12 +130,16 @@ function bracketDepth(line: string, depth: number): number {
   return depth;
 }
 
-/** Whether a paragraph built so far is complete: a sentence end, a closed note, a heading line. */
-export function endsParagraph(text: string): boolean {
+/**
+ * Whether a paragraph built so far is complete: a sentence end, a closed note, a heading line.
+ * `whole` says `text` is the entire paragraph rather than its tail.
+ */
+export function endsParagraph(text: string, whole = true): boolean {
   const last = text[text.length - 1];
   if (TERMINAL.includes(last)) return true;
   if (CLOSING_QUOTES.includes(last)) return text.length > 1 && TERMINAL.includes(text[text.length - 2]);
   if (CLOSING_BRACKETS.includes(last) && closesParagraph(text)) return true;
+  if (!whole) return false;
   const marker = matchMarker(text);
   if (marker && isHeadingOnly(marker.rest)) return true;
   return matchAnnexMarker(text) !== null || isDateLine(text);
