@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Clock } from '@zq/common';
+import { QueueName, QueueService } from '@zq/jobs';
 import { prepareRuntime, Runtime } from '@zq/runtime';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -60,6 +61,9 @@ export async function startTestApp(label: string, opts: { clock?: Clock; env?: R
       return `Bearer ${res.body.accessToken}`;
     },
     close: async () => {
+      // leave nothing of this test's queues in the shared Redis
+      const queues = app.get(QueueService);
+      await Promise.all(Object.values(QueueName).map((q) => queues.queue(q).obliterate({ force: true }).catch(() => undefined)));
       await app.close();
       await smtp.stop();
       await db.drop();

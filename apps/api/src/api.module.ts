@@ -23,7 +23,7 @@ export class ApiModule {
         RuntimeModule.forRoot(runtime, opts),
         TerminusModule,
         // generous: a whole office behind one NAT shares an address
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 6000 }]),
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: runtime.config.throttlePerMinute }]),
       ],
       controllers: [HealthController, AuthController, UnitsController, ...draftingControllers, ...consultationControllers, ...remindersControllers, ...feedbackControllers] as never[],
       providers: [

@@ -22,6 +22,8 @@ export interface AppConfig {
   demoMode: boolean;
   queuePrefix: string;
   logLevel: string;
+  /** requests per minute and client address before 429 (a whole office may share one address) */
+  throttlePerMinute: number;
   /** seconds between outbox relay sweeps (the relay also runs right after each commit) */
   outboxSweepSeconds: number;
 }
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: env.QUEUE_PREFIX?.trim() || 'zq',
     logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'warn' : 'info'),
     outboxSweepSeconds: parseInteger(env, 'OUTBOX_SWEEP_SECONDS', 5, 1, 3600),
+    throttlePerMinute: parseInteger(env, 'THROTTLE_PER_MINUTE', 6000, 10, 10_000_000),
   };
 }
 
