@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { createTestDatabase } from '../support/database';
 
 const root = join(__dirname, '..', '..');
 const fixture = join(root, 'test', 'fixtures', 'beautiful-towns-round2-letter.txt');
@@ -40,5 +42,28 @@ describe('cli import-draft', () => {
     const r = run('import-draft', '/nonexistent/draft.txt', '--json');
     expect(r.status).toBe(2);
     expect(r.stdout + r.stderr).toMatch(/IMPORT_FILE_NOT_FOUND/);
+  });
+});
+
+describe('cli create-admin', () => {
+  it('creates the first admin of a production database, who can then sign in', async () => {
+    const db = await createTestDatabase('cli_admin');
+    try {
+      const env = { ...process.env, DATABASE_URL: db.url, DEMO_MODE: 'false', LOG_LEVEL: 'error', DATA_DIR: join(root, '.data-test-cli') };
+      const r = spawnSync('node', ['dist/apps/cli/src/main.js', 'create-admin', '--username', 'li', '--password', 'a-strong-password', '--name', '李四'], { cwd: root, encoding: 'utf8', env });
+      expect(r.stdout).toContain('已创建管理员 li');
+      expect(r.status).toBe(0);
+      const c = new Client({ connectionString: db.url });
+      await c.connect();
+      const { rows } = await c.query(`SELECT username, role, display_name FROM app_user`);
+      await c.end();
+      expect(rows).toEqual([{ username: 'li', role: 'office_admin', display_name: '李四' }]);
+      const again = spawnSync('node', ['dist/apps/cli/src/main.js', 'create-admin', '--username', 'li', '--password', 'a-strong-password'], { cwd: root, encoding: 'utf8', env });
+      expect(again.status).not.toBe(0);
+      expect(again.stderr).toContain('USERNAME_TAKEN');
+    } finally {
+      await db.drop();
+      spawnSync('rm', ['-rf', join(root, '.data-test-cli')]);
+    }
   });
 });
