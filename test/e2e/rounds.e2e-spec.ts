@@ -5,7 +5,6 @@ import {
   addressesOf,
   at,
   fireDueReminders,
-  flushQueueKeys,
   importReferenceDraft,
   LETTER_DAY,
   markReplied,
@@ -35,7 +34,6 @@ describe('consultation round from the reference letter', () => {
     units = await unitIds(t);
   });
   afterAll(async () => {
-    if (t) await flushQueueKeys(t);
     await t?.close();
   });
 

@@ -65,13 +65,13 @@ export async function aReferenceRound(ds: DataSource, opts: RoundOptions = {}): 
   const organizer = units.find((u) => u.kind === 'organizer')!;
 
   const [policy]: { id: string }[] = await ds.query(`INSERT INTO policy (title, drafting_unit_id) VALUES ($1, $2) RETURNING id`, [
-    parsedLetter.title,
+    parsedLetter.title.replace(/（[^（）]*稿）$/, ''),
     organizer.id,
   ]);
   const [version]: { id: string }[] = await ds.query(
     `INSERT INTO draft_version (policy_id, seq, label, title, status, source_format, item_numbering)
      VALUES ($1, 2, '二次征求意见稿', $2, 'editing', 'txt', $3) RETURNING id`,
-    [policy.id, `${parsedLetter.title}（二次征求意见稿）`, parsedLetter.numbering.items],
+    [policy.id, parsedLetter.title, parsedLetter.numbering.items],
   );
 
   const clauses: (SeededClause & { parentId: string | null; position: number; ordinal: number; tableRows: string[][] | null })[] = [];
@@ -127,7 +127,7 @@ export async function aReferenceRound(ds: DataSource, opts: RoundOptions = {}): 
       policy.id,
       version.id,
       opts.roundNumber ?? 2,
-      `关于征求《${parsedLetter.title}（二次征求意见稿）》意见的函`,
+      `关于征求《${parsedLetter.title}》意见的函`,
       opts.deadline ?? LETTER_DEADLINE,
       opts.sealRequired ?? true,
       JSON.stringify(opts.cityApproval ?? LETTER_CITY_APPROVAL),

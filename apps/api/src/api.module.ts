@@ -7,6 +7,7 @@ import { Runtime, RuntimeModule } from '@zq/runtime';
 import { AuthController } from './controllers/auth.controller';
 import { HealthController } from './controllers/health.controller';
 import { UnitsController } from './controllers/units.controller';
+import { adoptionControllers } from './controllers/adoption';
 import { consultationControllers } from './controllers/consultation';
 import { draftingControllers } from './controllers/drafting';
 import { feedbackControllers } from './controllers/feedback';
@@ -25,7 +26,7 @@ export class ApiModule {
         // generous: a whole office behind one NAT shares an address
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: runtime.config.throttlePerMinute }]),
       ],
-      controllers: [HealthController, AuthController, UnitsController, ...draftingControllers, ...consultationControllers, ...remindersControllers, ...feedbackControllers] as never[],
+      controllers: [HealthController, AuthController, UnitsController, ...draftingControllers, ...consultationControllers, ...remindersControllers, ...feedbackControllers, ...adoptionControllers] as never[],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -41,10 +41,11 @@ export class FireReminderHandler implements JobHandler<{ reminderId: string }> {
       const now = this.clock.now();
       const [target]: { round_id: string; recipient_id: string }[] = await em.query(`SELECT round_id, recipient_id FROM reminder WHERE id = $1`, [reminderId]);
       if (!target) return { status: 'skipped', reason: 'reminder not found' };
-      // lock order round → recipient → reminder, as close, extension and submit take them
+      // lock order round → recipient → reminder, as close, extension and submit take them; the
+      // recipient lock is exclusive because this transaction writes last_reminded_at (no share-lock upgrade)
       const round = await em.getRepository(ConsultationRound).findOne({ where: { id: target.round_id }, lock: { mode: 'pessimistic_read' } });
       const [recipient]: { status: RecipientStatus; deadline_override: Date | null }[] = await em.query(
-        `SELECT status, deadline_override FROM round_recipient WHERE id = $1 FOR SHARE`,
+        `SELECT status, deadline_override FROM round_recipient WHERE id = $1 FOR NO KEY UPDATE`,
         [target.recipient_id],
       );
       const [claimed]: [ClaimedReminder[], number] = await em.query(

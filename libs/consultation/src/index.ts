@@ -7,3 +7,4 @@ export * from './board.service';
 export * from './recipient.service';
 export * from './round-reminders.service';
 export * from './consultation.module';
+export * from './fire-reminder.handler';

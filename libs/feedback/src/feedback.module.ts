@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '@zq/mail';
 import { FeedbackDraftService } from './feedback-draft.service';
 import { ReceiptKeyService } from './receipt-key.service';
 import { ReceiptService } from './receipt.service';
@@ -7,6 +8,7 @@ import { SubmissionService } from './submission.service';
 
 /** Sealed feedback: reply drafts, evidence, sealing with receipts, review (退回补正) and verification. */
 @Module({
+  imports: [MailModule],
   providers: [ReceiptKeyService, FeedbackDraftService, SealingService, SubmissionService, ReceiptService],
   exports: [ReceiptKeyService, FeedbackDraftService, SealingService, SubmissionService, ReceiptService],
 })

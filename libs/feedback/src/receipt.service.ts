@@ -136,12 +136,12 @@ export class ReceiptService {
     const itemsBySubmission = new Map<string, ItemRow[]>();
     for (const item of itemRows) itemsBySubmission.set(item.submission_id, [...(itemsBySubmission.get(item.submission_id) ?? []), item]);
     const evidence = await this.evidenceHashes(rows.flatMap((r) => r.seals.map((s) => s.evidenceFileId)));
-    // what was sealed, as the append-only audit recorded it at the time
-    const sealedLog: { tracking_no: string; chain_seq: number; chain_hash: string }[] = await em.query(
-      `SELECT data->>'trackingNo' AS tracking_no, (data->>'chainSeq')::int AS chain_seq, data->>'chainHash' AS chain_hash
-         FROM audit_event WHERE action = 'submission.sealed' AND data->>'roundId' = $1 ORDER BY (data->>'chainSeq')::int`,
+    // what was sealed, as the append-only audit recorded it at the time, and the head the chain should end at
+    const sealedLog: { tracking_no: string }[] = await em.query(
+      `SELECT data->>'trackingNo' AS tracking_no FROM audit_event WHERE action = 'submission.sealed' AND data->>'roundId' = $1 ORDER BY id`,
       [roundId],
     );
+    const [chainHead]: { seq: number; head: string | null }[] = await em.query(`SELECT seq, head FROM submission_chain_head WHERE round_id = $1`, [roundId]);
 
     const submissions: RoundVerification['submissions'] = [];
     let previous: SubmissionRow | null = null;
@@ -164,14 +164,13 @@ export class ReceiptService {
       });
       previous = row;
     }
-    const head = sealedLog.at(-1);
     const brokenIndex = verifyChain(
       rows.map((r) => ({ digest: r.digest, chainHash: r.chain_hash })),
-      { expectedHead: head ? head.chain_hash : null },
+      { expectedHead: chainHead?.head ?? null },
     );
     const present = new Set(rows.map((r) => r.tracking_no));
-    const missing = sealedLog.filter((l) => !present.has(l.tracking_no)).map((l) => ({ trackingNo: l.tracking_no, chainSeq: l.chain_seq }));
-    const chainOk = brokenIndex === -1 && missing.length === 0;
+    const missing = sealedLog.filter((l) => !present.has(l.tracking_no)).map((l) => ({ trackingNo: l.tracking_no }));
+    const chainOk = brokenIndex === -1 && missing.length === 0 && (chainHead?.seq ?? 0) === rows.length;
     return {
       roundId: round.id,
       roundNumber: round.round_number,
@@ -182,6 +181,7 @@ export class ReceiptService {
         ok: chainOk,
         length: rows.length,
         recorded: sealedLog.length,
+        expectedLength: chainHead?.seq ?? 0,
         brokenAt: brokenIndex === -1 ? null : { index: brokenIndex, trackingNo: rows[brokenIndex]?.tracking_no ?? null, chainSeq: rows[brokenIndex]?.chain_seq ?? null },
         missing,
       },

@@ -1,7 +1,7 @@
 import { Actor, isOffice } from '@zq/access';
 import { forbidden, notFound, ruleViolation } from '@zq/common';
 import type { EntityManager } from 'typeorm';
-import type { CityOfficeRole, RoundReplyRules, RuleUnit } from './rules/reply-rules';
+import type { CityOfficeRole, RoundReplyRules } from './rules/reply-rules';
 
 /** The round and the recipient row a unit user replies for, as the reply services need them. */
 export interface ReplyContext {
@@ -106,31 +106,6 @@ export function requireRoundOpen(ctx: ReplyContext): void {
     const label = { draft: '尚未发出', open: '征求中', closed: '已截止', concluded: '已办结' }[ctx.round.status];
     throw ruleViolation('ROUND_NOT_OPEN', `本轮征求意见${label}，不能再填写或提交反馈`, { status: ctx.round.status });
   }
-}
-
-interface UnitRow {
-  id: string;
-  kind: RuleUnit['kind'];
-  short_name: string;
-  office_role: RuleUnit['officeRole'];
-  parent_id: string | null;
-}
-
-/** The recipient unit, the acting unit and (for a city) the city's offices. */
-export async function loadReplyUnits(
-  em: EntityManager,
-  recipientUnitId: string,
-  actingUnitId: string,
-): Promise<{ recipient: RuleUnit; acting: RuleUnit; cityOffices: RuleUnit[] }> {
-  const rows: UnitRow[] = await em.query(
-    `SELECT id, kind, short_name, office_role, parent_id FROM unit WHERE id = $1 OR id = $2 OR parent_id = $1`,
-    [recipientUnitId, actingUnitId],
-  );
-  const units = rows.map((r): RuleUnit => ({ id: r.id, kind: r.kind, shortName: r.short_name, officeRole: r.office_role, parentId: r.parent_id }));
-  const recipient = units.find((u) => u.id === recipientUnitId)!;
-  const acting = units.find((u) => u.id === actingUnitId) ?? recipient;
-  const cityOffices = recipient.kind === 'prefecture_city' ? units.filter((u) => u.parentId === recipient.id && u.kind === 'city_office') : [];
-  return { recipient, acting, cityOffices };
 }
 
 /** TypeORM's query() answers [rows, count] for UPDATE … RETURNING and rows for SELECT. */

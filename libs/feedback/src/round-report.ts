@@ -32,9 +32,11 @@ export interface RoundVerification {
     length: number;
     /** seals recorded in the append-only audit */
     recorded: number;
+    /** the length the chain head says the chain has */
+    expectedLength: number;
     brokenAt: { index: number; trackingNo: string | null; chainSeq: number | null } | null;
     /** sealed according to the audit, but no longer stored */
-    missing: { trackingNo: string; chainSeq: number }[];
+    missing: { trackingNo: string }[];
   };
 }
 
@@ -47,7 +49,7 @@ const CHECK_LABELS: [keyof SubmissionChecks, string][] = [
 
 /** The report `verify-round` prints: one line per sealed submission, then the chain, then the verdict. */
 export function formatRoundVerification(report: RoundVerification): string {
-  const lines = [`第${report.roundNumber}轮征求意见《${report.title}》：共 ${report.submissions.length} 份盖章反馈`, ''];
+  const lines = [`${report.title}（第${report.roundNumber}轮）：共 ${report.submissions.length} 份盖章反馈`, ''];
   for (const s of report.submissions) {
     const marks = CHECK_LABELS.map(([key, label]) => `${label}${s.checks[key] ? '✓' : '✗'}`).join(' ');
     const acting = s.actingUnit && s.actingUnit !== s.unit ? `（${s.actingUnit}报送）` : '';
@@ -70,7 +72,8 @@ export function formatRoundVerification(report: RoundVerification): string {
           : `    链尾与审计记录的最后一次盖章不符：最后的记录缺失`,
       );
     }
-    for (const m of report.chain.missing) lines.push(`    审计记录中有 ${m.trackingNo}（链序号 ${m.chainSeq}），但该反馈已不在库中`);
+    if (report.chain.expectedLength !== report.chain.length) lines.push(`    链头记录共 ${report.chain.expectedLength} 份，库中只有 ${report.chain.length} 份`);
+    for (const m of report.chain.missing) lines.push(`    审计记录中有 ${m.trackingNo}，但该反馈已不在库中`);
   }
   const bad = report.submissions.filter((s) => !s.valid).length;
   lines.push('');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccessPolicy, Actor } from '@zq/access';
-import { Clock, conflict, ruleViolation } from '@zq/common';
+import { AccessPolicy, Actor, isOffice } from '@zq/access';
+import { Clock, conflict, forbidden, notFound, ruleViolation } from '@zq/common';
 import { recipientMachine } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
 import { MailService } from '@zq/mail';
@@ -17,8 +17,8 @@ import type { ReceiptSigner } from './receipt/receipt-signer';
 import { SealedItemRecord, SealedRecord, submissionCanonical } from './receipt/submission-document';
 import { trackingNumber } from './receipt/tracking-number';
 import { ReceiptKeyService } from './receipt-key.service';
-import { loadReplyContext, loadReplyUnits, ReplyContext, requireRoundOpen } from './reply-context';
-import { AttestationRequest, checkApproval, checkItems, resolveSeals, RuleClause, SealRequest } from './rules/reply-rules';
+import { replyingUnitIds, ReplyContext, requireRoundOpen, rowsOf } from './reply-context';
+import { AttestationRequest, checkApproval, checkItems, CityOfficeRole, resolveSeals, RuleClause, RuleUnit, SealRequest } from './rules/reply-rules';
 
 export interface SealSignoff {
   /** 签发人 */
@@ -66,8 +66,46 @@ export interface SealedReceipt {
 interface Content {
   kind: SealedRecord['kind'];
   items: DraftItem[];
-  clauses: Map<string, RuleClause & { lineageKey: string }>;
   withdrawalReason: string | null;
+}
+
+type SealClause = RuleClause & { lineageKey: string };
+
+interface SealContext {
+  ctx: ReplyContext;
+  units: { recipient: RuleUnit; acting: RuleUnit; cityOffices: RuleUnit[] };
+  draft: { kind: 'with_comments' | 'no_comment'; items: DraftItem[]; version: number } | null;
+  latest: { id: string; revision: number; kind: SealedRecord['kind'] } | null;
+  clauses: Map<string, SealClause>;
+  /** evidence file id → SHA-256, only this unit's files of this round */
+  evidence: Map<string, string>;
+  contacts: { name: string; email: string }[];
+  trackingSeq: string;
+}
+
+interface SealContextRow {
+  round_id: string;
+  title: string;
+  round_number: number;
+  round_status: ReplyContext['round']['status'];
+  version_id: string;
+  deadline: Date;
+  silence_rule: string;
+  seal_required: boolean;
+  city_approval: { required?: boolean; generalOfficeSuffices?: boolean; requiredSeals?: string[] } | null;
+  recipient_id: string;
+  unit_id: string;
+  recipient_status: ReplyContext['recipient']['status'];
+  reply_kind: ReplyContext['recipient']['replyKind'];
+  deadline_override: Date | null;
+  latest_submission_id: string | null;
+  draft: SealContext['draft'];
+  latest: SealContext['latest'];
+  units: RuleUnit[] | null;
+  clauses: SealClause[] | null;
+  evidence: Record<string, string> | null;
+  contacts: { name: string; email: string }[] | null;
+  tracking_seq: string;
 }
 
 /**
@@ -88,13 +126,9 @@ export class SealingService {
     AccessPolicy.requireApprover(actor);
     const signer = await this.keys.signer();
     return this.uow.run(async (em) => {
-      const ctx = await loadReplyContext(em, actor, roundId, { lock: true });
-      requireRoundOpen(ctx);
-      const drafts: { kind: 'with_comments' | 'no_comment'; items: DraftItem[]; version: number }[] = await em.query(
-        `SELECT kind, items, version FROM feedback_draft WHERE recipient_id = $1`,
-        [ctx.recipient.id],
-      );
-      const draft = drafts[0];
+      const sc = await this.sealContext(em, actor, roundId, input.seals);
+      requireRoundOpen(sc.ctx);
+      const draft = sc.draft;
       if (!draft) throw ruleViolation('REPLY_EMPTY', '尚未填写反馈：请先保存反馈意见，或选择“无意见”后再盖章提交');
       if (draft.version !== input.draftVersion) {
         throw conflict('DRAFT_VERSION_CONFLICT', `反馈草稿在您审阅后又被修改（当前第 ${draft.version} 版），请重新审阅后再盖章提交`, {
@@ -102,9 +136,8 @@ export class SealingService {
           currentVersion: draft.version,
         });
       }
-      const clauses = await this.clausesOf(em, ctx.round.versionId, draft.items);
-      checkItems(draft.kind, draft.items, clauses);
-      return this.sealInTransaction(em, actor, ctx, input, { kind: draft.kind, items: draft.items, clauses, withdrawalReason: null }, signer);
+      checkItems(draft.kind, draft.items, sc.clauses);
+      return this.sealInTransaction(em, actor, sc, input, { kind: draft.kind, items: draft.items, withdrawalReason: null }, signer);
     });
   }
 
@@ -113,25 +146,25 @@ export class SealingService {
     AccessPolicy.requireApprover(actor);
     const signer = await this.keys.signer();
     return this.uow.run(async (em) => {
-      const ctx = await loadReplyContext(em, actor, roundId, { lock: true });
-      requireRoundOpen(ctx);
-      const latest = await this.latestOf(em, ctx.recipient.id);
-      if (!latest || ctx.recipient.status !== 'submitted' || latest.kind === 'withdrawal') {
-        throw ruleViolation('NOTHING_TO_WITHDRAW', '本单位没有可撤回的已提交反馈', { status: ctx.recipient.status, latestKind: latest?.kind ?? null });
+      const sc = await this.sealContext(em, actor, roundId, input.seals);
+      requireRoundOpen(sc.ctx);
+      if (!sc.latest || sc.ctx.recipient.status !== 'submitted' || sc.latest.kind === 'withdrawal') {
+        throw ruleViolation('NOTHING_TO_WITHDRAW', '本单位没有可撤回的已提交反馈', { status: sc.ctx.recipient.status, latestKind: sc.latest?.kind ?? null });
       }
-      const content: Content = { kind: 'withdrawal', items: [], clauses: new Map(), withdrawalReason: input.reason.normalize('NFC').trim() };
-      return this.sealInTransaction(em, actor, ctx, input, content, signer);
+      return this.sealInTransaction(em, actor, sc, input, { kind: 'withdrawal', items: [], withdrawalReason: input.reason.normalize('NFC').trim() }, signer);
     });
   }
 
-  private async sealInTransaction(em: EntityManager, actor: Actor, ctx: ReplyContext, signoff: SealSignoff, content: Content, signer: ReceiptSigner): Promise<SealedReceipt> {
+  private async sealInTransaction(em: EntityManager, actor: Actor, sc: SealContext, signoff: SealSignoff, content: Content, signer: ReceiptSigner): Promise<SealedReceipt> {
+    const { ctx, units, latest } = sc;
     const sealedAt = this.clock.now();
-    const units = await loadReplyUnits(em, ctx.recipient.unitId, actor.unitId!);
     const resolved = resolveSeals(signoff.seals, units.recipient, units.cityOffices);
-    const evidence = await this.evidenceOf(em, ctx, resolved.map((s) => s.evidenceFileId));
+    const missingEvidence = [...new Set(resolved.map((s) => s.evidenceFileId))].filter((id) => !sc.evidence.has(id));
+    if (missingEvidence.length) {
+      throw ruleViolation('EVIDENCE_NOT_FOUND', '所附的盖章文件扫描件不存在，或不是本单位为本轮上传的文件，请重新上传', { evidenceFileIds: missingEvidence });
+    }
     const { attestation } = checkApproval({ rules: ctx.round.rules, recipient: units.recipient, acting: units.acting, cityOffices: units.cityOffices, attestation: signoff.attestation, seals: resolved });
 
-    const latest = await this.latestOf(em, ctx.recipient.id);
     const from = ctx.recipient.status;
     const event = from === 'submitted' ? 'revise' : 'submit';
     const to = recipientMachine.next(from, event);
@@ -142,20 +175,18 @@ export class SealingService {
       });
     }
     const lateSeconds = Math.max(0, Math.floor((sealedAt.getTime() - deadlineAt.getTime()) / 1000));
-    const contacts = await this.contactsOf(em, [units.acting.id, units.recipient.id]);
-    const [{ seq }]: { seq: string }[] = await em.query(`SELECT nextval('sealed_submission_tracking_seq') AS seq`);
     const id = randomUUID();
     const items: SealedItemRecord[] = content.items.map((item, index) => ({
       position: index + 1,
       clauseId: item.clauseId,
-      lineageKey: item.clauseId ? (content.clauses.get(item.clauseId)?.lineageKey ?? null) : null,
+      lineageKey: item.clauseId ? (sc.clauses.get(item.clauseId)?.lineageKey ?? null) : null,
       kind: item.kind,
       quote: item.quote.normalize('NFC'),
       proposedText: item.proposedText.normalize('NFC'),
       reason: item.reason.normalize('NFC'),
     }));
     const base = {
-      trackingNo: trackingNumber({ roundNumber: ctx.round.roundNumber, unitShortName: units.recipient.shortName, sequence: Number(seq) }),
+      trackingNo: trackingNumber({ roundNumber: ctx.round.roundNumber, unitShortName: units.recipient.shortName, sequence: Number(sc.trackingSeq) }),
       roundId: ctx.round.id,
       roundNumber: ctx.round.roundNumber,
       unitId: units.recipient.id,
@@ -167,7 +198,7 @@ export class SealingService {
       kind: content.kind,
       withdrawalReason: content.withdrawalReason,
       attestation,
-      seals: resolved.map((s) => ({ unitId: s.unitId, role: s.role, evidenceFileId: s.evidenceFileId, evidenceSha256: evidence.get(s.evidenceFileId)! })),
+      seals: resolved.map((s) => ({ unitId: s.unitId, role: s.role, evidenceFileId: s.evidenceFileId, evidenceSha256: sc.evidence.get(s.evidenceFileId)! })),
       signatory: signoff.signatory.normalize('NFC').trim(),
       contactName: signoff.contactName.normalize('NFC').trim(),
       contactPhone: signoff.contactPhone.normalize('NFC').trim(),
@@ -177,17 +208,35 @@ export class SealingService {
       lateSeconds,
     };
 
-    // The round's chain is appended one seal at a time; everything above ran before taking the lock.
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`zq.chain.${ctx.round.id}`]);
-    const [head]: { status: string; seq: number | null; hash: string | null }[] = await em.query(
-      `SELECT r.status, s.chain_seq AS seq, s.chain_hash AS hash
-         FROM consultation_round r
-         LEFT JOIN LATERAL (SELECT chain_seq, chain_hash FROM sealed_submission WHERE round_id = r.id ORDER BY chain_seq DESC LIMIT 1) s ON true
-        WHERE r.id = $1`,
-      [ctx.round.id],
+    // Everything that does not depend on the chain position is written before the chain is locked.
+    const audit: AuditInput[] = [
+      {
+        actorUserId: actor.userId,
+        action: 'submission.sealed',
+        entityType: 'sealed_submission',
+        entityId: id,
+        data: { roundId: base.roundId, unitId: base.unitId, actingUnitId: base.actingUnitId, trackingNo: base.trackingNo, revision: base.revision, kind: base.kind, itemCount: items.length, lateSeconds },
+      },
+    ];
+    if (latest) {
+      audit.push({ actorUserId: actor.userId, action: 'submission.superseded', entityType: 'sealed_submission', entityId: latest.id, data: { roundId: base.roundId, unitId: base.unitId, revision: latest.revision, supersededBy: id, byKind: base.kind } });
+    }
+    if (from !== to) {
+      audit.push({ actorUserId: actor.userId, action: 'round_recipient.status_changed', entityType: 'round_recipient', entityId: ctx.recipient.id, data: { roundId: base.roundId, unitId: base.unitId, from, to, event } });
+    }
+    await recordAudit(em, audit);
+
+    // The chain: one upsert takes the head row's lock and reads the latest committed head (held to commit).
+    const [head]: { seq: number; prev_head: string | null; status: string }[] = rowsOf(
+      await em.query(
+        `INSERT INTO submission_chain_head AS h (round_id, seq) VALUES ($1, 1)
+         ON CONFLICT (round_id) DO UPDATE SET seq = h.seq + 1, prev_head = h.head
+         RETURNING seq, prev_head, (SELECT status FROM consultation_round WHERE id = $1) AS status`,
+        [ctx.round.id],
+      ),
     );
     if (head.status !== 'open') requireRoundOpen({ ...ctx, round: { ...ctx.round, status: head.status as ReplyContext['round']['status'] } });
-    const record: SealedRecord = { ...base, chainSeq: (head.seq ?? 0) + 1, prevChainHash: head.hash ?? null };
+    const record: SealedRecord = { ...base, chainSeq: head.seq, prevChainHash: head.prev_head };
     const canonical = submissionCanonical(record, items);
     // canonicalJson's output is canonical by construction: buildReceipt's re-parse check is not needed here
     const digest = sha256Hex(canonical);
@@ -210,8 +259,10 @@ export class SealingService {
          RETURNING 1
        ), r AS (
          UPDATE round_recipient SET status = $36, reply_kind = $37, submitted_at = $26, latest_submission_id = $1 WHERE id = $3 RETURNING 1
+       ), h AS (
+         UPDATE submission_chain_head SET head = $23 WHERE round_id = $2 RETURNING 1
        )
-       SELECT (SELECT count(*) FROM i) AS items, (SELECT count(*) FROM r) AS recipients`,
+       SELECT (SELECT count(*) FROM i) AS items, (SELECT count(*) FROM r) AS recipients, (SELECT count(*) FROM h) AS heads`,
       [
         id, record.roundId, ctx.recipient.id, record.unitId, record.unitName, record.revision, record.supersedesId, record.kind, record.signatory,
         record.contactName, record.contactPhone, record.actingUnitId, record.actingUnitName, record.withdrawalReason,
@@ -224,45 +275,27 @@ export class SealingService {
       ],
     );
 
-    const audit: AuditInput[] = [
-      {
-        actorUserId: actor.userId,
-        action: 'submission.sealed',
-        entityType: 'sealed_submission',
-        entityId: id,
-        // the chain head is also kept here (append-only), so cutting the chain's tail is detectable
-        data: { roundId: record.roundId, unitId: record.unitId, actingUnitId: record.actingUnitId, trackingNo: record.trackingNo, revision: record.revision, kind: record.kind, itemCount: items.length, lateSeconds, chainSeq: record.chainSeq, chainHash: link, digest },
-      },
-    ];
-    if (latest) {
-      audit.push({ actorUserId: actor.userId, action: 'submission.superseded', entityType: 'sealed_submission', entityId: latest.id, data: { roundId: record.roundId, unitId: record.unitId, revision: latest.revision, supersededBy: id, byKind: record.kind } });
-    }
-    if (from !== to) {
-      audit.push({ actorUserId: actor.userId, action: 'round_recipient.status_changed', entityType: 'round_recipient', entityId: ctx.recipient.id, data: { roundId: record.roundId, unitId: record.unitId, from, to, event } });
-    }
-    await recordAudit(em, audit);
-
     const verifyUrl = `${this.config.publicUrl}/api/v1/receipts/${encodeURIComponent(record.trackingNo)}/verify`;
-    const rendered = receiptMail({
-      unitName: record.unitName,
-      actingUnitName: record.actingUnitName,
-      roundTitle: ctx.round.title,
-      trackingNo: record.trackingNo,
-      revision: record.revision,
-      kindLabel: KIND_LABELS[record.kind],
-      itemCount: items.length,
-      sealedAt: shanghaiText(sealedAt),
-      lateText: lateText(lateSeconds),
-      signatory: record.signatory,
-      digest,
-      signature,
-      keyId: signer.keyId(),
-      verifyUrl,
-    });
-    if (contacts.length) {
+    if (sc.contacts.length) {
+      const rendered = receiptMail({
+        unitName: record.unitName,
+        actingUnitName: record.actingUnitName,
+        roundTitle: ctx.round.title,
+        trackingNo: record.trackingNo,
+        revision: record.revision,
+        kindLabel: KIND_LABELS[record.kind],
+        itemCount: items.length,
+        sealedAt: shanghaiText(sealedAt),
+        lateText: lateText(lateSeconds),
+        signatory: record.signatory,
+        digest,
+        signature,
+        keyId: signer.keyId(),
+        verifyUrl,
+      });
       await this.mail.compose(
         em,
-        contacts.map((c, n) => ({ ...rendered, dedupeKey: n === 0 ? `receipt.${id}` : `receipt.${id}.${n + 1}`, purpose: 'receipt', to: c.email, toName: c.name, roundId: record.roundId, unitId: record.unitId })),
+        sc.contacts.map((c, n) => ({ ...rendered, dedupeKey: n === 0 ? `receipt.${id}` : `receipt.${id}.${n + 1}`, purpose: 'receipt', to: c.email, toName: c.name, roundId: record.roundId, unitId: record.unitId })),
       );
     }
 
@@ -282,40 +315,90 @@ export class SealingService {
     };
   }
 
-  private async clausesOf(em: EntityManager, versionId: string, items: DraftItem[]): Promise<Content['clauses']> {
-    const ids = [...new Set(items.map((i) => i.clauseId).filter((id): id is string => !!id))];
-    if (!ids.length) return new Map();
-    const rows: { id: string; label: string; heading: string; text: string; table_rows: string[][] | null; lineage_key: string }[] = await em.query(
-      `SELECT id, label, heading, text, table_rows, lineage_key FROM clause WHERE version_id = $1 AND id = ANY($2::uuid[])`,
-      [versionId, ids],
+  /**
+   * Everything sealing reads, in one statement: the recipient row (locked, so one unit's seals run one
+   * at a time), its round, draft and latest revision, the units involved, the draft's clauses, the
+   * evidence named, the contacts for the 回执, and a tracking sequence number.
+   */
+  private async sealContext(em: EntityManager, actor: Actor, roundId: string, seals: SealRequest[]): Promise<SealContext> {
+    if (isOffice(actor)) throw forbidden('UNIT_USER_ONLY', '征求意见发起单位不能代替各单位盖章提交');
+    const evidenceIds = [...new Set(seals.map((s) => s.evidenceFileId))];
+    const [row]: SealContextRow[] = await em.query(
+      `WITH ctx AS (
+         SELECT r.id AS round_id, r.title, r.round_number, r.status AS round_status, r.version_id, r.deadline, r.silence_rule,
+                r.seal_required, r.city_approval, rr.id AS recipient_id, rr.unit_id, rr.status AS recipient_status, rr.reply_kind,
+                rr.deadline_override, rr.latest_submission_id
+           FROM round_recipient rr JOIN consultation_round r ON r.id = rr.round_id
+          WHERE rr.round_id = $1 AND rr.unit_id = ANY($2::uuid[]) AND r.status <> 'draft'
+          ORDER BY (rr.unit_id = $3) DESC
+          LIMIT 1
+          FOR UPDATE OF rr
+       )
+       SELECT ctx.*,
+              (SELECT json_build_object('kind', d.kind, 'items', d.items, 'version', d.version) FROM feedback_draft d WHERE d.recipient_id = ctx.recipient_id) AS draft,
+              (SELECT json_build_object('id', s.id, 'revision', s.revision, 'kind', s.kind) FROM sealed_submission s
+                WHERE s.recipient_id = ctx.recipient_id ORDER BY s.revision DESC LIMIT 1) AS latest,
+              (SELECT json_agg(json_build_object('id', u.id, 'kind', u.kind, 'shortName', u.short_name, 'officeRole', u.office_role, 'parentId', u.parent_id))
+                 FROM unit u WHERE u.id = ctx.unit_id OR u.id = $3 OR u.parent_id = ctx.unit_id) AS units,
+              (SELECT json_agg(json_build_object('id', c.id, 'label', c.label, 'heading', c.heading, 'text', c.text, 'tableRows', c.table_rows, 'lineageKey', c.lineage_key))
+                 FROM clause c
+                WHERE c.version_id = ctx.version_id
+                  AND c.id IN (SELECT (e->>'clauseId')::uuid FROM feedback_draft d, jsonb_array_elements(d.items) e
+                                WHERE d.recipient_id = ctx.recipient_id AND coalesce(e->>'clauseId', '') <> '')) AS clauses,
+              (SELECT json_object_agg(f.id, f.sha256) FROM evidence_file f
+                WHERE f.id = ANY($4::uuid[]) AND f.round_id = ctx.round_id AND f.unit_id = ctx.unit_id) AS evidence,
+              (SELECT json_agg(json_build_object('name', k.name, 'email', k.email)) FROM (
+                 SELECT DISTINCT ON (lower(uc.email)) uc.name, uc.email FROM unit_contact uc
+                  WHERE uc.unit_id IN ($3, ctx.unit_id) AND coalesce(uc.email, '') <> ''
+                  ORDER BY lower(uc.email), uc.is_primary DESC, uc.name) k) AS contacts,
+              nextval('sealed_submission_tracking_seq') AS tracking_seq
+         FROM ctx`,
+      [roundId, replyingUnitIds(actor), actor.unitId, evidenceIds],
     );
-    return new Map(rows.map((r) => [r.id, { id: r.id, label: r.label, heading: r.heading, text: r.text, tableRows: r.table_rows, lineageKey: r.lineage_key }]));
-  }
-
-  private async evidenceOf(em: EntityManager, ctx: ReplyContext, ids: string[]): Promise<Map<string, string>> {
-    const wanted = [...new Set(ids)];
-    const rows: { id: string; sha256: string }[] = wanted.length
-      ? await em.query(`SELECT id, sha256 FROM evidence_file WHERE id = ANY($1::uuid[]) AND round_id = $2 AND unit_id = $3`, [wanted, ctx.round.id, ctx.recipient.unitId])
-      : [];
-    const found = new Map(rows.map((r) => [r.id, r.sha256]));
-    const missing = wanted.filter((id) => !found.has(id));
-    if (missing.length) {
-      throw ruleViolation('EVIDENCE_NOT_FOUND', '所附的盖章文件扫描件不存在，或不是本单位为本轮上传的文件，请重新上传', { evidenceFileIds: missing });
-    }
-    return found;
-  }
-
-  private async latestOf(em: EntityManager, recipientId: string): Promise<{ id: string; revision: number; kind: SealedRecord['kind'] } | undefined> {
-    const rows = await em.query(`SELECT id, revision, kind FROM sealed_submission WHERE recipient_id = $1 ORDER BY revision DESC LIMIT 1`, [recipientId]);
-    return rows[0];
-  }
-
-  private async contactsOf(em: EntityManager, unitIds: string[]): Promise<{ name: string; email: string }[]> {
-    return em.query(
-      `SELECT DISTINCT ON (lower(email)) name, email FROM unit_contact
-        WHERE unit_id = ANY($1::uuid[]) AND coalesce(email, '') <> ''
-        ORDER BY lower(email), (unit_id = $2) DESC, is_primary DESC, name`,
-      [unitIds, unitIds[0]],
-    );
+    if (!row) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在，或本单位不在本轮征求范围内', { roundId });
+    const units = (row.units ?? []) as RuleUnit[];
+    const recipient = units.find((u) => u.id === row.unit_id)!;
+    const acting = units.find((u) => u.id === actor.unitId) ?? recipient;
+    return {
+      ctx: {
+        round: {
+          id: row.round_id,
+          title: row.title,
+          roundNumber: row.round_number,
+          status: row.round_status,
+          versionId: row.version_id,
+          deadline: row.deadline,
+          silenceRule: row.silence_rule,
+          rules: {
+            sealRequired: row.seal_required,
+            cityApproval: {
+              required: !!row.city_approval?.required,
+              generalOfficeSuffices: !!row.city_approval?.generalOfficeSuffices,
+              requiredSeals: (row.city_approval?.requiredSeals ?? []) as CityOfficeRole[],
+            },
+          },
+        },
+        recipient: {
+          id: row.recipient_id,
+          unitId: row.unit_id,
+          status: row.recipient_status,
+          replyKind: row.reply_kind,
+          deadlineOverride: row.deadline_override,
+          latestSubmissionId: row.latest_submission_id,
+          effectiveDeadline: row.deadline_override ?? row.deadline,
+        },
+      },
+      units: {
+        recipient,
+        acting,
+        cityOffices: recipient.kind === 'prefecture_city' ? units.filter((u) => u.parentId === recipient.id && u.kind === 'city_office') : [],
+      },
+      draft: row.draft,
+      latest: row.latest,
+      clauses: new Map((row.clauses ?? []).map((c) => [c.id, c])),
+      evidence: new Map(Object.entries(row.evidence ?? {})),
+      contacts: row.contacts ?? [],
+      trackingSeq: row.tracking_seq,
+    };
   }
 }

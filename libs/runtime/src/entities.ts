@@ -1,4 +1,5 @@
 import { accessEntities } from '@zq/access';
+import { adoptionEntities } from '@zq/adoption';
 import { consultationEntities } from '@zq/consultation';
 import { directoryEntities } from '@zq/directory';
 import { draftingEntities } from '@zq/drafting';
@@ -18,4 +19,5 @@ export const allEntities: Function[] = [
   ...consultationEntities,
   ...reminderEntities,
   ...feedbackEntities,
+  ...adoptionEntities,
 ];

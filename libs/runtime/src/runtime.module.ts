@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@zq/access';
+import { AdoptionModule } from '@zq/adoption';
 import { Clock, SystemClock } from '@zq/common';
 import { DirectoryModule } from '@zq/directory';
 import { JobsModule } from '@zq/jobs';
@@ -61,9 +62,10 @@ export class RuntimeModule {
         ConsultationModule,
         RemindersModule,
         FeedbackModule,
+        AdoptionModule,
       ],
       providers: opts.startup === false ? [] : [StartupService],
-      exports: [DirectoryModule, MailModule, AccessModule, DraftingModule, ConsultationModule, RemindersModule, FeedbackModule],
+      exports: [DirectoryModule, MailModule, AccessModule, DraftingModule, ConsultationModule, RemindersModule, FeedbackModule, AdoptionModule],
     };
   }
 }

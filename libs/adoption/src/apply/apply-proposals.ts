@@ -1,0 +1,284 @@
+import type { ClauseKind, ItemNumbering, NodeToStore } from '@zq/drafting';
+import { renumber } from '@zq/drafting';
+import type { ItemKind } from '@zq/feedback';
+import { randomUUID } from 'node:crypto';
+
+/** A clause of the version the round consulted on, as the next version will store it (lineage kept). */
+export interface ProposalNode extends NodeToStore {
+  lineageKey: string;
+  children: ProposalNode[];
+}
+
+/** An adopted item, as it is to be applied. */
+export interface Proposal {
+  itemId: string;
+  /** the clause's lineage key; null for a general comment */
+  lineageKey: string | null;
+  kind: ItemKind;
+  quote: string;
+  /** the office's edited wording when given, else the unit's proposed text */
+  text: string;
+  /** false: partially adopted without an edited wording, so only a person can apply it */
+  automatic: boolean;
+}
+
+export type ManualReason =
+  | 'general_comment'
+  | 'clause_not_found'
+  | 'no_text_to_apply'
+  | 'partial_without_text'
+  | 'quote_missing'
+  | 'quote_not_found'
+  | 'quote_ambiguous'
+  | 'overlap'
+  | 'conflicts_with_deletion'
+  | 'clause_deleted';
+
+export const MANUAL_REASON_LABELS: Record<ManualReason, string> = {
+  general_comment: '总体意见，请在相关条款中人工体现',
+  clause_not_found: '所针对的条款不在本版本中',
+  no_text_to_apply: '意见未给出可直接采用的文字',
+  partial_without_text: '部分采纳但未填写采纳后的文字',
+  quote_missing: '未引用原文，无法确定修改位置',
+  quote_not_found: '引用的原文在条款中找不到',
+  quote_ambiguous: '引用的原文在条款中出现多次',
+  overlap: '与其他采纳意见修改的文字重叠',
+  conflicts_with_deletion: '该条款同时有采纳删除整条的意见',
+  clause_deleted: '所在的上级条款已被删除',
+};
+
+export interface PlannedChange {
+  /** the clause the items were about (null: general comment) */
+  lineageKey: string | null;
+  /** a clause the change added */
+  addedLineageKey: string | null;
+  kind: ItemKind;
+  status: 'applied' | 'needs_manual_edit';
+  manualReason: ManualReason | null;
+  /** the text replaced: the span, or the whole clause when deleted; '' for an added clause */
+  beforeText: string;
+  /** what replaced it: '' when deleted */
+  afterText: string;
+  itemIds: string[];
+}
+
+interface Group {
+  lineageKey: string | null;
+  kind: ItemKind;
+  quote: string;
+  text: string;
+  automatic: boolean;
+  itemIds: string[];
+}
+
+interface Located {
+  group: Group;
+  field: 'text' | 'heading';
+  start: number;
+  end: number;
+  replacement: string;
+}
+
+interface Place {
+  node: ProposalNode;
+  parent: ProposalNode | null;
+  siblings: ProposalNode[];
+}
+
+const CONTAINER_KINDS: ClauseKind[] = ['part', 'section', 'annex'];
+const SEPARATORS = '，、；';
+const squeeze = (s: string) => s.replace(/[\s\u3000]+/gu, '');
+
+/**
+ * Applies the adopted proposals to a copy of the version's clause tree:
+ * - modify: the quoted span is replaced by the text, when it is found exactly once (in the clause's
+ *   text, else its heading) and no other applied proposal touches an overlapping span;
+ * - delete: the span is removed (with one separator so no "，，" is left); an empty quote, or one
+ *   that is the whole clause, removes the clause and its sub-clauses;
+ * - add with an empty quote: a new clause — after the clause (same kind), or, when the clause has
+ *   sub-clauses (a part or section), as its last sub-clause; add with a quote: the text is inserted
+ *   right after the quoted span;
+ * - anything else (general comments, 其他, partial adoptions without wording, spans not found, found
+ *   twice or overlapping) is recorded as needing a manual edit and leaves the text as it was.
+ * Identical proposals of several units make one change. Numbering is recomputed; lineage kept.
+ */
+export function applyProposals(
+  tree: ProposalNode[],
+  proposals: Proposal[],
+  opts: { numbering: ItemNumbering; newKey?: () => string },
+): { tree: ProposalNode[]; changes: PlannedChange[] } {
+  const newKey = opts.newKey ?? randomUUID;
+  const clone = (n: ProposalNode): ProposalNode => ({ ...n, children: n.children.map(clone) });
+  const roots = tree.map(clone);
+  const places = new Map<string, Place>();
+  const index = (siblings: ProposalNode[], parent: ProposalNode | null) =>
+    siblings.forEach((node) => {
+      places.set(node.lineageKey, { node, parent, siblings });
+      index(node.children, node);
+    });
+  index(roots, null);
+
+  const changes: PlannedChange[] = [];
+  const manual = (g: Group, reason: ManualReason) =>
+    changes.push({ lineageKey: g.lineageKey, addedLineageKey: null, kind: g.kind, status: 'needs_manual_edit', manualReason: reason, beforeText: g.quote, afterText: g.text, itemIds: g.itemIds });
+
+  const byClause = new Map<string, Group[]>();
+  for (const g of groupProposals(proposals)) {
+    if (g.lineageKey === null) manual(g, 'general_comment');
+    else if (!places.has(g.lineageKey)) manual(g, 'clause_not_found');
+    else if (!g.automatic) manual(g, 'partial_without_text');
+    else if (g.kind === 'other') manual(g, 'no_text_to_apply');
+    else if (g.kind === 'modify' && !g.quote.trim()) manual(g, 'quote_missing');
+    else if (g.kind !== 'delete' && !g.text.trim()) manual(g, 'no_text_to_apply');
+    else byClause.set(g.lineageKey, [...(byClause.get(g.lineageKey) ?? []), g]);
+  }
+
+  const deleted = new Set<string>();
+  const applied: { key: string; change: PlannedChange }[] = [];
+  const additions: { anchor: string; group: Group }[] = [];
+  for (const [key, groups] of byClause) {
+    const node = places.get(key)!.node;
+    const wholeDeletes = groups.filter((g) => isWholeDeletion(g, node));
+    const adds = groups.filter((g) => g.kind === 'add' && !g.quote.trim());
+    const spans = groups.filter((g) => !wholeDeletes.includes(g) && !adds.includes(g));
+    additions.push(...adds.map((group) => ({ anchor: key, group })));
+    if (wholeDeletes.length && spans.length) {
+      [...wholeDeletes, ...spans].forEach((g) => manual(g, 'conflicts_with_deletion'));
+      continue;
+    }
+    if (wholeDeletes.length) {
+      deleted.add(key);
+      for (const g of wholeDeletes) {
+        applied.push({ key, change: { lineageKey: key, addedLineageKey: null, kind: 'delete', status: 'applied', manualReason: null, beforeText: wholeText(node), afterText: '', itemIds: g.itemIds } });
+      }
+      continue;
+    }
+    const located: Located[] = [];
+    for (const g of spans) {
+      const at = locate(node, g.quote);
+      if (at === 'not_found' || at === 'ambiguous') manual(g, at === 'not_found' ? 'quote_not_found' : 'quote_ambiguous');
+      else located.push({ group: g, ...at, replacement: g.kind === 'delete' ? '' : g.kind === 'add' ? node[at.field].slice(at.start, at.end) + g.text : g.text });
+    }
+    const overlapping = new Set<Located>();
+    for (let i = 0; i < located.length; i++) {
+      for (let j = i + 1; j < located.length; j++) {
+        const a = located[i];
+        const b = located[j];
+        if (a.field === b.field && a.start < b.end && b.start < a.end) overlapping.add(a).add(b);
+      }
+    }
+    for (const l of located) if (overlapping.has(l)) manual(l.group, 'overlap');
+    // right to left, so earlier offsets stay valid
+    const ok = located.filter((l) => !overlapping.has(l)).sort((a, b) => b.start - a.start);
+    for (const l of ok) {
+      const source = node[l.field];
+      let { start, end } = l;
+      if (l.replacement === '') {
+        const tidy = tidyDeletion(source, start, end);
+        // never eat a separator another applied span covers
+        if (!ok.some((o) => o !== l && o.field === l.field && o.start < tidy.end && tidy.start < o.end)) ({ start, end } = tidy);
+      }
+      node[l.field] = source.slice(0, start) + l.replacement + source.slice(end);
+      applied.push({
+        key,
+        change: { lineageKey: key, addedLineageKey: null, kind: l.group.kind, status: 'applied', manualReason: null, beforeText: source.slice(start, end), afterText: l.replacement, itemIds: l.group.itemIds },
+      });
+    }
+  }
+
+  const insertedAfter = new Map<string, number>();
+  for (const { anchor, group } of additions) {
+    const place = places.get(anchor)!;
+    const asChild = place.node.children.length > 0 || CONTAINER_KINDS.includes(place.node.kind);
+    if (asChild && deleted.has(anchor)) {
+      manual(group, 'clause_deleted');
+      continue;
+    }
+    const model = asChild ? place.node.children[place.node.children.length - 1] : place.node;
+    const kind: ClauseKind = model ? (model.kind === 'table' ? 'paragraph' : model.kind) : childKindOf(place.node.kind);
+    const added = newClause(kind, group.text, model, newKey());
+    if (asChild) place.node.children.push(added);
+    else {
+      const n = (insertedAfter.get(anchor) ?? 0) + 1;
+      insertedAfter.set(anchor, n);
+      place.siblings.splice(place.siblings.indexOf(place.node) + n, 0, added);
+    }
+    applied.push({ key: anchor, change: { lineageKey: anchor, addedLineageKey: added.lineageKey, kind: 'add', status: 'applied', manualReason: null, beforeText: '', afterText: group.text, itemIds: group.itemIds } });
+  }
+
+  // an edit inside a clause whose ancestor is deleted did not survive
+  const underDeleted = (key: string) => {
+    for (let p = places.get(key)?.parent; p; p = places.get(p.lineageKey)?.parent) if (deleted.has(p.lineageKey)) return true;
+    return false;
+  };
+  for (const { key, change } of applied) {
+    if (underDeleted(key)) changes.push({ ...change, status: 'needs_manual_edit', manualReason: 'clause_deleted', addedLineageKey: null });
+    else changes.push(change);
+  }
+  const prune = (nodes: ProposalNode[]): ProposalNode[] => nodes.filter((n) => !deleted.has(n.lineageKey)).map((n) => ({ ...n, children: prune(n.children) }));
+  return { tree: renumber(prune(roots), opts.numbering), changes };
+}
+
+function groupProposals(proposals: Proposal[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const p of proposals) {
+    const key = JSON.stringify([p.lineageKey, p.kind, p.quote.trim(), p.text.trim(), p.automatic]);
+    const g = groups.get(key);
+    if (g) g.itemIds.push(p.itemId);
+    else groups.set(key, { lineageKey: p.lineageKey, kind: p.kind, quote: p.quote, text: p.text.trim(), automatic: p.automatic, itemIds: [p.itemId] });
+  }
+  return [...groups.values()];
+}
+
+function wholeText(node: ProposalNode): string {
+  return node.heading && node.text ? `${node.heading}。${node.text}` : node.heading || node.text;
+}
+
+function isWholeDeletion(g: Group, node: ProposalNode): boolean {
+  if (g.kind !== 'delete') return false;
+  const q = squeeze(g.quote);
+  if (!q) return true;
+  const whole = [node.text, node.heading + node.text, `${node.heading}。${node.text}`, node.label + node.heading + node.text, `${node.label}${node.heading}。${node.text}`];
+  return whole.some((w) => squeeze(w) === q) || (!node.text && squeeze(node.heading) === q);
+}
+
+/** The quote's only place in the clause: its text first, else its heading. */
+export function locate(node: { heading: string; text: string }, quote: string): { field: 'text' | 'heading'; start: number; end: number } | 'not_found' | 'ambiguous' {
+  for (const q of quote === quote.trim() ? [quote] : [quote, quote.trim()]) {
+    if (!q) continue;
+    for (const field of ['text', 'heading'] as const) {
+      const s = node[field];
+      const i = s.indexOf(q);
+      if (i < 0) continue;
+      return s.indexOf(q, i + 1) >= 0 ? 'ambiguous' : { field, start: i, end: i + q.length };
+    }
+  }
+  return 'not_found';
+}
+
+/** Removing a span between two separators takes one of them along: "甲，乙，丙" − 乙 = "甲，丙". */
+function tidyDeletion(s: string, start: number, end: number): { start: number; end: number } {
+  const before = s[start - 1];
+  const after = s[end];
+  if (before && SEPARATORS.includes(before) && (after === undefined || SEPARATORS.includes(after) || after === '。')) return { start: start - 1, end };
+  if (start === 0 && after && SEPARATORS.includes(after)) return { start, end: end + 1 };
+  return { start, end };
+}
+
+function childKindOf(kind: ClauseKind): ClauseKind {
+  return kind === 'part' ? 'section' : kind === 'section' ? 'item' : kind === 'item' ? 'subitem' : 'paragraph';
+}
+
+/** A new clause shaped like its neighbour: "标题。正文" splits into heading and text when the neighbour has both. */
+function newClause(kind: ClauseKind, proposal: string, model: ProposalNode | undefined, lineageKey: string): ProposalNode {
+  let heading = '';
+  let text = proposal;
+  if (kind === 'part' || kind === 'section' || kind === 'annex') {
+    heading = proposal.replace(/。$/, '');
+    text = '';
+  } else if (model?.heading) {
+    const m = /^([^。；]{2,40})。([\s\S]+)$/.exec(proposal);
+    if (m) [heading, text] = [m[1], m[2]];
+  }
+  return { lineageKey, kind, label: '', number: null, heading, text, responsibleUnits: [], responsibilityRaw: null, table: null, children: [] };
+}

@@ -1,0 +1,67 @@
+import type { RedlineSegment } from '@zq/drafting';
+import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlignTable, WidthType } from 'docx';
+import { landscapeSection, titleParagraph } from './adoption-table';
+
+/** One changed clause: its citation and redlines on both sides. */
+export interface ComparisonEntry {
+  status: 'changed' | 'added' | 'deleted' | 'moved';
+  beforeRef: string | null;
+  afterRef: string | null;
+  /** word-level redline of the heading ('' headings: empty) */
+  heading: RedlineSegment[];
+  text: RedlineSegment[];
+}
+
+const FONT = { body: '仿宋_GB2312', head: '黑体' };
+const SIZE = 24; // 小四
+
+function run(text: string, style: { bold?: boolean; strike?: boolean; underline?: boolean; font?: string } = {}): TextRun {
+  const font = style.font ?? FONT.body;
+  return new TextRun({ text, font: { ascii: font, eastAsia: font, hAnsi: font }, size: SIZE, bold: style.bold, strike: style.strike, underline: style.underline ? {} : undefined });
+}
+
+/**
+ * One side of the redline: the old side keeps equal and deleted runs (deleted struck through), the
+ * new side keeps equal and inserted runs (inserted underlined and bold).
+ */
+function side(entry: ComparisonEntry, which: 'before' | 'after'): Paragraph[] {
+  const ref = which === 'before' ? entry.beforeRef : entry.afterRef;
+  if (ref === null) return [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(which === 'before' ? '（新增）' : '（删除）', { font: FONT.head })] })];
+  const keep = which === 'before' ? 'delete' : 'insert';
+  const runs = (segments: RedlineSegment[]) =>
+    segments
+      .filter((s) => s.op === 'equal' || s.op === keep)
+      .map((s) => (s.op === 'equal' ? run(s.text) : which === 'before' ? run(s.text, { strike: true }) : run(s.text, { bold: true, underline: true })));
+  const heading = runs(entry.heading);
+  const text = runs(entry.text);
+  const children = [run(ref ? `${ref} ` : '', { font: FONT.head }), ...heading, ...(heading.length && text.length ? [run('。')] : []), ...text];
+  return [new Paragraph({ alignment: AlignmentType.JUSTIFIED, children })];
+}
+
+/** 修改对照表: 原条文 | 修改后条文, clause by clause for the changed clauses, with the redline. */
+export async function comparisonTableDocx(title: string, subtitle: string, entries: ComparisonEntry[]): Promise<Buffer> {
+  const headCell = (text: string) =>
+    new TableCell({
+      width: { size: 50, type: WidthType.PERCENTAGE },
+      verticalAlign: VerticalAlignTable.CENTER,
+      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, { font: FONT.head, bold: true })] })],
+    });
+  const rows = [
+    new TableRow({ tableHeader: true, children: [headCell('原条文'), headCell('修改后条文')] }),
+    ...entries.map(
+      (e) =>
+        new TableRow({
+          children: (['before', 'after'] as const).map((which) => new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, children: side(e, which) })),
+        }),
+    ),
+  ];
+  const body: (Paragraph | Table)[] = [
+    titleParagraph(title),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [run(subtitle)] }),
+    new Paragraph({ spacing: { after: 120 }, children: [run('说明：删除的文字以删除线标示，新增的文字以加粗下划线标示。')] }),
+    entries.length
+      ? new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows })
+      : new Paragraph({ alignment: AlignmentType.CENTER, children: [run('两稿条文无修改。')] }),
+  ];
+  return Packer.toBuffer(new Document({ title, styles: { default: { document: { run: { font: FONT.body, size: SIZE } } } }, sections: [landscapeSection(body)] }));
+}

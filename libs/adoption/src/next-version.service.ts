@@ -1,0 +1,345 @@
+import { Injectable } from '@nestjs/common';
+import { AccessPolicy, Actor } from '@zq/access';
+import { Clock, conflict, invalidInput, notFound, ruleViolation } from '@zq/common';
+import { CityApprovalRule, roundMachine, RoundService, SilenceRule } from '@zq/consultation';
+import { ClauseNode, DraftingService, DraftVersion, splitTitle } from '@zq/drafting';
+import { UnitOfWork } from '@zq/jobs';
+import { recordAudit } from '@zq/persistence';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { applyProposals, MANUAL_REASON_LABELS, ManualReason, Proposal, ProposalNode } from './apply/apply-proposals';
+import { clauseRefs } from './apply/clause-refs';
+import { CHANGE_STATUS_LABELS, ITEM_KIND_LABELS } from './decisions';
+import { decisionCounts } from './disposition.service';
+import { ChangeStatus, RoundAdoption, VersionChange } from './entities/adoption.entity';
+import { countUndecided, loadRound, loadRoundItems } from './round-items';
+
+export interface GenerateInput {
+  /** 送审稿 / 二次征求意见稿 / 修改稿 … */
+  label: string;
+  /** default: the policy title with the label, e.g. 关于…的意见（送审稿） */
+  title?: string;
+  /** regenerate from the current decisions, discarding the earlier next version (and its manual edits) */
+  replace?: boolean;
+}
+
+export interface ResolveInput {
+  /** the clause text as edited by hand in the next version */
+  text?: string;
+  heading?: string;
+  /** why no edit is needed, or what was done */
+  note?: string;
+}
+
+export interface NextRoundInput {
+  title?: string;
+  letterText?: string;
+  deadlineDate?: string;
+  deadlineWorkdays?: number;
+  /** default: the units asked in this round */
+  recipientUnitIds?: string[];
+}
+
+/** A stored clause tree as the next version will store it: lineage keys and units kept. */
+export function toProposalNodes(nodes: ClauseNode[]): ProposalNode[] {
+  return nodes.map((n) => ({
+    lineageKey: n.lineageKey,
+    kind: n.kind,
+    label: n.label,
+    number: n.number,
+    heading: n.heading,
+    text: n.text,
+    responsibleUnits: n.responsibilities.map((r) => ({ name: r.name, isLead: r.isLead, ...(r.unitId ? { unitId: r.unitId } : {}) })),
+    responsibilityRaw: n.responsibilityRaw,
+    table: n.tableRows ? { rows: n.tableRows } : null,
+    children: toProposalNodes(n.children),
+  }));
+}
+
+/** The next version from the decisions, its manual edits, the round's conclusion and the next round. */
+@Injectable()
+export class NextVersionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly drafting: DraftingService,
+    private readonly rounds: RoundService,
+  ) {}
+
+  /**
+   * A new editable version derived from the round's version with every adopted proposal applied
+   * (see applyProposals), numbering recomputed, lineage kept; each change recorded and linked to
+   * the items that caused it, and each decision to its change.
+   */
+  async generate(actor: Actor, roundId: string, input: GenerateInput) {
+    AccessPolicy.requireOffice(actor);
+    const label = input.label?.trim();
+    if (!label) throw invalidInput('VERSION_LABEL_REQUIRED', '请填写新版本的名称，如“送审稿”', { field: 'label' });
+    return this.uow.run(async (em) => {
+      const round = await loadRound(em, roundId, { lock: true });
+      if (round.status !== 'closed') {
+        throw ruleViolation('ROUND_NOT_CLOSED', round.status === 'concluded' ? '本轮征求意见已办结，不能再生成下一版本' : '请先截止本轮征求意见，再根据采纳情况生成下一版本', { status: round.status });
+      }
+      const existing = await em.getRepository(RoundAdoption).findOne({ where: { roundId }, lock: { mode: 'pessimistic_write' } });
+      if (existing) {
+        if (!input.replace) {
+          throw conflict('NEXT_VERSION_EXISTS', '本轮已生成下一版本；如需按最新的采纳情况重新生成（将放弃对其所作的修改），请选择替换', { versionId: existing.nextVersionId });
+        }
+        await this.discard(em, actor, existing);
+      }
+      const version = await this.drafting.getVersion(round.versionId, em);
+      const rows = await loadRoundItems(em, roundId);
+      const proposals: Proposal[] = rows
+        .filter((r) => r.decision === 'adopted' || r.decision === 'partially_adopted')
+        .map((r) => ({
+          itemId: r.id,
+          lineageKey: r.clauseId ? r.lineageKey : null,
+          kind: r.kind,
+          quote: r.quote,
+          text: r.editedText ?? r.proposedText,
+          automatic: r.decision === 'adopted' || r.editedText !== null,
+        }));
+      const { tree, changes } = applyProposals(toProposalNodes(await this.drafting.tree(round.versionId, em)), proposals, { numbering: version.itemNumbering });
+      const title = input.title?.trim() || `${splitTitle(version.title).policyTitle}（${label}）`;
+      const created = await this.drafting.createVersion(em, actor, {
+        policyId: round.policyId,
+        label,
+        title,
+        itemNumbering: version.itemNumbering,
+        sourceFormat: 'derived',
+        sourceText: null,
+        letter: null,
+        derivedFromVersionId: round.versionId,
+        nodes: tree,
+      });
+      const now = this.clock.now();
+      const records = changes.map((c) => ({
+        id: randomUUID(),
+        roundId,
+        fromVersionId: round.versionId,
+        toVersionId: created.id,
+        lineageKey: c.lineageKey,
+        addedLineageKey: c.addedLineageKey,
+        kind: c.kind,
+        status: c.status,
+        manualReason: c.manualReason,
+        beforeText: c.beforeText,
+        afterText: c.afterText,
+        itemIds: c.itemIds,
+      }));
+      for (let i = 0; i < records.length; i += 1000) {
+        await em.createQueryBuilder().insert().into(VersionChange).values(records.slice(i, i + 1000)).execute();
+      }
+      await em.query(`UPDATE disposition SET change_id = NULL WHERE round_id = $1 AND change_id IS NOT NULL`, [roundId]);
+      await em.query(
+        `UPDATE disposition d SET change_id = x.change_id
+           FROM (SELECT c.id AS change_id, unnest(c.item_ids) AS item_id FROM version_change c WHERE c.to_version_id = $1) x
+          WHERE d.item_id = x.item_id`,
+        [created.id],
+      );
+      await em.getRepository(RoundAdoption).insert({ roundId, nextVersionId: created.id, stale: false, generatedBy: actor.userId, generatedAt: now });
+      const counts = {
+        changes: changes.length,
+        applied: changes.filter((c) => c.status === 'applied').length,
+        needsManualEdit: changes.filter((c) => c.status === 'needs_manual_edit').length,
+        addedClauses: changes.filter((c) => c.addedLineageKey).length,
+        deletedClauses: changes.filter((c) => c.status === 'applied' && c.kind === 'delete' && c.afterText === '' && c.lineageKey && !created.lineage.has(c.lineageKey)).length,
+        adoptedItems: proposals.length,
+      };
+      await recordAudit(em, {
+        actorUserId: actor.userId,
+        action: 'adoption.next_version_generated',
+        entityType: 'consultation_round',
+        entityId: roundId,
+        data: { versionId: created.id, label, replaced: existing?.nextVersionId ?? null, ...counts },
+      });
+      const undecided = await countUndecided(em, roundId);
+      return {
+        roundId,
+        version: { id: created.id, seq: created.seq, label, title, status: 'editing' as const, derivedFromVersionId: round.versionId, clauseCount: created.clauseCount },
+        counts,
+        undecided,
+      };
+    });
+  }
+
+  /** The round's next version with its changes (what was applied, what needs a manual edit). */
+  async get(actor: Actor, roundId: string) {
+    AccessPolicy.requireOffice(actor);
+    const em = this.dataSource.manager;
+    const round = await loadRound(em, roundId);
+    const adoption = await this.requireAdoption(em, roundId);
+    const [from, to] = await Promise.all([this.drafting.getVersion(round.versionId, em), this.drafting.getVersion(adoption.nextVersionId, em)]);
+    const [before, after] = await Promise.all([this.drafting.tree(from.id, em), this.drafting.tree(to.id, em)]);
+    const refsBefore = clauseRefs(before, from.itemNumbering);
+    const refsAfter = clauseRefs(after, to.itemNumbering);
+    const changes = await em.getRepository(VersionChange).find({ where: { toVersionId: to.id } });
+    changes.sort((a, b) => (a.lineageKey ? (refsBefore.get(a.lineageKey)?.ordinal ?? 1e9) : -1) - (b.lineageKey ? (refsBefore.get(b.lineageKey)?.ordinal ?? 1e9) : -1));
+    return {
+      round: { id: round.id, title: round.title, roundNumber: round.roundNumber, status: round.status },
+      fromVersion: { id: from.id, label: from.label, title: from.title },
+      version: { id: to.id, seq: to.seq, label: to.label, title: to.title, status: to.status, locked: to.lockedAt !== null, publishedAt: to.publishedAt },
+      stale: adoption.stale,
+      generatedAt: adoption.generatedAt,
+      counts: await decisionCounts(em, roundId),
+      changes: changes.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        kindLabel: ITEM_KIND_LABELS[c.kind as keyof typeof ITEM_KIND_LABELS] ?? c.kind,
+        status: c.status,
+        statusLabel: CHANGE_STATUS_LABELS[c.status],
+        manualReason: c.manualReason,
+        manualReasonLabel: c.manualReason ? MANUAL_REASON_LABELS[c.manualReason as ManualReason] : null,
+        lineageKey: c.lineageKey,
+        clauseBefore: c.lineageKey ? (refsBefore.get(c.lineageKey)?.ref ?? null) : null,
+        clauseAfter: c.lineageKey ? (refsAfter.get(c.addedLineageKey ?? c.lineageKey)?.ref ?? null) : null,
+        addedLineageKey: c.addedLineageKey,
+        beforeText: c.beforeText,
+        afterText: c.afterText,
+        itemIds: c.itemIds,
+        resolvedAt: c.resolvedAt,
+        resolutionNote: c.resolutionNote,
+      })),
+    };
+  }
+
+  /** A change marked for a manual edit: the office edits the clause in the next version, or notes why none is needed. */
+  async resolveChange(actor: Actor, roundId: string, changeId: string, input: ResolveInput) {
+    AccessPolicy.requireOffice(actor);
+    const text = input.text?.trim() ? input.text.trim() : undefined;
+    const heading = input.heading?.trim() ? input.heading.trim() : undefined;
+    const note = input.note?.trim() ?? '';
+    if (text === undefined && heading === undefined && !note) {
+      throw invalidInput('RESOLUTION_REQUIRED', '请填写修改后的条文，或说明无需修改的理由', { field: 'text' });
+    }
+    return this.uow.run(async (em) => {
+      const round = await loadRound(em, roundId, { lock: true });
+      if (round.status === 'concluded') throw ruleViolation('ROUND_CONCLUDED', '本轮征求意见已办结，下一版本已发布，不能再修改', { status: round.status });
+      const change = await em.getRepository(VersionChange).findOne({ where: { id: changeId, roundId }, lock: { mode: 'pessimistic_write' } });
+      if (!change) throw notFound('CHANGE_NOT_FOUND', '该修改记录不存在', { changeId });
+      if (change.status === 'applied') throw ruleViolation('CHANGE_ALREADY_APPLIED', '该修改已自动完成，无需人工处理', { changeId });
+      const version = await this.drafting.getVersion(change.toVersionId, em);
+      requireEditable(version);
+      let afterText = change.afterText;
+      if (text !== undefined || heading !== undefined) {
+        if (!change.lineageKey) throw invalidInput('CHANGE_HAS_NO_CLAUSE', '总体意见不针对具体条款，请填写处理说明', { field: 'note' });
+        const rows: { text: string; heading: string }[] = await em.query(
+          `UPDATE clause SET text = coalesce($3, text), heading = coalesce($4, heading) WHERE version_id = $1 AND lineage_key = $2 RETURNING text, heading`,
+          [version.id, change.lineageKey, text ?? null, heading ?? null],
+        );
+        if (!rows.length) throw ruleViolation('CLAUSE_NOT_IN_NEXT_VERSION', '该条款在下一版本中已被删除，请填写处理说明', { lineageKey: change.lineageKey });
+        afterText = rows[0].heading && rows[0].text ? `${rows[0].heading}。${rows[0].text}` : rows[0].heading || rows[0].text;
+      }
+      const now = this.clock.now();
+      await em.getRepository(VersionChange).update(changeId, { status: 'resolved' as ChangeStatus, afterText, resolvedBy: actor.userId, resolvedAt: now, resolutionNote: note || null });
+      await recordAudit(em, {
+        actorUserId: actor.userId,
+        action: 'adoption.change_resolved',
+        entityType: 'version_change',
+        entityId: changeId,
+        data: { roundId, versionId: version.id, lineageKey: change.lineageKey, edited: text !== undefined || heading !== undefined, note, from: change.status },
+      });
+      return { id: changeId, status: 'resolved' as const, statusLabel: CHANGE_STATUS_LABELS.resolved, afterText, resolvedAt: now, resolutionNote: note || null };
+    });
+  }
+
+  /**
+   * 办结: in one transaction the round is concluded and its next version published. Refused while an
+   * item has no decision (UNDECIDED_ITEMS), the next version is missing or stale, or a change still
+   * needs a manual edit.
+   */
+  async conclude(actor: Actor, roundId: string) {
+    AccessPolicy.requireOffice(actor);
+    return this.uow.run(async (em) => {
+      const round = await loadRound(em, roundId, { lock: true });
+      const status = roundMachine.next(round.status, 'conclude');
+      const undecided = await countUndecided(em, roundId);
+      if (undecided.count > 0) {
+        throw ruleViolation('UNDECIDED_ITEMS', `尚有 ${undecided.count} 条意见未作采纳决定，请逐条决定，或对其余意见统一作出处理后再办结`, undecided);
+      }
+      const adoption = await this.requireAdoption(em, roundId);
+      if (adoption.stale) throw ruleViolation('NEXT_VERSION_STALE', '生成下一版本后采纳决定有变更，请重新生成下一版本后再办结', { versionId: adoption.nextVersionId });
+      const pending: { id: string; manualReason: string; total: number }[] = await em.query(
+        `SELECT id, manual_reason AS "manualReason", count(*) OVER ()::int AS total FROM version_change
+          WHERE to_version_id = $1 AND status = 'needs_manual_edit' ORDER BY created_at, id LIMIT 5`,
+        [adoption.nextVersionId],
+      );
+      if (pending.length) {
+        throw ruleViolation('MANUAL_EDITS_PENDING', `下一版本尚有 ${pending[0].total} 处修改需人工处理`, { count: pending[0].total, first: pending.map(({ total: _t, ...p }) => p) });
+      }
+      const now = this.clock.now();
+      const published = await em.query(`UPDATE draft_version SET status = 'published', published_at = $2 WHERE id = $1 AND status = 'editing' RETURNING id`, [adoption.nextVersionId, now]);
+      await em.query(`UPDATE consultation_round SET status = $2, concluded_at = $3 WHERE id = $1`, [roundId, status, now]);
+      await recordAudit(em, [
+        { actorUserId: actor.userId, action: 'round.concluded', entityType: 'consultation_round', entityId: roundId, data: { from: round.status, to: status, nextVersionId: adoption.nextVersionId } },
+        ...(published.length ? [{ actorUserId: actor.userId, action: 'version.published', entityType: 'draft_version', entityId: adoption.nextVersionId, data: { roundId } }] : []),
+      ]);
+      const version = await this.drafting.getVersion(adoption.nextVersionId, em);
+      return {
+        round: { id: roundId, status, concludedAt: now },
+        nextVersion: { id: version.id, seq: version.seq, label: version.label, title: version.title, status: version.status, publishedAt: version.publishedAt },
+      };
+    });
+  }
+
+  /**
+   * 下一轮征求意见 on the published next version: a draft round with the same rules and, unless
+   * changed, the same recipients, linked to this one (previousRoundId). The office reviews and launches it.
+   */
+  async startNextRound(actor: Actor, roundId: string, input: NextRoundInput) {
+    AccessPolicy.requireOffice(actor);
+    const em = this.dataSource.manager;
+    const round = await loadRound(em, roundId);
+    if (round.status !== 'concluded') throw ruleViolation('ROUND_NOT_CONCLUDED', '本轮征求意见办结（下一版本发布）后才能发起下一轮', { status: round.status });
+    const adoption = await this.requireAdoption(em, roundId);
+    const [rules]: { contactName: string; contactPhone: string; sealRequired: boolean; cityApproval: CityApprovalRule; silenceRule: SilenceRule; escalationEmails: string[] }[] = await em.query(
+      `SELECT contact_name AS "contactName", contact_phone AS "contactPhone", seal_required AS "sealRequired", city_approval AS "cityApproval",
+              silence_rule AS "silenceRule", escalation_emails AS "escalationEmails"
+         FROM consultation_round WHERE id = $1`,
+      [roundId],
+    );
+    const recipients: { unitId: string }[] = input.recipientUnitIds
+      ? []
+      : await em.query(`SELECT rr.unit_id AS "unitId" FROM round_recipient rr JOIN unit u ON u.id = rr.unit_id WHERE rr.round_id = $1 ORDER BY u.sort_order, u.short_name`, [roundId]);
+    const created = await this.rounds.create(actor, {
+      versionId: adoption.nextVersionId,
+      roundNumber: round.roundNumber + 1,
+      title: input.title,
+      letterText: input.letterText,
+      ...(input.deadlineWorkdays ? { deadlineWorkdays: input.deadlineWorkdays } : { deadlineDate: input.deadlineDate }),
+      ...rules,
+      recipientUnitIds: input.recipientUnitIds ?? recipients.map((r) => r.unitId),
+    });
+    // the round service knows nothing of adoption: the link is written right after, and can be derived anyway (round_adoption)
+    await this.uow.run(async (tx) => {
+      await tx.query(`UPDATE consultation_round SET previous_round_id = $2 WHERE id = $1`, [created.id, roundId]);
+      await recordAudit(tx, { actorUserId: actor.userId, action: 'round.linked_to_previous', entityType: 'consultation_round', entityId: created.id, data: { previousRoundId: roundId, versionId: adoption.nextVersionId } });
+    });
+    return { ...created, previousRoundId: roundId };
+  }
+
+  async requireAdoption(em: EntityManager, roundId: string): Promise<RoundAdoption> {
+    const adoption = await em.getRepository(RoundAdoption).findOne({ where: { roundId } });
+    if (!adoption) throw ruleViolation('NEXT_VERSION_MISSING', '尚未根据采纳情况生成下一版本', { roundId });
+    return adoption;
+  }
+
+  /** Regeneration: the earlier next version goes, unless a round uses it or it is published. */
+  private async discard(em: EntityManager, actor: Actor, existing: RoundAdoption): Promise<void> {
+    const old = await this.drafting.getVersion(existing.nextVersionId, em);
+    requireEditable(old);
+    const [{ used }] = await em.query(`SELECT EXISTS (SELECT 1 FROM consultation_round WHERE version_id = $1) AS used`, [old.id]);
+    if (used) throw ruleViolation('NEXT_VERSION_IN_USE', '下一版本已被另一轮征求意见使用，不能重新生成', { versionId: old.id });
+    await em.query(`UPDATE disposition SET change_id = NULL WHERE round_id = $1 AND change_id IS NOT NULL`, [existing.roundId]);
+    await em.getRepository(RoundAdoption).delete(existing.id);
+    await em.query(`DELETE FROM draft_version WHERE id = $1`, [old.id]);
+    await recordAudit(em, { actorUserId: actor.userId, action: 'version.discarded', entityType: 'draft_version', entityId: old.id, data: { roundId: existing.roundId, reason: 'regenerated' } });
+  }
+}
+
+function requireEditable(version: DraftVersion): void {
+  if (version.status === 'published' || version.lockedAt) {
+    throw ruleViolation('NEXT_VERSION_LOCKED', '下一版本已发布或已用于征求意见，不能再修改', { versionId: version.id });
+  }
+}
