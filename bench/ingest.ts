@@ -21,7 +21,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -347,7 +347,10 @@ async function main(): Promise<number> {
     const path = `/api/v1/rounds/${roundId}/my-reply/seal`;
     const warm = await runLoad(port, path, tasks.slice(0, WARMUP), CONCURRENCY);
     const profiler = env.BENCH_PROFILE ? await startProfile() : null;
+    const loadBefore = loadavg()[0];
+    const cpuBefore = process.cpuUsage();
     const load = await runLoad(port, path, tasks.slice(WARMUP), CONCURRENCY);
+    const cpu = process.cpuUsage(cpuBefore);
     if (profiler) out(`server CPU profile of the measured phase: ${await profiler.stop(env.BENCH_PROFILE!)}`);
 
     const ok = load.statuses['201'] ?? 0;
@@ -361,6 +364,8 @@ async function main(): Promise<number> {
     out(`  submissions/s  ${subsPerSec.toFixed(0)}   (target 500)`);
     out(`  items/s        ${(subsPerSec * ITEMS).toFixed(0)}   (target 25000)`);
     out(`  latency ms     p50 ${p50.toFixed(1)}  p90 ${percentile(sorted, 90).toFixed(1)}  p99 ${p99.toFixed(1)}  max ${sorted.at(-1)?.toFixed(1)}   (target p99 < 100)`);
+    out(`  Node CPU       ${((cpu.user + cpu.system) / 1000 / load.latencies.length).toFixed(1)} ms per seal (API process, all threads), ${((cpu.user + cpu.system) / 1000 / load.wallMs).toFixed(2)} cores`);
+    out(`  machine load   ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (1-min load average; other work on this machine skews the figures)`);
     out(`  errors         ${failed}${failed ? `  ${JSON.stringify({ ...warm.statuses, ...load.statuses })}` : ''}`);
     for (const e of [...warm.errors, ...load.errors].slice(0, 5)) out(`    ${e}`);
 

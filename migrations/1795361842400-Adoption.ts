@@ -35,7 +35,7 @@ export class Adoption1795361842400 implements MigrationInterface {
         END IF;
         RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
       END $$`);
-    await q.query(`CREATE TRIGGER disposition_round_concluded BEFORE INSERT OR UPDATE OR DELETE ON disposition
+    await q.query(`CREATE TRIGGER disposition_round_concluded BEFORE INSERT OR DELETE OR UPDATE OF round_id, item_id, decision, reason, edited_text, carry_over ON disposition
       FOR EACH ROW EXECUTE FUNCTION zq_forbid_concluded_disposition()`);
   }
 

@@ -1,4 +1,5 @@
 import { ManualClock } from '@zq/common';
+import { ReceiptService } from '@zq/feedback';
 import { createHash } from 'node:crypto';
 import { aReferenceRound, anItem, aScannedLetter, LETTER_DEADLINE, PNG_BYTES, SeededRound } from '../support/feedback-factories';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -119,6 +120,18 @@ describe('feedback lifecycle (real PostgreSQL, Redis, SMTP)', () => {
       const tooLarge = await t.http().post(`/api/v1/rounds/${r.roundId}/evidence`).set('Authorization', auth).attach('file', huge, 'huge.pdf');
       expect(tooLarge.status).toBe(413);
       expect(tooLarge.body.code).toBe('EVIDENCE_TOO_LARGE');
+    });
+
+    it('chains simultaneous seals of one round one after another, with nothing lost', async () => {
+      const units = ['省教育厅', '省民政厅', '省司法厅', '省人社厅', '省生态环境厅', '省商务厅', '省体育局', '省大数据局'];
+      const round = await aReferenceRound(t.dataSource, { recipients: units });
+      await Promise.all(units.map((u) => put(`${u}.drafter`, { baseVersion: 0, kind: 'with_comments', items: [anItem(round.item(9)), anItem(round.item(18))] }, round.roundId)));
+      const results = await Promise.all(units.map((u) => seal(u, 1, {}, round.roundId)));
+      expect(results.map((res) => res.status)).toEqual(units.map(() => 201));
+      expect(results.map((res) => res.body.receipt.chainSeq).sort((a: number, b: number) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      const report = await t.app.get(ReceiptService).verifyRound(round.roundId);
+      expect(report.ok).toBe(true);
+      expect(report.chain).toMatchObject({ ok: true, length: 8, recorded: 8, brokenAt: null });
     });
 
     it('refuses drafts and seals once the round is closed with ROUND_NOT_OPEN', async () => {

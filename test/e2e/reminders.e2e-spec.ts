@@ -70,7 +70,7 @@ describe('reminders are sent exactly once', () => {
     clock.set(at('2023-05-18 09:00'));
     const [row] = await t.dataSource.query(`SELECT id FROM reminder WHERE round_id = $1 AND slot = 'before-3' ORDER BY id LIMIT 1`, [roundId]);
     const handler = t.app.get(FireReminderHandler);
-    const outcomes = await Promise.all([1, 2, 3].map(() => handler.handle({ reminderId: row.id }, { jobId: 'test', attempt: 1 })));
+    const outcomes = await Promise.all([1, 2, 3].map(() => handler.handle({ reminderId: row.id })));
     expect(outcomes.filter((o) => o.status === 'done')).toHaveLength(1);
     expect(outcomes.filter((o) => o.status === 'skipped')).toEqual([
       { status: 'skipped', reason: 'already sent' },
@@ -82,7 +82,7 @@ describe('reminders are sent exactly once', () => {
 
   it('does not fire a reminder before the clock reaches it and leaves it scheduled', async () => {
     const [row] = await t.dataSource.query(`SELECT id FROM reminder WHERE round_id = $1 AND slot = 'before-1' ORDER BY id LIMIT 1`, [roundId]);
-    const outcome = await t.app.get(FireReminderHandler).handle({ reminderId: row.id }, { jobId: 'test', attempt: 1 });
+    const outcome = await t.app.get(FireReminderHandler).handle({ reminderId: row.id });
     expect(outcome).toEqual({ status: 'skipped', reason: 'not due yet' });
     const [{ status }] = await t.dataSource.query(`SELECT status FROM reminder WHERE id = $1`, [row.id]);
     expect(status).toBe('scheduled');

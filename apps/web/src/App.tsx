@@ -31,7 +31,7 @@ function MyReplyRedirect() {
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, fontFamily: "'PingFang SC','Microsoft YaHei','WenQuanYi Zen Hei','Noto Sans CJK SC',system-ui,sans-serif" } }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, fontFamily: "'PingFang SC','Microsoft YaHei','WenQuanYi Zen Hei','Noto Sans CJK SC',system-ui,sans-serif" } }}>
       <AntApp>
         <ErrorBoundary>
           <AuthProvider>

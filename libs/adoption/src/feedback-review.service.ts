@@ -210,7 +210,7 @@ export class FeedbackReviewService {
       `WITH RECURSIVE chain AS (
          SELECT r.id, r.round_number, r.version_id, 1 AS depth
            FROM consultation_round r
-          WHERE r.id = coalesce($2::uuid, (SELECT ra.round_id FROM round_adoption ra WHERE ra.next_version_id = $3 LIMIT 1))
+          WHERE r.id = coalesce($1::uuid, (SELECT ra.round_id FROM round_adoption ra WHERE ra.next_version_id = $2 LIMIT 1))
          UNION ALL
          SELECT p.id, p.round_number, p.version_id, chain.depth + 1
            FROM chain JOIN consultation_round cur ON cur.id = chain.id
@@ -225,9 +225,9 @@ export class FeedbackReviewService {
          JOIN disposition d ON d.item_id = i.id AND d.carry_over
          JOIN unit u ON u.id = i.unit_id
          LEFT JOIN clause c ON c.id = i.clause_id
-        WHERE ($4::uuid[] IS NULL OR i.unit_id = ANY($4))
+        WHERE ($3::uuid[] IS NULL OR i.unit_id = ANY($3))
         ORDER BY chain.depth, u.sort_order, i.position`,
-      [round.id, round.previousRoundId, round.versionId, unitIds ?? null],
+      [round.previousRoundId, round.versionId, unitIds ?? null],
     );
     return rows.map(({ depth: _depth, ...r }) => ({ ...r, kindLabel: ITEM_KIND_LABELS[r.kind], decisionLabel: DECISION_LABELS[r.decision] }));
   }

@@ -12,7 +12,7 @@ import { clauseRefs } from './apply/clause-refs';
 import { CHANGE_STATUS_LABELS, ITEM_KIND_LABELS } from './decisions';
 import { decisionCounts } from './disposition.service';
 import { ChangeStatus, RoundAdoption, VersionChange } from './entities/adoption.entity';
-import { countUndecided, loadRound, loadRoundItems } from './round-items';
+import { countUndecided, loadRound, updateReturning } from './round-items';
 
 export interface GenerateInput {
   /** 送审稿 / 二次征求意见稿 / 修改稿 … */
@@ -89,17 +89,7 @@ export class NextVersionService {
         await this.discard(em, actor, existing);
       }
       const version = await this.drafting.getVersion(round.versionId, em);
-      const rows = await loadRoundItems(em, roundId);
-      const proposals: Proposal[] = rows
-        .filter((r) => r.decision === 'adopted' || r.decision === 'partially_adopted')
-        .map((r) => ({
-          itemId: r.id,
-          lineageKey: r.clauseId ? r.lineageKey : null,
-          kind: r.kind,
-          quote: r.quote,
-          text: r.editedText ?? r.proposedText,
-          automatic: r.decision === 'adopted' || r.editedText !== null,
-        }));
+      const proposals = await adoptedProposals(em, roundId);
       const { tree, changes } = applyProposals(toProposalNodes(await this.drafting.tree(round.versionId, em)), proposals, { numbering: version.itemNumbering });
       const title = input.title?.trim() || `${splitTitle(version.title).policyTitle}（${label}）`;
       const created = await this.drafting.createVersion(em, actor, {
@@ -128,10 +118,8 @@ export class NextVersionService {
         afterText: c.afterText,
         itemIds: c.itemIds,
       }));
-      for (let i = 0; i < records.length; i += 1000) {
-        await em.createQueryBuilder().insert().into(VersionChange).values(records.slice(i, i + 1000)).execute();
-      }
-      await em.query(`UPDATE disposition SET change_id = NULL WHERE round_id = $1 AND change_id IS NOT NULL`, [roundId]);
+      await insertChanges(em, records);
+      // each decision links to the change it made, in one statement
       await em.query(
         `UPDATE disposition d SET change_id = x.change_id
            FROM (SELECT c.id AS change_id, unnest(c.item_ids) AS item_id FROM version_change c WHERE c.to_version_id = $1) x
@@ -224,7 +212,8 @@ export class NextVersionService {
       let afterText = change.afterText;
       if (text !== undefined || heading !== undefined) {
         if (!change.lineageKey) throw invalidInput('CHANGE_HAS_NO_CLAUSE', '总体意见不针对具体条款，请填写处理说明', { field: 'note' });
-        const rows: { text: string; heading: string }[] = await em.query(
+        const rows = await updateReturning<{ text: string; heading: string }>(
+          em,
           `UPDATE clause SET text = coalesce($3, text), heading = coalesce($4, heading) WHERE version_id = $1 AND lineage_key = $2 RETURNING text, heading`,
           [version.id, change.lineageKey, text ?? null, heading ?? null],
         );
@@ -269,7 +258,7 @@ export class NextVersionService {
         throw ruleViolation('MANUAL_EDITS_PENDING', `下一版本尚有 ${pending[0].total} 处修改需人工处理`, { count: pending[0].total, first: pending.map(({ total: _t, ...p }) => p) });
       }
       const now = this.clock.now();
-      const published = await em.query(`UPDATE draft_version SET status = 'published', published_at = $2 WHERE id = $1 AND status = 'editing' RETURNING id`, [adoption.nextVersionId, now]);
+      const published = await updateReturning(em, `UPDATE draft_version SET status = 'published', published_at = $2 WHERE id = $1 AND status = 'editing' RETURNING id`, [adoption.nextVersionId, now]);
       await em.query(`UPDATE consultation_round SET status = $2, concluded_at = $3 WHERE id = $1`, [roundId, status, now]);
       await recordAudit(em, [
         { actorUserId: actor.userId, action: 'round.concluded', entityType: 'consultation_round', entityId: roundId, data: { from: round.status, to: status, nextVersionId: adoption.nextVersionId } },
@@ -335,6 +324,61 @@ export class NextVersionService {
     await em.getRepository(RoundAdoption).delete(existing.id);
     await em.query(`DELETE FROM draft_version WHERE id = $1`, [old.id]);
     await recordAudit(em, { actorUserId: actor.userId, action: 'version.discarded', entityType: 'draft_version', entityId: old.id, data: { roundId: existing.roundId, reason: 'regenerated' } });
+  }
+}
+
+/** Adopted items as proposals to apply: the office's wording for a partial adoption, else the unit's. */
+async function adoptedProposals(em: EntityManager, roundId: string): Promise<Proposal[]> {
+  const rows: { itemId: string; lineageKey: string | null; kind: Proposal['kind']; quote: string; proposedText: string; decision: string; editedText: string | null }[] = await em.query(
+    `SELECT i.id AS "itemId", CASE WHEN i.clause_id IS NULL THEN NULL ELSE coalesce(i.lineage_key, c.lineage_key) END AS "lineageKey",
+            i.kind, i.quote, i.proposed_text AS "proposedText", d.decision, d.edited_text AS "editedText"
+       FROM round_recipient rr
+       JOIN sealed_item i ON i.submission_id = rr.latest_submission_id
+       JOIN disposition d ON d.item_id = i.id AND d.decision IN ('adopted', 'partially_adopted')
+       LEFT JOIN clause c ON c.id = i.clause_id
+      WHERE rr.round_id = $1 AND rr.status = 'submitted'
+      ORDER BY rr.unit_id, i.position`,
+    [roundId],
+  );
+  return rows.map((r) => ({
+    itemId: r.itemId,
+    lineageKey: r.lineageKey,
+    kind: r.kind,
+    quote: r.quote,
+    text: r.editedText ?? r.proposedText,
+    automatic: r.decision === 'adopted' || r.editedText !== null,
+  }));
+}
+
+/** Change records in bulk: one INSERT … SELECT FROM unnest per 20,000 rows. */
+async function insertChanges(
+  em: EntityManager,
+  rows: { id: string; roundId: string; fromVersionId: string; toVersionId: string; lineageKey: string | null; addedLineageKey: string | null; kind: string; status: string; manualReason: string | null; beforeText: string; afterText: string; itemIds: string[] }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 20_000) {
+    const chunk = rows.slice(i, i + 20_000);
+    const col = <K extends keyof (typeof rows)[number]>(k: K) => chunk.map((r) => r[k]);
+    await em.query(
+      `INSERT INTO version_change (id, round_id, from_version_id, to_version_id, lineage_key, added_lineage_key, kind, status, manual_reason, before_text, after_text, item_ids)
+       SELECT t.id, t.round_id, t.from_version_id, t.to_version_id, t.lineage_key, t.added_lineage_key, t.kind, t.status, t.manual_reason, t.before_text, t.after_text,
+              string_to_array(t.item_ids, ',')::uuid[]
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+           AS t(id, round_id, from_version_id, to_version_id, lineage_key, added_lineage_key, kind, status, manual_reason, before_text, after_text, item_ids)`,
+      [
+        col('id'),
+        col('roundId'),
+        col('fromVersionId'),
+        col('toVersionId'),
+        col('lineageKey'),
+        col('addedLineageKey'),
+        col('kind'),
+        col('status'),
+        col('manualReason'),
+        col('beforeText'),
+        col('afterText'),
+        chunk.map((r) => r.itemIds.join(',')),
+      ],
+    );
   }
 }
 

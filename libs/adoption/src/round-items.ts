@@ -112,3 +112,9 @@ export async function previousRoundOf(em: EntityManager, round: RoundRow): Promi
   const [row]: { roundId: string }[] = await em.query(`SELECT round_id AS "roundId" FROM round_adoption WHERE next_version_id = $1 LIMIT 1`, [round.versionId]);
   return row ? loadRound(em, row.roundId) : null;
 }
+
+/** Rows of an UPDATE … RETURNING (TypeORM answers [rows, count] for updates). */
+export async function updateReturning<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const result = await em.query(sql, params);
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
+}

@@ -4,10 +4,9 @@ import { Clock, notFound } from '@zq/common';
 import { shanghaiDateTime } from '@zq/reminders';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { BOARD_STATES, BoardState, boardLabelSql, boardStateSql } from './recipient-sql';
+import { BOARD_LABEL, BOARD_STATES, BoardState, boardStateSql } from './recipient-sql';
 
 export interface BoardRecipient {
-  recipientId: string;
   unitId: string;
   name: string;
   kind: string;
@@ -16,11 +15,8 @@ export interface BoardRecipient {
   overdue: boolean;
   extended: boolean;
   late: boolean;
-  deadline: string;
   deadlineLocal: string;
-  submittedAt: string | null;
-  firstViewedAt: string | null;
-  lastRemindedAt: string | null;
+  submittedLocal: string | null;
   lastRemindedLocal: string | null;
 }
 
@@ -45,54 +41,47 @@ export interface Board {
   notReplied: NotRepliedUnit[];
 }
 
-const local = (col: string) => `to_char(${col} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')`;
-const ORDER = `(s.kind = 'prefecture_city'), s.sort_order, s.short_name`;
+const NOT_REPLIED = `status NOT IN ('submitted', 'exempted')`;
+const ms = (col: string) => `(date_part('epoch', ${col}) * 1000)::bigint`;
 
 /**
  * The whole board in one statement: the state of every recipient (overdue derived from its
- * effective deadline and the clock), counts by state, and who has not replied with their contacts.
+ * effective deadline and the clock), counts by state, and the contacts of those who have not
+ * replied. Rows come as compact arrays sorted once in the CTE (aggregates read them in that
+ * order); the service names the fields and formats the times.
  */
-const BOARD_SQL = `
+export const BOARD_SQL = `
 WITH s AS MATERIALIZED (
-  SELECT rr.id, rr.unit_id, u.short_name, u.kind, u.sort_order, rr.status, rr.reply_kind,
-         coalesce(rr.deadline_override, c.deadline) AS deadline, rr.deadline_override IS NOT NULL AS extended,
-         rr.submitted_at, rr.first_viewed_at, rr.last_reminded_at,
-         ${boardStateSql('rr', 'coalesce(rr.deadline_override, c.deadline)', '$2')} AS state
+  SELECT rr.unit_id, u.short_name, u.kind, rr.status, d.deadline, rr.deadline_override IS NOT NULL AS extended,
+         rr.submitted_at, rr.last_reminded_at,
+         ${boardStateSql('rr', 'd.deadline', '$2')} AS state
     FROM round_recipient rr
-    JOIN unit u ON u.id = rr.unit_id
     JOIN consultation_round c ON c.id = rr.round_id
+    CROSS JOIN LATERAL (SELECT coalesce(rr.deadline_override, c.deadline) AS deadline) d
+    JOIN unit u ON u.id = rr.unit_id
    WHERE rr.round_id = $1
+   ORDER BY (u.kind = 'prefecture_city'), u.sort_order, u.short_name COLLATE "C"
+), silent AS MATERIALIZED (
+  SELECT unit_id, kind FROM s WHERE s.${NOT_REPLIED}
+), contacts AS (
+  -- a city is reached through its offices
+  SELECT x.owner, json_agg(json_build_array(x.name, x.phone, x.email) ORDER BY x.sort, x.name COLLATE "C") AS list
+    FROM (SELECT uc.unit_id AS owner, uc.name, uc.phone, uc.email, 0 AS sort
+            FROM unit_contact uc WHERE uc.unit_id IN (SELECT unit_id FROM silent)
+          UNION ALL
+          SELECT o.parent_id, o.short_name || ' ' || uc.name, uc.phone, uc.email, 1 + o.sort_order
+            FROM unit o JOIN unit_contact uc ON uc.unit_id = o.id
+           WHERE o.kind = 'city_office' AND o.parent_id IN (SELECT unit_id FROM silent WHERE kind = 'prefecture_city')) x
+   GROUP BY x.owner
 )
 SELECT
-  (SELECT json_build_object('id', c.id, 'title', c.title, 'status', c.status, 'deadline', c.deadline, 'deadlineLocal', ${local('c.deadline')})
-     FROM consultation_round c WHERE c.id = $1) AS round,
+  (SELECT json_build_array(c.id, c.title, c.status, ${ms('c.deadline')}) FROM consultation_round c WHERE c.id = $1) AS round,
   (SELECT coalesce(json_object_agg(g.state, g.n), '{}') FROM (SELECT state, count(*)::int AS n FROM s GROUP BY state) g) AS counts,
-  (SELECT coalesce(json_agg(json_build_object(
-            'recipientId', s.id, 'unitId', s.unit_id, 'name', s.short_name, 'kind', s.kind,
-            'state', s.state, 'label', ${boardLabelSql('s.state')},
-            'overdue', s.status NOT IN ('submitted', 'exempted') AND s.deadline < $2,
-            'extended', s.extended,
-            'late', coalesce(s.submitted_at > s.deadline, false),
-            'deadline', s.deadline, 'deadlineLocal', ${local('s.deadline')},
-            'submittedAt', s.submitted_at, 'firstViewedAt', s.first_viewed_at,
-            'lastRemindedAt', s.last_reminded_at, 'lastRemindedLocal', ${local('s.last_reminded_at')}
-          ) ORDER BY ${ORDER}), '[]') FROM s) AS recipients,
-  (SELECT coalesce(json_agg(json_build_object(
-            'unitId', s.unit_id, 'name', s.short_name, 'label', ${boardLabelSql('s.state')},
-            'overdue', s.deadline < $2, 'extended', s.extended,
-            'deadlineLocal', ${local('s.deadline')}, 'lastRemindedLocal', ${local('s.last_reminded_at')},
-            'contacts', ct.contacts
-          ) ORDER BY ${ORDER}), '[]')
-     FROM s
-     LEFT JOIN LATERAL (
-       SELECT coalesce(json_agg(json_build_object('name', x.name, 'phone', x.phone, 'email', x.email) ORDER BY x.sort, x.name), '[]') AS contacts
-         FROM (SELECT uc.name, uc.phone, uc.email, 0 AS sort FROM unit_contact uc WHERE uc.unit_id = s.unit_id
-               UNION ALL
-               SELECT o.short_name || ' ' || uc.name, uc.phone, uc.email, 1 + o.sort_order
-                 FROM unit o JOIN unit_contact uc ON uc.unit_id = o.id
-                WHERE s.kind = 'prefecture_city' AND o.parent_id = s.unit_id) x
-     ) ct ON true
-    WHERE s.status NOT IN ('submitted', 'exempted')) AS "notReplied"`;
+  (SELECT coalesce(json_agg(json_build_array(s.unit_id, s.short_name, s.kind, s.state, s.extended,
+            ${ms('s.deadline')}, ${ms('s.submitted_at')}, ${ms('s.last_reminded_at')})), '[]') FROM s) AS rows,
+  (SELECT coalesce(json_object_agg(owner, list), '{}') FROM contacts) AS contacts`;
+
+type BoardRow = [string, string, string, BoardState, boolean, number, number | null, number | null];
 
 const PURPOSE_LABEL: Record<string, string> = {
   letter: '征求意见函',
@@ -115,6 +104,17 @@ export function mailReason(purpose: string, slot: string | null): string {
   return PURPOSE_LABEL[purpose] ?? purpose;
 }
 
+/** Shanghai wall-clock text for epoch milliseconds, remembering repeats (most rows share a deadline). */
+function localFormatter(): (ms: number | null) => string | null {
+  const seen = new Map<number, string>();
+  return (ms) => {
+    if (ms === null) return null;
+    let text = seen.get(ms);
+    if (text === undefined) seen.set(ms, (text = shanghaiDateTime(new Date(Number(ms)))));
+    return text;
+  };
+}
+
 @Injectable()
 export class BoardService {
   constructor(
@@ -125,17 +125,56 @@ export class BoardService {
   async board(actor: Actor, roundId: string): Promise<Board> {
     AccessPolicy.requireOffice(actor);
     const now = this.clock.now();
-    const [row] = await this.dataSource.query(BOARD_SQL, [roundId, now]);
+    // JIT compiles for longer than this query runs; the planner's estimate would switch it on at scale
+    const [row] = await this.dataSource.transaction(async (em) => {
+      await em.query(`SET LOCAL jit = off`);
+      return em.query(BOARD_SQL, [roundId, now]);
+    });
     if (!row?.round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id: roundId });
+    const local = localFormatter();
+    const nowMs = now.getTime();
+    const contacts = row.contacts as Record<string, [string, string | null, string | null][]>;
+    const recipients: BoardRecipient[] = [];
+    const notReplied: NotRepliedUnit[] = [];
+    for (const [unitId, name, kind, state, extended, deadline, submitted, reminded] of row.rows as BoardRow[]) {
+      const replied = state === 'submitted_with_comments' || state === 'submitted_no_comment' || state === 'exempted';
+      const r: BoardRecipient = {
+        unitId,
+        name,
+        kind,
+        state,
+        label: BOARD_LABEL[state],
+        overdue: !replied && deadline < nowMs,
+        extended,
+        late: submitted !== null && submitted > deadline,
+        deadlineLocal: local(deadline)!,
+        submittedLocal: local(submitted),
+        lastRemindedLocal: local(reminded),
+      };
+      recipients.push(r);
+      if (!replied) {
+        notReplied.push({
+          unitId,
+          name,
+          label: r.label,
+          overdue: r.overdue,
+          extended,
+          deadlineLocal: r.deadlineLocal,
+          lastRemindedLocal: r.lastRemindedLocal,
+          contacts: (contacts[unitId] ?? []).map(([n, phone, email]) => ({ name: n, phone, email })),
+        });
+      }
+    }
     const counts = row.counts as Record<string, number>;
+    const [id, title, status, deadline] = row.round as [string, string, string, number];
     return {
-      round: row.round,
+      round: { id, title, status, deadline: new Date(deadline).toISOString(), deadlineLocal: local(deadline)! },
       asOf: now.toISOString(),
       asOfLocal: shanghaiDateTime(now),
-      total: row.recipients.length,
+      total: recipients.length,
       counts: BOARD_STATES.map(([state, label]) => ({ state, label, count: counts[state] ?? 0 })),
-      recipients: row.recipients,
-      notReplied: row.notReplied,
+      recipients,
+      notReplied,
     };
   }
 

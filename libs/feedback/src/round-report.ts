@@ -32,8 +32,6 @@ export interface RoundVerification {
     length: number;
     /** seals recorded in the append-only audit */
     recorded: number;
-    /** the length the chain head says the chain has */
-    expectedLength: number;
     brokenAt: { index: number; trackingNo: string | null; chainSeq: number | null } | null;
     /** sealed according to the audit, but no longer stored */
     missing: { trackingNo: string }[];
@@ -72,7 +70,7 @@ export function formatRoundVerification(report: RoundVerification): string {
           : `    链尾与审计记录的最后一次盖章不符：最后的记录缺失`,
       );
     }
-    if (report.chain.expectedLength !== report.chain.length) lines.push(`    链头记录共 ${report.chain.expectedLength} 份，库中只有 ${report.chain.length} 份`);
+    if (report.chain.recorded !== report.chain.length) lines.push(`    审计记录共盖章 ${report.chain.recorded} 次，库中只有 ${report.chain.length} 份`);
     for (const m of report.chain.missing) lines.push(`    审计记录中有 ${m.trackingNo}，但该反馈已不在库中`);
   }
   const bad = report.submissions.filter((s) => !s.valid).length;

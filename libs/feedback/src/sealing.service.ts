@@ -16,8 +16,9 @@ import { chainHash } from './receipt/hash-chain';
 import type { ReceiptSigner } from './receipt/receipt-signer';
 import { SealedItemRecord, SealedRecord, submissionCanonical } from './receipt/submission-document';
 import { trackingNumber } from './receipt/tracking-number';
+import { KeyedGate } from './keyed-gate';
 import { ReceiptKeyService } from './receipt-key.service';
-import { replyingUnitIds, ReplyContext, requireRoundOpen, rowsOf } from './reply-context';
+import { replyingUnitIds, ReplyContext, requireRoundOpen } from './reply-context';
 import { AttestationRequest, checkApproval, checkItems, CityOfficeRole, resolveSeals, RuleClause, RuleUnit, SealRequest } from './rules/reply-rules';
 
 export interface SealSignoff {
@@ -114,6 +115,9 @@ interface SealContextRow {
  */
 @Injectable()
 export class SealingService {
+  /** a few seals per round prepare while one appends to the chain; more would only queue in PostgreSQL */
+  private readonly gate = new KeyedGate(4);
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly mail: MailService,
@@ -125,7 +129,7 @@ export class SealingService {
   async seal(actor: Actor, roundId: string, input: SealInput): Promise<SealedReceipt> {
     AccessPolicy.requireApprover(actor);
     const signer = await this.keys.signer();
-    return this.uow.run(async (em) => {
+    return this.gate.run(roundId, () => this.uow.run(async (em) => {
       const sc = await this.sealContext(em, actor, roundId, input.seals);
       requireRoundOpen(sc.ctx);
       const draft = sc.draft;
@@ -138,21 +142,21 @@ export class SealingService {
       }
       checkItems(draft.kind, draft.items, sc.clauses);
       return this.sealInTransaction(em, actor, sc, input, { kind: draft.kind, items: draft.items, withdrawalReason: null }, signer);
-    });
+    }));
   }
 
   /** 撤回: only by a new sealed revision saying so; the withdrawn reply stays on record. */
   async withdraw(actor: Actor, roundId: string, input: WithdrawInput): Promise<SealedReceipt> {
     AccessPolicy.requireApprover(actor);
     const signer = await this.keys.signer();
-    return this.uow.run(async (em) => {
+    return this.gate.run(roundId, () => this.uow.run(async (em) => {
       const sc = await this.sealContext(em, actor, roundId, input.seals);
       requireRoundOpen(sc.ctx);
       if (!sc.latest || sc.ctx.recipient.status !== 'submitted' || sc.latest.kind === 'withdrawal') {
         throw ruleViolation('NOTHING_TO_WITHDRAW', '本单位没有可撤回的已提交反馈', { status: sc.ctx.recipient.status, latestKind: sc.latest?.kind ?? null });
       }
       return this.sealInTransaction(em, actor, sc, input, { kind: 'withdrawal', items: [], withdrawalReason: input.reason.normalize('NFC').trim() }, signer);
-    });
+    }));
   }
 
   private async sealInTransaction(em: EntityManager, actor: Actor, sc: SealContext, signoff: SealSignoff, content: Content, signer: ReceiptSigner): Promise<SealedReceipt> {
@@ -226,17 +230,14 @@ export class SealingService {
     }
     await recordAudit(em, audit);
 
-    // The chain: one upsert takes the head row's lock and reads the latest committed head (held to commit).
-    const [head]: { seq: number; prev_head: string | null; status: string }[] = rowsOf(
-      await em.query(
-        `INSERT INTO submission_chain_head AS h (round_id, seq) VALUES ($1, 1)
-         ON CONFLICT (round_id) DO UPDATE SET seq = h.seq + 1, prev_head = h.head
-         RETURNING seq, prev_head, (SELECT status FROM consultation_round WHERE id = $1) AS status`,
-        [ctx.round.id],
-      ),
+    // The round's chain grows one seal at a time: zq_lock_chain takes the round's advisory lock (held to
+    // commit) and only then reads the head, so it sees the previous holder's commit.
+    const [head]: { status: string; seq: number | null; hash: string | null }[] = await em.query(
+      `SELECT round_status AS status, chain_seq AS seq, chain_hash AS hash FROM zq_lock_chain($1)`,
+      [ctx.round.id],
     );
     if (head.status !== 'open') requireRoundOpen({ ...ctx, round: { ...ctx.round, status: head.status as ReplyContext['round']['status'] } });
-    const record: SealedRecord = { ...base, chainSeq: head.seq, prevChainHash: head.prev_head };
+    const record: SealedRecord = { ...base, chainSeq: (head.seq ?? 0) + 1, prevChainHash: head.hash ?? null };
     const canonical = submissionCanonical(record, items);
     // canonicalJson's output is canonical by construction: buildReceipt's re-parse check is not needed here
     const digest = sha256Hex(canonical);
@@ -259,10 +260,8 @@ export class SealingService {
          RETURNING 1
        ), r AS (
          UPDATE round_recipient SET status = $36, reply_kind = $37, submitted_at = $26, latest_submission_id = $1 WHERE id = $3 RETURNING 1
-       ), h AS (
-         UPDATE submission_chain_head SET head = $23 WHERE round_id = $2 RETURNING 1
        )
-       SELECT (SELECT count(*) FROM i) AS items, (SELECT count(*) FROM r) AS recipients, (SELECT count(*) FROM h) AS heads`,
+       SELECT (SELECT count(*) FROM i) AS items, (SELECT count(*) FROM r) AS recipients`,
       [
         id, record.roundId, ctx.recipient.id, record.unitId, record.unitName, record.revision, record.supersedesId, record.kind, record.signatory,
         record.contactName, record.contactPhone, record.actingUnitId, record.actingUnitName, record.withdrawalReason,

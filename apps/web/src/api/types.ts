@@ -249,7 +249,6 @@ export interface LaunchResult {
 export type BoardState = string;
 
 export interface BoardRecipient {
-  recipientId: string;
   unitId: string;
   name: string;
   kind: UnitKind;
@@ -258,11 +257,10 @@ export interface BoardRecipient {
   overdue: boolean;
   extended: boolean;
   late: boolean;
-  deadline: string;
   deadlineLocal: string;
-  submittedAt: string | null;
-  firstViewedAt: string | null;
-  lastRemindedAt: string | null;
+  submittedLocal?: string | null;
+  /** older shape of the board */
+  submittedAt?: string | null;
   lastRemindedLocal: string | null;
 }
 

@@ -53,6 +53,17 @@ describe('applyProposals', () => {
     expect(changes.map((c) => c.status)).toEqual(['applied', 'applied', 'applied']);
   });
 
+  it('takes one separator along with a deleted span', () => {
+    const clause = (text: string) => [node('x', 'item', '1.', '', text)];
+    const cut = (text: string, quote: string) => find(applyProposals(clause(text), [p('x', 'delete', quote)], { numbering: 'continuous' }).tree, 'x')!.text;
+    expect(cut('推进老旧小区、城中村、镇中村改造。', '镇中村')).toBe('推进老旧小区、城中村改造。');
+    expect(cut('推进老旧小区、城中村、镇中村改造。', '城中村')).toBe('推进老旧小区、镇中村改造。');
+    expect(cut('甲，乙，丙。', '乙')).toBe('甲，丙。');
+    expect(cut('甲，乙。', '乙')).toBe('甲。');
+    expect(cut('老旧小区、城中村改造。', '老旧小区')).toBe('城中村改造。');
+    expect(cut('推动更新，推进小城市培育。', '推进')).toBe('推动更新，小城市培育。');
+  });
+
   it('edits the heading when the quote is only there', () => {
     const { tree } = applyProposals(draft(), [p('i2', 'modify', '交通服务能力', '综合交通服务能力')], { numbering: 'continuous' });
     expect(find(tree, 'i2')!.heading).toBe('提升综合交通服务能力');

@@ -256,12 +256,16 @@ export function locate(node: { heading: string; text: string }, quote: string): 
   return 'not_found';
 }
 
-/** Removing a span between two separators takes one of them along: "甲，乙，丙" − 乙 = "甲，丙". */
+/**
+ * Removing a span takes one separator along, so no "，，" or "、改造" is left:
+ * "甲、乙、丙改造" − 丙 = "甲、乙改造"; "甲，乙，丙" − 乙 = "甲，丙"; "甲、乙" − 甲 = "乙".
+ */
 function tidyDeletion(s: string, start: number, end: number): { start: number; end: number } {
   const before = s[start - 1];
   const after = s[end];
-  if (before && SEPARATORS.includes(before) && (after === undefined || SEPARATORS.includes(after) || after === '。')) return { start: start - 1, end };
-  if (start === 0 && after && SEPARATORS.includes(after)) return { start, end: end + 1 };
+  const separator = (c: string | undefined) => c !== undefined && SEPARATORS.includes(c);
+  if (before === '、' || (separator(before) && (after === undefined || separator(after) || after === '。'))) return { start: start - 1, end };
+  if (separator(after) && !separator(before)) return { start, end: end + 1 };
   return { start, end };
 }
 

@@ -1,5 +1,5 @@
 import { Unit } from '@zq/directory';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const ITEM_KINDS = ['modify', 'delete', 'add', 'other'] as const;
 /** 修改 / 删除 / 新增 / 其他 */
@@ -293,24 +293,3 @@ export class SubmissionReview {
   reviewedAt: Date;
 }
 
-/**
- * The head of a round's hash chain. Sealing advances it with one upsert that takes the row lock and
- * reads the latest committed head at once, so concurrent seals of a round append one at a time.
- */
-@Entity('submission_chain_head')
-export class SubmissionChainHead {
-  @PrimaryColumn('uuid')
-  roundId: string;
-
-  /** chain_seq of the last sealed submission */
-  @Column('int', { default: 0 })
-  seq: number;
-
-  /** chain_hash of the last sealed submission (null: nothing sealed yet) */
-  @Column('text', { nullable: true })
-  head: string | null;
-
-  /** the head before the last advance, i.e. the last submission's prev_chain_hash */
-  @Column('text', { nullable: true })
-  prevHead: string | null;
-}

@@ -1,3 +1,3 @@
-import { EvidenceFile, FeedbackDraft, SealedItem, SealedSubmission, SubmissionChainHead, SubmissionReview } from './feedback.entity';
+import { EvidenceFile, FeedbackDraft, SealedItem, SealedSubmission, SubmissionReview } from './feedback.entity';
 export * from './feedback.entity';
-export const feedbackEntities = [FeedbackDraft, EvidenceFile, SealedSubmission, SealedItem, SubmissionReview, SubmissionChainHead];
+export const feedbackEntities = [FeedbackDraft, EvidenceFile, SealedSubmission, SealedItem, SubmissionReview];

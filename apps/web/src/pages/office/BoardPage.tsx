@@ -106,7 +106,7 @@ function BoardView({ round, reloadRound }: { round: Round; reloadRound: () => Pr
         </span>
       ),
     },
-    { title: '反馈时间', key: 'submitted', width: 140, render: (r: BoardRecipient) => (r.submittedAt ? shanghaiTime(r.submittedAt) : r.firstViewedAt ? <span className="muted">{shanghaiTime(r.firstViewedAt)} 查看</span> : '—') },
+    { title: '反馈时间', key: 'submitted', width: 140, render: (r: BoardRecipient) => r.submittedLocal ?? (r.submittedAt ? shanghaiTime(r.submittedAt) : '—') },
     { title: '最近催办', key: 'reminded', width: 140, render: (r: BoardRecipient) => r.lastRemindedLocal ?? '—' },
     {
       title: '操作',
@@ -216,7 +216,7 @@ function BoardView({ round, reloadRound }: { round: Round; reloadRound: () => Pr
                   {
                     key: 'board',
                     label: '反馈进度',
-                    children: <Table rowKey="recipientId" size="small" columns={columns} dataSource={rows} pagination={{ pageSize: 50, hideOnSinglePage: true }} scroll={{ x: 960 }} />,
+                    children: <Table rowKey="unitId" size="small" columns={columns} dataSource={rows} pagination={{ pageSize: 50, hideOnSinglePage: true }} scroll={{ x: 960 }} />,
                   },
                   {
                     key: 'notReplied',

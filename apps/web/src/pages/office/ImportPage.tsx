@@ -200,8 +200,8 @@ export function ImportPage() {
               ]}
             />
             <Form layout="vertical" style={{ marginTop: 12 }}>
-              <Form.Item label="版本名称" extra="留空则按标题中的“（…稿）”命名，如 二次征求意见稿">
-                <Input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="如：征求意见稿、二次征求意见稿、送审稿" maxLength={50} />
+              <Form.Item label="版本名称" htmlFor="import-label" extra="留空则按标题中的“（…稿）”命名，如 二次征求意见稿">
+                <Input id="import-label" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="如：征求意见稿、二次征求意见稿、送审稿" maxLength={50} />
               </Form.Item>
             </Form>
           </Card>

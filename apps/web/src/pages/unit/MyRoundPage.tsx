@@ -138,6 +138,7 @@ function RoundView({ data, reload }: { data: Loaded; reload: () => Promise<void>
                 editable={editable}
                 onSealed={(r) => {
                   setSealed(r);
+                  void reload();
                 }}
                 onItemProblem={(key) => {
                   setFlagged(key);

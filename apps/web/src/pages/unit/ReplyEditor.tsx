@@ -65,8 +65,7 @@ export function SaveIndicator({ save }: { save: SaveState }) {
     ) : save.kind === 'saved' ? (
       save.version > 0 ? (
         <>
-          <CheckCircleOutlined /> 已自动保存 · 第 {save.version} 版{save.at ? ` · ${shanghaiTime(save.at)}` : ''}
-          {save.by ? ` · ${save.by}` : ''}
+          <CheckCircleOutlined /> 已自动保存（第 {save.version} 版{save.at ? ` ${shanghaiTime(save.at).slice(11)}` : ''}）
         </>
       ) : (
         <>尚未填写</>
@@ -77,7 +76,12 @@ export function SaveIndicator({ save }: { save: SaveState }) {
       </>
     );
   return (
-    <span className={`save-indicator save-${save.kind}`} role="status" aria-live="polite" data-testid="save-state">
+    <span
+      className={`save-indicator save-${save.kind}`}
+      role="status"
+      aria-live="polite"
+      title={save.kind === 'saved' && save.at ? `${shanghaiTime(save.at)}${save.by ? ` 由${save.by}保存` : ''}` : undefined}
+    >
       {content}
     </span>
   );

@@ -1,0 +1,341 @@
+/**
+ * Launching a round to 10,000 units with the default reminder policy (7 reminders each, 70,000
+ * schedule rows and delayed jobs) on real PostgreSQL and Redis, against the floor measured in the
+ * same run (raw multi-row INSERTs of the same recipient and reminder rows + BullMQ addBulk of the
+ * same jobs); Redis memory per pending reminder; the board at 10,000 recipients; and the delay
+ * between a reminder's due time and its mail reaching an SMTP sink, over 2,000 reminders.
+ *
+ * Run: node scripts/build.mjs && node dist/bench/launch-round.js   (from the repository root)
+ * Env: BENCH_UNITS (10000) BENCH_REMINDERS (2000) BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/postgres)
+ *      BENCH_REDIS_URL (redis://127.0.0.1:6379) BENCH_KEEP=1 keeps the scratch database.
+ * Targets (issue 4): launch < 3 s and within 1.5× of the floor; p99 due → SMTP < 250 ms;
+ * < 1 KB of Redis per pending reminder; board < 50 ms at 10,000 recipients.
+ */
+import { INestApplication } from '@nestjs/common';
+import { Actor, AuthService } from '@zq/access';
+import { BoardService, RoundService } from '@zq/consultation';
+import { DraftingService } from '@zq/drafting';
+import { DEFAULT_JOB_OPTIONS, JobName, OutboxService, QueueName, QueueService } from '@zq/jobs';
+import { computeReminderSlots, DEFAULT_REMINDER_POLICY, reminderJobId, ReminderQueue, shanghaiDate, WorkingCalendar } from '@zq/reminders';
+import { prepareRuntime, Runtime } from '@zq/runtime';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../apps/api/src/app';
+
+const env = process.env;
+const int = (name: string, fallback: number) => (env[name] && /^\d+$/.test(env[name]!) ? Number(env[name]) : fallback);
+const UNITS = int('BENCH_UNITS', 10_000);
+const LATENESS_REMINDERS = int('BENCH_REMINDERS', 2_000);
+const ADMIN_URL = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const LETTER = readFileSync(join(process.cwd(), 'test/fixtures/beautiful-towns-round2-letter.txt'), 'utf8');
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** A scratch database of its own (the same recipe as test/support/database.ts, which the build does not compile). */
+async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `zq_bench_launch_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** An SMTP sink that notes when each Message-ID arrives. */
+class Sink {
+  readonly arrivals = new Map<string, number>();
+  private server: SMTPServer;
+  port = 0;
+  async start(): Promise<this> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, _session, callback) => {
+        let head = '';
+        stream.on('data', (c: Buffer) => {
+          if (head.length < 8192) head += c.toString('latin1');
+        });
+        stream.on('end', () => {
+          const id = /^message-id:\s*(<[^>]+>)/im.exec(head)?.[1];
+          if (id) this.arrivals.set(id, Date.now());
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
+    this.port = (this.server.server.address() as AddressInfo).port;
+    return this;
+  }
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+async function boot(dbUrl: string, sink: Sink, dataDir: string, role: 'api' | 'all'): Promise<{ app: INestApplication; runtime: Runtime }> {
+  const runtime = await prepareRuntime({
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl,
+    REDIS_URL,
+    SMTP_URL: `smtp://127.0.0.1:${sink.port}?ignoreTLS=true`,
+    DATA_DIR: dataDir,
+    DEMO_MODE: 'true',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    QUEUE_PREFIX: `zqbench-launch-${process.pid}-${role}`,
+    LOG_LEVEL: 'error',
+    APP_ROLE: role,
+  });
+  const app = await createApiApp(runtime);
+  await app.init();
+  return { app, runtime };
+}
+
+async function usedMemory(redis: IORedis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)![1]);
+}
+
+async function main(): Promise<void> {
+  const db = await scratchDatabase();
+  const sink = await new Sink().start();
+  const dataDir = await mkdtemp(join(tmpdir(), 'zq-bench-launch-'));
+  const redis = new IORedis(REDIS_URL);
+  const calendar = new WorkingCalendar();
+  out(`launch-round bench: ${UNITS} units, default reminder policy (${DEFAULT_REMINDER_POLICY.steps.length} steps), PostgreSQL + Redis on this machine`);
+  try {
+    // ---- phase 1: launch, floor, memory, board (API role: no workers compete with the measurement)
+    let { app, runtime } = await boot(db.url, sink, dataDir, 'api');
+    let ds = app.get(DataSource);
+    const actor: Actor = (await app.get(AuthService).login('admin', 'demo1234')).user;
+    const { versionId } = await app.get(DraftingService).importDraft(actor, { text: LETTER });
+
+    let t = performance.now();
+    const unitIds: string[] = (
+      await ds.query(
+        `INSERT INTO unit (kind, short_name, full_name, sort_order)
+         SELECT 'provincial_department', 'bench-unit-' || g, '基准测试单位' || g, g FROM generate_series(1, $1) g RETURNING id`,
+        [UNITS],
+      )
+    ).map((r: { id: string }) => r.id);
+    await ds.query(
+      `INSERT INTO unit_contact (unit_id, name, email, phone, is_primary)
+       SELECT id, '联络员', replace(short_name, 'bench-unit-', 'u') || '@bench.example.org', '0571-0000000', true
+         FROM unit WHERE short_name LIKE 'bench-unit-%'`,
+    );
+    out(`setup: ${UNITS} units with contacts in ${ms(performance.now() - t)}`);
+
+    const deadlineDate = calendar.addWorkdays(shanghaiDate(new Date()), 12);
+    const rounds = app.get(RoundService);
+    const draft = await rounds.create(actor, { versionId, deadlineDate, recipientUnitIds: unitIds, escalationEmails: ['duty@bench.example.org'] });
+    await rounds.acknowledgeCoverage(actor, draft.id);
+    const slots = computeReminderSlots(DEFAULT_REMINDER_POLICY, new Date(`${deadlineDate}T23:59:59.999+08:00`), calendar, { launchedAt: new Date() });
+
+    const floor = async (label: string) => {
+      // the same rows, written the plainest way: multi-row INSERTs of 1,000 rows, then addBulk of the same jobs
+      const roundId = randomUUID();
+      await ds.query(
+        `INSERT INTO consultation_round (id, policy_id, version_id, round_number, title, deadline, city_approval, reminder_policy, status)
+         SELECT $1, policy_id, id, 99, 'floor', now() + interval '20 days', '{}', '{}', 'open' FROM draft_version WHERE id = $2`,
+        [roundId, versionId],
+      );
+      const queue = new Queue(`bench-floor-${label}`, { connection: new IORedis(REDIS_URL, { maxRetriesPerRequest: null }), prefix: runtime.config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS } as never);
+      const started = performance.now();
+      const recipients: { id: string; unit_id: string }[] = [];
+      await ds.transaction(async (em) => {
+        for (let i = 0; i < unitIds.length; i += 1000) {
+          const chunk = unitIds.slice(i, i + 1000);
+          const values = chunk.map((_, k) => `($1, $${k + 2})`).join(',');
+          recipients.push(...(await em.query(`INSERT INTO round_recipient (round_id, unit_id) VALUES ${values} RETURNING id, unit_id`, [roundId, ...chunk])));
+        }
+        const rows = recipients.flatMap((r) => slots.map((s) => [roundId, r.id, r.unit_id, s.slot, 0, s.kind, s.dueAt] as unknown[]));
+        for (let i = 0; i < rows.length; i += 1000) {
+          const chunk = rows.slice(i, i + 1000);
+          const values = chunk.map((_, k) => `(${[1, 2, 3, 4, 5, 6, 7].map((c) => `$${k * 7 + c}`).join(',')})`).join(',');
+          await em.query(`INSERT INTO reminder (round_id, recipient_id, unit_id, slot, generation, kind, due_at) VALUES ${values}`, chunk.flat());
+        }
+      });
+      const inserted = performance.now();
+      const now = Date.now();
+      const jobs = recipients.flatMap((r) =>
+        slots.map((s) => ({
+          name: JobName.FireReminder,
+          data: { reminderId: '1' },
+          opts: { jobId: reminderJobId({ roundId, unitId: r.unit_id, slot: s.slot, generation: 0 }), delay: Math.max(0, s.dueAt.getTime() - now) },
+        })),
+      );
+      for (let i = 0; i < jobs.length; i += 5000) await queue.addBulk(jobs.slice(i, i + 5000));
+      const total = performance.now() - started;
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await ds.query(`DELETE FROM reminder WHERE round_id = $1`, [roundId]);
+      await ds.query(`DELETE FROM consultation_round WHERE id = $1`, [roundId]);
+      out(`floor (${label}): ${recipients.length} recipients + ${jobs.length} reminders inserted in ${ms(inserted - started)}, addBulk ${ms(total - (inserted - started))}, total ${ms(total)}`);
+      return total;
+    };
+
+    const floorBefore = await floor('before');
+    const queues = app.get(QueueService);
+    const reminderQueue = app.get(ReminderQueue);
+    const outbox = app.get(OutboxService);
+    const memBefore = await usedMemory(redis);
+    t = performance.now();
+    const launched = await rounds.launch(actor, draft.id);
+    const committed = performance.now();
+    await reminderQueue.kick();
+    const remindersQueued = performance.now();
+    await outbox.kick();
+    const lettersQueued = performance.now();
+    const launchMs = remindersQueued - t;
+    out(
+      `launch: ${launched.recipients} recipients, ${launched.letters} letters, ${launched.reminders} reminders — transaction ${ms(committed - t)}, ` +
+        `reminder jobs queued after ${ms(remindersQueued - t)}, letters queued after ${ms(lettersQueued - t)}`,
+    );
+    const floorAfter = await floor('after');
+    const floorMs = (floorBefore + floorAfter) / 2;
+    const ratio = launchMs / floorMs;
+    out(
+      `launch (recipients + letters + reminders in one transaction, reminder jobs queued): ${ms(launchMs)} = ${ratio.toFixed(2)}× the floor ${ms(floorMs)} ` +
+        `— target < 3000 ms ${launchMs < 3000 ? 'OK' : 'SLOW'}, within 1.5× ${ratio <= 1.5 ? 'OK' : 'OVER'}`,
+    );
+    out(`  with the letters' send jobs queued too: ${ms(lettersQueued - t)} = ${((lettersQueued - t) / floorMs).toFixed(2)}× the floor`);
+
+    // Redis held by the pending reminder jobs: drop the letters' jobs, then compare with the reminders' dropped too
+    await queues.queue(QueueName.Mail).obliterate({ force: true });
+    const withReminders = await usedMemory(redis);
+    const pending = await queues.queue(QueueName.Reminders).getJobCountByTypes('delayed', 'waiting');
+    await queues.queue(QueueName.Reminders).obliterate({ force: true });
+    const withoutReminders = await usedMemory(redis);
+    const perJob = (withReminders - withoutReminders) / pending;
+    out(
+      `Redis: ${pending} pending reminder jobs hold ${((withReminders - withoutReminders) / 1024 / 1024).toFixed(1)} MB = ${perJob.toFixed(0)} B each ` +
+        `(used_memory before launch ${(memBefore / 1024 / 1024).toFixed(1)} MB) — target < 1024 B ${perJob < 1024 ? 'OK' : 'OVER'}`,
+    );
+
+    // the board at 10,000 recipients, in a realistic mix of states
+    await ds.query(
+      `UPDATE round_recipient SET
+         status = CASE WHEN n % 10 < 3 THEN 'submitted' WHEN n % 10 < 5 THEN 'viewed' WHEN n % 10 = 5 THEN 'drafting' WHEN n % 50 = 7 THEN 'returned' ELSE 'pending' END,
+         reply_kind = CASE WHEN n % 10 < 2 THEN 'with_comments' WHEN n % 10 = 2 THEN 'no_comment' END,
+         submitted_at = CASE WHEN n % 10 < 3 THEN now() END,
+         first_viewed_at = CASE WHEN n % 10 < 6 THEN now() END,
+         last_reminded_at = CASE WHEN n % 4 = 0 THEN now() END
+       FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM round_recipient WHERE round_id = $1) x
+       WHERE round_recipient.id = x.id`,
+      [draft.id],
+    );
+    await ds.query(`UPDATE round_recipient SET deadline_override = (SELECT deadline + interval '3 days' FROM consultation_round WHERE id = $1) WHERE round_id = $1 AND status = 'pending' AND random() < 0.02`, [draft.id]);
+    await ds.query(`ANALYZE round_recipient; ANALYZE unit; ANALYZE unit_contact`);
+    const boards = app.get(BoardService);
+    const samples: number[] = [];
+    let size = 0;
+    for (let i = 0; i < 25; i++) {
+      const s = performance.now();
+      const b = await boards.board(actor, draft.id);
+      samples.push(performance.now() - s);
+      size = b.total;
+    }
+    const warm = samples.slice(5).sort((a, b) => a - b);
+    out(`board: ${size} recipients — median ${ms(pct(warm, 50))}, p95 ${ms(pct(warm, 95))}, max ${ms(warm[warm.length - 1])} (20 runs after 5 warm-up) — target < 50 ms ${pct(warm, 50) < 50 ? 'OK' : 'SLOW'}`);
+
+    await ds.query(`UPDATE reminder SET status = 'cancelled', outcome = 'bench' WHERE round_id = $1 AND status = 'scheduled'`, [draft.id]);
+    await ds.query(`UPDATE mail_message SET status = 'sent' WHERE status <> 'sent'`);
+    await app.close();
+
+    // ---- phase 2: due time → mail in the SMTP sink, with workers, on the system clock
+    ({ app, runtime } = await boot(db.url, sink, dataDir, 'all'));
+    ds = app.get(DataSource);
+    const lateRound = await app.get(RoundService).create(actor, { versionId, deadlineDate, recipientUnitIds: unitIds.slice(0, LATENESS_REMINDERS) });
+    await app.get(RoundService).acknowledgeCoverage(actor, lateRound.id);
+    await app.get(RoundService).launch(actor, lateRound.id);
+    t = performance.now();
+    const letters = await waitForMails(ds, sink, `letter.${lateRound.id}.%`, LATENESS_REMINDERS, 120_000);
+    out(`phase 2: ${LATENESS_REMINDERS} letters delivered to the sink in ${ms(performance.now() - t)} (${letters} mails)`);
+
+    for (const [label, spreadMs] of [
+      ['spread over 10 s', 10_000],
+      ['all due at the same instant', 0],
+    ] as const) {
+      const generation = spreadMs ? 11 : 12;
+      const start = Date.now() + 3000;
+      await ds.query(
+        `INSERT INTO reminder (round_id, recipient_id, unit_id, slot, generation, kind, due_at)
+         SELECT round_id, id, unit_id, 'before-5', $2, 'before_deadline',
+                to_timestamp(($3 + (row_number() OVER (ORDER BY id) - 1) * $4::float8 / $5) / 1000.0)
+           FROM round_recipient WHERE round_id = $1`,
+        [lateRound.id, generation, start, spreadMs, LATENESS_REMINDERS],
+      );
+      await app.get(ReminderQueue).kick();
+      const delays = await lateness(ds, sink, lateRound.id, generation, LATENESS_REMINDERS, 120_000);
+      out(
+        `due → SMTP sink, ${delays.length} reminders ${label}: p50 ${ms(pct(delays, 50))}, p99 ${ms(pct(delays, 99))}, max ${ms(delays[delays.length - 1])}` +
+          (spreadMs ? ` — target p99 < 250 ms ${pct(delays, 99) < 250 ? 'OK' : 'SLOW'}` : ' (for information: a burst is throughput-bound)'),
+      );
+    }
+    await app.close();
+  } finally {
+    redis.disconnect();
+    await sink.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    if (env.BENCH_KEEP === '1') out(`scratch database kept: ${db.url}`);
+    else await db.drop();
+  }
+}
+
+async function waitForMails(ds: DataSource, sink: Sink, dedupeLike: string, count: number, timeoutMs: number): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const ids: { message_id: string }[] = await ds.query(`SELECT message_id FROM mail_message WHERE dedupe_key LIKE $1`, [dedupeLike]);
+    const arrived = ids.filter((m) => sink.arrivals.has(m.message_id)).length;
+    if (ids.length >= count && arrived === ids.length) return arrived;
+    if (Date.now() > until) throw new Error(`only ${arrived} of ${count} mails arrived`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** ms between each reminder's due time and its mail's arrival in the sink, sorted. */
+async function lateness(ds: DataSource, sink: Sink, roundId: string, generation: number, count: number, timeoutMs: number): Promise<number[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const rows: { due: string; message_id: string | null }[] = await ds.query(
+      `SELECT (extract(epoch FROM r.due_at) * 1000)::float8 AS due, m.message_id
+         FROM reminder r LEFT JOIN mail_message m ON m.id = r.mail_id
+        WHERE r.round_id = $1 AND r.generation = $2`,
+      [roundId, generation],
+    );
+    const done = rows.filter((r) => r.message_id && sink.arrivals.has(r.message_id));
+    if (done.length === count) return done.map((r) => sink.arrivals.get(r.message_id!)! - Number(r.due)).sort((a, b) => a - b);
+    if (Date.now() > until) throw new Error(`only ${done.length} of ${count} reminders reached the sink`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`bench failed: ${err?.stack ?? err}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,212 @@
+/**
+ * Adoption at scale: a draft of 1,000 items (条), 100,000 sealed items from 1,000 units, half of them
+ * adopted; times generating the next version (送审稿) and the 意见采纳情况表 as .xlsx. Target < 10 s.
+ * Run: node scripts/build.mjs && node dist/bench/merge.js   (from the repository root; PostgreSQL at
+ * TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres; a scratch database is created and dropped)
+ */
+import { NestFactory } from '@nestjs/core';
+import type { Actor } from '@zq/access';
+import { AdoptionReportService, FeedbackReviewService, NextVersionService } from '@zq/adoption';
+import { DraftingService, NodeToStore } from '@zq/drafting';
+import { UnitOfWork } from '@zq/jobs';
+import { prepareRuntime, RuntimeModule } from '@zq/runtime';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+
+const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PARTS = 5;
+const SECTIONS = 4;
+const ITEMS_PER_SECTION = 50; // 5 × 4 × 50 = 1,000 items
+const UNITS = 1000;
+const ITEMS = 100_000;
+const CLAUSE_ITEMS = PARTS * SECTIONS * ITEMS_PER_SECTION;
+const SENTENCES = ITEMS / CLAUSE_ITEMS; // each item of the draft is quoted by 100 sealed items, one sentence each
+const TARGET_MS = 10_000;
+
+const cn = (n: number) => '一二三四五六七八九十'[n - 1];
+/** The j-th sentence of the c-th item: unique in the whole draft, so each quote is found exactly once. */
+const sentenceSql = (c: string, j: string) => `'第' || ${c} || '条第' || ${j} || '项措施：推进第' || ${j} || '类设施建设提升。'`;
+const sentence = (c: number, j: number) => `第${c}条第${j}项措施：推进第${j}类设施建设提升。`;
+
+async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `zq_bench_merge_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+function draftNodes(): NodeToStore[] {
+  let c = 0;
+  const leaf = (kind: NodeToStore['kind'], heading: string, text: string, children: NodeToStore[] = []): NodeToStore => ({
+    kind,
+    label: '',
+    number: null,
+    heading,
+    text,
+    responsibleUnits: [],
+    children,
+  });
+  return Array.from({ length: PARTS }, (_, p) =>
+    leaf('part', `第${cn(p + 1)}部分任务`, '', Array.from({ length: SECTIONS }, (_, s) =>
+      leaf('section', `实施第${cn(s + 1)}项行动`, '', Array.from({ length: ITEMS_PER_SECTION }, () => {
+        c++;
+        return leaf('item', `推进第${c}项任务`, Array.from({ length: SENTENCES }, (_, j) => sentence(c, j)).join(''));
+      })),
+    )),
+  );
+}
+
+async function seed(ds: DataSource, drafting: DraftingService, uow: UnitOfWork, actor: Actor): Promise<string> {
+  await ds.query(
+    `INSERT INTO unit (kind, short_name, full_name, sort_order)
+     SELECT 'provincial_department', '测试单位' || g, '浙江省测试单位' || g, g FROM generate_series(1, $1) g`,
+    [UNITS],
+  );
+  const [policy] = await ds.query(`INSERT INTO policy (title) VALUES ('关于压力测试的意见') RETURNING id`);
+  const version = await uow.run((em) =>
+    drafting.createVersion(em, actor, {
+      policyId: policy.id,
+      label: '征求意见稿',
+      title: '关于压力测试的意见（征求意见稿）',
+      itemNumbering: 'continuous',
+      sourceFormat: 'txt',
+      sourceText: null,
+      letter: null,
+      derivedFromVersionId: null,
+      nodes: draftNodes(),
+    }),
+  );
+  await ds.query(`UPDATE draft_version SET locked_at = now() WHERE id = $1`, [version.id]);
+  const [round] = await ds.query(
+    `INSERT INTO consultation_round (policy_id, version_id, round_number, title, deadline, city_approval, reminder_policy, status, launched_at, closed_at)
+     VALUES ($1, $2, 1, '关于征求《关于压力测试的意见》意见的函', now(), '{"required":false,"generalOfficeSuffices":true,"requiredSeals":[]}', '{}', 'closed', now(), now())
+     RETURNING id`,
+    [policy.id, version.id],
+  );
+  await ds.query(`INSERT INTO round_recipient (round_id, unit_id, status, reply_kind) SELECT $1, id, 'submitted', 'with_comments' FROM unit`, [round.id]);
+  await ds.query(
+    `INSERT INTO sealed_submission (round_id, recipient_id, unit_id, revision, kind, signatory, contact_name, contact_phone, unit_name, acting_unit_id,
+            acting_unit_name, canonical, digest, signature, key_id, chain_seq, chain_hash, tracking_no, sealed_by, sealed_at, deadline_at)
+     SELECT rr.round_id, rr.id, rr.unit_id, 1, 'with_comments', '签发人', '联系人', '0571-00000000', u.short_name, u.id, u.short_name, '{}',
+            md5(rr.id::text), 'c2ln', 'bench', row_number() OVER (ORDER BY u.sort_order), md5(rr.unit_id::text), 'B-' || u.sort_order, $2, now(), now()
+       FROM round_recipient rr JOIN unit u ON u.id = rr.unit_id WHERE rr.round_id = $1`,
+    [round.id, actor.userId],
+  );
+  await ds.query(`UPDATE round_recipient rr SET latest_submission_id = s.id FROM sealed_submission s WHERE s.recipient_id = rr.id`);
+  // item n: clause n % 1000 (its sentence n / 1000), unit n / 100; kinds: 0.5% add, 2% other, 5% delete, the rest modify
+  await ds.query(
+    `WITH clauses AS (SELECT id, lineage_key, row_number() OVER (ORDER BY ordinal) - 1 AS c FROM clause WHERE version_id = $2 AND kind = 'item'),
+          subs AS (SELECT s.id, s.unit_id, row_number() OVER (ORDER BY u.sort_order) - 1 AS u FROM sealed_submission s JOIN unit u ON u.id = s.unit_id WHERE s.round_id = $1),
+          items AS (SELECT n, n % ${CLAUSE_ITEMS} AS c, n / ${CLAUSE_ITEMS} AS j, n / ${ITEMS / UNITS} AS u, n % 200 AS k FROM generate_series(0, ${ITEMS - 1}) n)
+     INSERT INTO sealed_item (submission_id, round_id, unit_id, clause_id, lineage_key, position, kind, quote, proposed_text, reason)
+     SELECT subs.id, $1, subs.unit_id, clauses.id, clauses.lineage_key, items.n % ${ITEMS / UNITS} + 1,
+            CASE WHEN k = 0 THEN 'add' WHEN k < 5 THEN 'other' WHEN k < 15 THEN 'delete' ELSE 'modify' END,
+            CASE WHEN k = 0 THEN '' ELSE ${sentenceSql('(items.c + 1)', 'items.j')} END,
+            CASE WHEN k = 0 THEN '新增第' || items.n || '号措施。' WHEN k < 5 THEN '建议研究' WHEN k < 15 THEN ''
+                 ELSE '第' || (items.c + 1) || '条第' || items.j || '项措施：全面推进第' || items.j || '类设施建设提质增效。' END,
+            '理由' || items.n
+       FROM items JOIN clauses ON clauses.c = items.c JOIN subs ON subs.u = items.u`,
+    [round.id, version.id],
+  );
+  // half adopted; of the rest a third each 不采纳, 部分采纳 (with the office's wording), 供参考
+  await ds.query(
+    `INSERT INTO disposition (round_id, item_id, decision, reason, edited_text, decided_by, decided_at)
+     SELECT $1, i.id, d.decision, CASE WHEN d.decision IN ('adopted','noted') THEN '' ELSE '理由' END,
+            CASE WHEN d.decision = 'partially_adopted' AND i.kind = 'modify' THEN i.proposed_text || '（调整）' END, $2, now()
+       FROM (SELECT id, kind, proposed_text, row_number() OVER (ORDER BY id) AS n FROM sealed_item WHERE round_id = $1) i
+       CROSS JOIN LATERAL (SELECT CASE WHEN i.n % 2 = 0 THEN 'adopted' WHEN i.n % 6 = 1 THEN 'not_adopted' WHEN i.n % 6 = 3 THEN 'partially_adopted' ELSE 'noted' END AS decision) d`,
+    [round.id, actor.userId],
+  );
+  await ds.query(`ANALYZE`);
+  return round.id;
+}
+
+async function main(): Promise<number> {
+  const db = await scratchDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'zq-bench-merge-'));
+  const runtime = await prepareRuntime({
+    NODE_ENV: 'production',
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    DEMO_MODE: 'false',
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    LOG_LEVEL: 'warn',
+    QUEUE_PREFIX: `zqbench${Date.now()}`,
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+  });
+  const app = await NestFactory.createApplicationContext(RuntimeModule.forRoot(runtime, { startup: false }), { logger: process.env.BENCH_VERBOSE ? ['error', 'warn'] : ['error'] });
+  const actor: Actor = { userId: randomUUID(), username: 'bench', displayName: '压力测试', role: 'office_admin', unitId: null, parentUnitId: null };
+  try {
+    const ds = app.get(DataSource);
+    let started = performance.now();
+    const roundId = await seed(ds, app.get(DraftingService), app.get(UnitOfWork), actor);
+    const [facts] = await ds.query(
+      `SELECT (SELECT count(*) FROM clause c JOIN consultation_round r ON r.version_id = c.version_id WHERE r.id = $1)::int AS clauses,
+              (SELECT count(*) FROM sealed_item WHERE round_id = $1)::int AS items,
+              (SELECT count(DISTINCT unit_id) FROM sealed_item WHERE round_id = $1)::int AS units,
+              (SELECT count(*) FROM disposition WHERE round_id = $1 AND decision = 'adopted')::int AS adopted`,
+      [roundId],
+    );
+    process.stdout.write(`seeded ${facts.clauses} clauses, ${facts.items} items from ${facts.units} units, ${facts.adopted} adopted in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+
+    started = performance.now();
+    const generated = await app.get(NextVersionService).generate(actor, roundId, { label: '送审稿' });
+    const generateMs = performance.now() - started;
+    process.stdout.write(
+      `next version: ${generated.version.clauseCount} clauses, ${generated.counts.changes} changes (${generated.counts.applied} applied, ` +
+        `${generated.counts.needsManualEdit} for a manual edit, ${generated.counts.addedClauses} clauses added) from ${generated.counts.adoptedItems} adopted items — ${generateMs.toFixed(0)} ms\n`,
+    );
+
+    started = performance.now();
+    const xlsx = await app.get(AdoptionReportService).adoptionTable(actor, roundId, 'xlsx');
+    const xlsxMs = performance.now() - started;
+    process.stdout.write(`意见采纳情况表 (.xlsx): ${facts.items} rows, ${(xlsx.body.length / 1024 / 1024).toFixed(1)} MB — ${xlsxMs.toFixed(0)} ms\n`);
+
+    const total = generateMs + xlsxMs;
+    const ok = total < TARGET_MS;
+    process.stdout.write(`next version + adoption table: ${(total / 1000).toFixed(2)} s, target < ${TARGET_MS / 1000} s ${ok ? 'OK' : 'SLOW'}\n`);
+
+    // for information: the office's by-clause view and the comparison table on the same round
+    started = performance.now();
+    const view = await app.get(FeedbackReviewService).feedbackByClause(actor, roundId);
+    process.stdout.write(`feedback by clause (for information): ${view.clauses.length} clauses, ${view.counts.items} items — ${(performance.now() - started).toFixed(0)} ms\n`);
+    started = performance.now();
+    if (process.env.BENCH_SKIP_COMPARISON) return ok ? 0 : 1;
+    const comparison = await app.get(AdoptionReportService).comparisonTable(actor, roundId);
+    process.stdout.write(`修改对照表 (.docx, for information): ${(comparison.body.length / 1024).toFixed(0)} KB — ${(performance.now() - started).toFixed(0)} ms\n`);
+    return ok ? 0 : 1;
+  } finally {
+    await app.close();
+    await runtime.stopExternal();
+    if (process.env.BENCH_KEEP_DB) process.stdout.write(`kept ${db.url}\n`);
+    else await db.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`${err?.stack ?? err}\n`);
+    process.exitCode = 1;
+  },
+);
