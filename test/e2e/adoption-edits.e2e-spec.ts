@@ -93,20 +93,25 @@ describe('adoption: manual edits, bulk decisions and the rules around them', () 
 
   it('marks quotes not found, found twice or overlapping, and a partial adoption without wording, for a manual edit', async () => {
     const res = await post('/next-version', { label: '送审稿' }).expect(201);
-    expect(res.body.counts).toMatchObject({ applied: 2, needsManualEdit: 5 });
+    expect(res.body.counts).toMatchObject({ applied: 2, needsManualEdit: 4, itemsApplied: 2, itemsForManualEdit: 5 });
     const view = await t.http().get(api('/next-version')).set('Authorization', office).expect(200);
-    const reasons = Object.fromEntries(view.body.changes.map((c: { itemIds: string[]; status: string; manualReason: string | null }) => [c.itemIds[0], c.manualReason ?? c.status]));
-    expect(reasons).toEqual({
-      [ids.finance9]: 'overlap',
-      [ids.hangzhou9]: 'overlap',
-      [ids.financeMissing]: 'quote_not_found',
-      [ids.hangzhou5]: 'applied',
-      [ids.constructionTwice]: 'quote_ambiguous',
-      [ids.construction3]: 'partial_without_text',
-      [ids.ningbo8]: 'applied',
+    type Change = { clauseBefore: string; status: string; manualReason: string | null; edits: { itemIds: string[]; reason?: string }[] };
+    const byItem = Object.fromEntries(
+      view.body.changes.flatMap((c: Change) => c.edits.flatMap((e) => e.itemIds.map((id) => [id, `${c.clauseBefore} ${e.reason ?? c.status}`]))),
+    );
+    expect(byItem).toEqual({
+      [ids.finance9]: '9. overlap',
+      [ids.hangzhou9]: '9. overlap',
+      [ids.financeMissing]: '5. quote_not_found',
+      [ids.hangzhou5]: '5. applied',
+      [ids.constructionTwice]: '2. quote_ambiguous',
+      [ids.construction3]: '3. partial_without_text',
+      [ids.ningbo8]: '8. applied',
     });
-    const overlap = view.body.changes.find((c: { itemIds: string[] }) => c.itemIds[0] === ids.finance9);
-    expect(overlap).toMatchObject({ statusLabel: '需人工修改', manualReasonLabel: '与其他采纳意见修改的文字重叠', clauseBefore: '9.', clauseAfter: '9.' });
+    // the clause is marked once, with both conflicting items
+    const overlap = view.body.changes.find((c: Change) => c.clauseBefore === '9.');
+    expect(overlap).toMatchObject({ status: 'needs_manual_edit', statusLabel: '需人工修改', manualReasonLabel: '与其他采纳意见修改的文字重叠', clauseAfter: '9.' });
+    expect(overlap.itemIds.sort()).toEqual([ids.finance9, ids.hangzhou9].sort());
     const [item5] = await t.dataSource.query(`SELECT text FROM clause WHERE version_id = $1 AND lineage_key = $2`, [res.body.version.id, r.item(5).lineageKey]);
     expect(item5.text).toContain('推进老旧小区、城中村改造');
     const [item9] = await t.dataSource.query(`SELECT text FROM clause WHERE version_id = $1 AND lineage_key = $2`, [res.body.version.id, r.item(9).lineageKey]);
@@ -120,13 +125,13 @@ describe('adoption: manual edits, bulk decisions and the rules around them', () 
     await post('/dispositions', { allUndecided: true, decision: 'noted', reason: '供参考' }).expect(200);
     await post('/next-version', { label: '送审稿', replace: true }).expect(201);
     const pending = await post('/conclude', {}).expect(422);
-    expect(pending.body).toMatchObject({ code: 'MANUAL_EDITS_PENDING', details: { count: 5 } });
+    expect(pending.body).toMatchObject({ code: 'MANUAL_EDITS_PENDING', details: { count: 4 } });
   });
 
   it('lets the office make the manual edit in the next version, or say why none is needed, and then conclude', async () => {
     const view = await t.http().get(api('/next-version')).set('Authorization', office).expect(200);
     const manual = view.body.changes.filter((c: { status: string }) => c.status === 'needs_manual_edit');
-    const on9 = manual.find((c: { itemIds: string[] }) => c.itemIds[0] === ids.finance9);
+    const on9 = manual.find((c: { itemIds: string[] }) => c.itemIds.includes(ids.finance9));
     const merged = r.item(9).text.replace('推动产业用地有机更新', '推动低效产业用地有机更新，加大财政资金统筹支持力度');
     const edited = await post(`/next-version/changes/${on9.id}/resolve`, { text: merged, note: '合并省财政厅和杭州市的意见' }).expect(200);
     expect(edited.body).toMatchObject({ status: 'resolved', afterText: expect.stringContaining('推动低效产业用地有机更新，加大财政资金统筹支持力度') });

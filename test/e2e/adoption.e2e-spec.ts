@@ -158,10 +158,12 @@ describe('adoption on the reference round (real PostgreSQL, Redis, SMTP)', () =>
     expect(byKey.size).toBe(oldKeys.length + 1);
 
     const [link] = await t.dataSource.query(
-      `SELECT c.status, c.item_ids, c.before_text, c.after_text FROM disposition d JOIN version_change c ON c.id = d.change_id WHERE d.item_id = $1`,
+      `SELECT c.kind, c.status, c.item_ids, c.before_text, c.after_text, c.edits FROM disposition d JOIN version_change c ON c.id = d.change_id WHERE d.item_id = $1`,
       [items.finance9],
     );
-    expect(link).toMatchObject({ status: 'applied', item_ids: [items.finance9], before_text: '推动产业用地有机更新' });
+    expect(link).toMatchObject({ kind: 'modify', status: 'applied', item_ids: [items.finance9], before_text: `${r.item(9).heading}。${r.item(9).text}` });
+    expect(link.after_text).toContain('推动产业用地有机更新，加大财政资金统筹支持力度');
+    expect(link.edits).toEqual([{ itemIds: [items.finance9], kind: 'modify', before: '推动产业用地有机更新', after: '推动产业用地有机更新，加大财政资金统筹支持力度' }]);
   });
 
   it('refuses to conclude while an item has no decision, and concludes once the office closes the rest', async () => {

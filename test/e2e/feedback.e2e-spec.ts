@@ -1,5 +1,6 @@
 import { ManualClock } from '@zq/common';
 import { createPublicKey, verify } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { verifyRoundCommand } from '../../apps/cli/src/commands/verify-round';
 import { aReferenceRound, aScannedLetter, SeededRound } from '../support/feedback-factories';
@@ -143,6 +144,7 @@ describe('sealed feedback on the reference round (real PostgreSQL, Redis, SMTP)'
   it('verifies every receipt publicly, and the signature with the published key alone', async () => {
     const key = (await t.http().get('/api/v1/receipts/public-key').expect(200)).body;
     expect(key.publicKeyPem).toContain('BEGIN PUBLIC KEY');
+    expect(statSync(t.runtime.config.signingKeyFile).mode & 0o777).toBe(0o600);
     for (const unit of ['省财政厅', '省公安厅', '杭州市', '宁波市']) {
       const receipt = receipts[unit];
       const res = await t.http().get(`/api/v1/receipts/${encodeURIComponent(receipt.trackingNo)}/verify`).expect(200);

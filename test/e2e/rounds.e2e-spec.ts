@@ -3,12 +3,14 @@ import { QueueName, QueueService } from '@zq/jobs';
 import ExcelJS from 'exceljs';
 import {
   addressesOf,
+  aRound,
   at,
   fireDueReminders,
   importReferenceDraft,
   LETTER_DAY,
   markReplied,
   received,
+  REFERENCE_LETTER,
   settle,
   unitIds,
 } from '../support/round-factories';
@@ -298,5 +300,58 @@ describe('consultation round from the reference letter', () => {
     const [row] = await t.dataSource.query(`SELECT status, outcome FROM reminder WHERE round_id = $1 AND unit_id = $2 AND slot = 'deadline' AND generation = 1`, [roundId, id('杭州市')]);
     expect(row).toEqual({ status: 'skipped', outcome: 'round_not_open' });
     expect((await t.http().get('/api/v1/my/rounds').set('Authorization', await t.login('省建设厅.drafter')).expect(200)).body).toEqual([]);
+  });
+
+  it('reopens a closed round and exempts a unit, which stops its reminders', async () => {
+    const reopened = await t.http().post(`/api/v1/rounds/${roundId}/reopen`).set('Authorization', office).expect(200);
+    expect(reopened.body.status).toBe('open');
+    const res = await t.http().post(`/api/v1/rounds/${roundId}/recipients/${id('杭州市')}/exempt`).set('Authorization', office).send({ reason: '已另行书面征求' }).expect(200);
+    expect(res.body).toEqual({ unitId: id('杭州市'), status: 'exempted', cancelledReminders: 4 });
+    expect(labelOf(await board(), '杭州市')).toBe('已豁免');
+    const left = await t.dataSource.query(`SELECT count(*)::int AS n FROM reminder WHERE round_id = $1 AND unit_id = $2 AND status = 'scheduled'`, [roundId, id('杭州市')]);
+    expect(left[0].n).toBe(0);
+    await t.http().post(`/api/v1/rounds/${roundId}/recipients/${id('杭州市')}/exempt`).set('Authorization', office).send({ reason: '再次' }).expect(422);
+  });
+
+  it('keeps a draft editable, checks what the office enters, and deletes it; a launched round stays as sent', async () => {
+    const created = await t.http()
+      .post('/api/v1/rounds')
+      .set('Authorization', office)
+      .send(aRound(versionId, [id('省财政厅'), id('杭州市')], { deadlineDate: undefined, deadlineWorkdays: 5 }))
+      .expect(201);
+    const draftId = created.body.id;
+    // five working days from 5月30日: 31, 1, 2, 5, 6 June
+    expect(created.body).toMatchObject({ status: 'draft', deadlineWorkdays: 5, deadlineLocal: '2023-06-06 23:59', recipientCount: 2, roundNumber: 3 });
+    const bad = async (body: object, code: string, status = 400) =>
+      expect((await t.http().patch(`/api/v1/rounds/${draftId}`).set('Authorization', office).send(body).expect(status)).body.code).toBe(code);
+    await bad({ reminderPolicy: { steps: [{ kind: 'deadline_day', offsetWorkdays: -1, at: '09:00' }] } }, 'REMINDER_POLICY_INVALID');
+    await bad({ deadlineDate: '2023-06-20', deadlineWorkdays: 3 }, 'DEADLINE_AMBIGUOUS');
+    await bad({ recipientUnitIds: [id('省美丽城镇办')] }, 'RECIPIENT_KIND_INVALID');
+    await bad({ deadlineDate: '2023-6-20' }, 'VALIDATION_FAILED');
+    const patched = await t.http()
+      .patch(`/api/v1/rounds/${draftId}`)
+      .set('Authorization', office)
+      .send({ deadlineDate: '2023-06-20', reminderPolicy: { steps: [{ kind: 'before_deadline', offsetWorkdays: -2, at: '10:30' }] }, silenceRule: 'silence_is_no_comment' })
+      .expect(200);
+    expect(patched.body).toMatchObject({ deadlineLocal: '2023-06-20 23:59', deadlineWorkdays: null, rules: { silenceRule: 'silence_is_no_comment' } });
+    expect(patched.body.reminderPolicy.steps).toEqual([{ kind: 'before_deadline', offsetWorkdays: -2, at: '10:30' }]);
+    await t.http().delete(`/api/v1/rounds/${draftId}`).set('Authorization', office).expect(200);
+    await t.http().get(`/api/v1/rounds/${draftId}`).set('Authorization', office).expect(404);
+    expect((await t.http().patch(`/api/v1/rounds/${roundId}`).set('Authorization', office).send({ title: '改标题' }).expect(422)).body.code).toBe('ROUND_NOT_DRAFT');
+    expect((await t.http().delete(`/api/v1/rounds/${roundId}`).set('Authorization', office).expect(422)).body.code).toBe('ROUND_NOT_DRAFT');
+  });
+
+  it('pre-fills from pasted letter text and names a recipient that cannot be notified', async () => {
+    clock.set(LETTER_DAY);
+    await t.dataSource.query(`DELETE FROM unit_contact WHERE unit_id = $1`, [id('省体育局')]);
+    const res = await t.http().post('/api/v1/rounds/from-letter').set('Authorization', office).send({ text: REFERENCE_LETTER }).expect(201);
+    expect(res.body.round.versionId).not.toBe(versionId);
+    expect(res.body.round.recipientCount).toBe(34);
+    expect(res.body.coverage.unnotifiable).toEqual([{ unitId: id('省体育局'), name: '省体育局' }]);
+    const draftId = res.body.round.id;
+    const notRecipients = res.body.coverage.notRecipients.map((u: { unitId: string }) => u.unitId);
+    const refused = await t.http().post(`/api/v1/rounds/${draftId}/launch`).set('Authorization', office).send({ acknowledgedUnitIds: notRecipients }).expect(422);
+    expect(refused.body.code).toBe('COVERAGE_NOT_ACKNOWLEDGED');
+    expect(refused.body.details.unnotifiable).toEqual([{ unitId: id('省体育局'), name: '省体育局' }]);
   });
 });

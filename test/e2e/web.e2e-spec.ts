@@ -245,4 +245,33 @@ describe('web UI: the reference case in a real browser', () => {
     await page.getByRole('button', { name: '退回', exact: true }).click();
     await state('杭州市', '退回补正');
   });
+
+  it('decides on the comments, generates the 送审稿 with the adopted wording in redline, downloads the adoption table and concludes', async () => {
+    const { page } = office;
+    await page.getByRole('button', { name: '意见处理' }).click();
+    await page.waitForURL('**/adoption');
+    await page.getByRole('button', { name: '截止征求' }).click();
+    await page.getByRole('button', { name: '截止', exact: true }).click();
+    await page.getByRole('button', { name: '采纳省财政厅的意见' }).click();
+    await page.getByRole('group', { name: '省财政厅的意见' }).locator('.decision-tag', { hasText: '采纳' }).waitFor();
+    await screenshot(page, 'adoption');
+
+    await page.getByRole('button', { name: '生成下一版本' }).click();
+    await page.getByRole('button', { name: '生成', exact: true }).click();
+    await page.getByText('已生成《送审稿》：自动修改 1 处，需人工修改 0 处').waitFor();
+    const change = page.getByRole('list', { name: '下一版本的修改' }).getByRole('article', { name: /修改 9\./ });
+    await expect(change.locator('ins.rl-ins').innerText()).resolves.toBe('低效');
+    await screenshot(page, 'adoption-next-version');
+
+    await page.getByRole('tab', { name: '意见采纳情况表' }).click();
+    await expect(page.locator('.adoption-summary').innerText()).resolves.toContain('共1条意见，采纳1条，部分采纳0条，未采纳0条');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载' }).hover();
+    await page.getByText('意见采纳情况表（Excel）').click();
+    expect((await download).suggestedFilename()).toMatch(/意见采纳情况表\.xlsx$/);
+
+    await page.getByRole('button', { name: '办结' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '办结' }).click();
+    await page.getByText('已办结，下一版本已发布').waitFor();
+  });
 });

@@ -104,10 +104,16 @@ export async function openPage(browser: Browser, viewport = { width: 1366, heigh
   return { page, context, errors };
 }
 
+/** A picture of the page for docs/screenshots, scrolled to the top and without passing toasts. */
 export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: opts.fullPage ?? false, animations: 'disabled' });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.addStyleTag({ content: '.ant-message { display: none !important; }' }).then((tag) =>
+    page
+      .screenshot({ path, fullPage: opts.fullPage ?? false, animations: 'disabled' })
+      .finally(() => tag.evaluate((el) => (el as Element).remove())),
+  );
   return path;
 }
 

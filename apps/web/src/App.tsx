@@ -6,6 +6,7 @@ import { LoginPage } from './auth/LoginPage';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { NotFound } from './components/NotFound';
 import { OfficeLayout, UnitLayout } from './layout/Shell';
+import { AdoptionPage } from './pages/office/AdoptionPage';
 import { BoardPage } from './pages/office/BoardPage';
 import { DiffPage } from './pages/office/DiffPage';
 import { ImportPage } from './pages/office/ImportPage';
@@ -50,6 +51,7 @@ export function App() {
                   <Route path="/rounds/new" element={<RoundEditPage />} />
                   <Route path="/rounds/:id" element={<RoundEditPage />} />
                   <Route path="/rounds/:id/board" element={<BoardPage />} />
+                  <Route path="/rounds/:id/adoption" element={<AdoptionPage />} />
                 </Route>
                 <Route path="/rounds/:id/my-reply" element={<MyReplyRedirect />} />
                 <Route element={<UnitLayout />}>

@@ -11,6 +11,8 @@ export const DECISION_LABELS: Record<Decision, string> = {
 
 export const ITEM_KIND_LABELS: Record<ItemKind, string> = { modify: '修改', delete: '删除', add: '新增', other: '其他' };
 
+export const CHANGE_KIND_LABELS = { modify: '修改条文', delete: '删除条款', add: '新增条款', other: '未自动修改' } as const;
+
 export const CHANGE_STATUS_LABELS = { applied: '已自动修改', needs_manual_edit: '需人工修改', resolved: '已人工处理' } as const;
 
 export interface DecisionInput {

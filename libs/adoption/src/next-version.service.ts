@@ -7,9 +7,9 @@ import { UnitOfWork } from '@zq/jobs';
 import { recordAudit } from '@zq/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { applyProposals, MANUAL_REASON_LABELS, ManualReason, Proposal, ProposalNode } from './apply/apply-proposals';
+import { applyProposals, MANUAL_REASON_LABELS, ManualReason, Proposal, ProposalNode, SEVERAL_REASONS_LABEL } from './apply/apply-proposals';
 import { clauseRefs } from './apply/clause-refs';
-import { CHANGE_STATUS_LABELS, ITEM_KIND_LABELS } from './decisions';
+import { CHANGE_KIND_LABELS, CHANGE_STATUS_LABELS } from './decisions';
 import { decisionCounts } from './disposition.service';
 import { ChangeStatus, RoundAdoption, VersionChange } from './entities/adoption.entity';
 import { countUndecided, loadRound, updateReturning } from './round-items';
@@ -117,6 +117,7 @@ export class NextVersionService {
         beforeText: c.beforeText,
         afterText: c.afterText,
         itemIds: c.itemIds,
+        edits: c.edits,
       }));
       await insertChanges(em, records);
       // each decision links to the change it made, in one statement
@@ -131,9 +132,11 @@ export class NextVersionService {
         changes: changes.length,
         applied: changes.filter((c) => c.status === 'applied').length,
         needsManualEdit: changes.filter((c) => c.status === 'needs_manual_edit').length,
-        addedClauses: changes.filter((c) => c.addedLineageKey).length,
-        deletedClauses: changes.filter((c) => c.status === 'applied' && c.kind === 'delete' && c.afterText === '' && c.lineageKey && !created.lineage.has(c.lineageKey)).length,
+        addedClauses: changes.filter((c) => c.kind === 'add' && c.status === 'applied').length,
+        deletedClauses: changes.filter((c) => c.status === 'applied' && c.kind === 'delete').length,
         adoptedItems: proposals.length,
+        itemsApplied: changes.filter((c) => c.status === 'applied').reduce((n, c) => n + c.itemIds.length, 0),
+        itemsForManualEdit: changes.filter((c) => c.status === 'needs_manual_edit').reduce((n, c) => n + c.itemIds.length, 0),
       };
       await recordAudit(em, {
         actorUserId: actor.userId,
@@ -174,11 +177,11 @@ export class NextVersionService {
       changes: changes.map((c) => ({
         id: c.id,
         kind: c.kind,
-        kindLabel: ITEM_KIND_LABELS[c.kind as keyof typeof ITEM_KIND_LABELS] ?? c.kind,
+        kindLabel: CHANGE_KIND_LABELS[c.kind as keyof typeof CHANGE_KIND_LABELS] ?? c.kind,
         status: c.status,
         statusLabel: CHANGE_STATUS_LABELS[c.status],
         manualReason: c.manualReason,
-        manualReasonLabel: c.manualReason ? MANUAL_REASON_LABELS[c.manualReason as ManualReason] : null,
+        manualReasonLabel: c.manualReason ? (MANUAL_REASON_LABELS[c.manualReason as ManualReason] ?? SEVERAL_REASONS_LABEL) : null,
         lineageKey: c.lineageKey,
         clauseBefore: c.lineageKey ? (refsBefore.get(c.lineageKey)?.ref ?? null) : null,
         clauseAfter: c.lineageKey ? (refsAfter.get(c.addedLineageKey ?? c.lineageKey)?.ref ?? null) : null,
@@ -186,6 +189,7 @@ export class NextVersionService {
         beforeText: c.beforeText,
         afterText: c.afterText,
         itemIds: c.itemIds,
+        edits: c.edits.map((e) => ({ ...e, reasonLabel: e.reason ? MANUAL_REASON_LABELS[e.reason as ManualReason] : null })),
         resolvedAt: c.resolvedAt,
         resolutionNote: c.resolutionNote,
       })),
@@ -353,17 +357,17 @@ async function adoptedProposals(em: EntityManager, roundId: string): Promise<Pro
 /** Change records in bulk: one INSERT … SELECT FROM unnest per 20,000 rows. */
 async function insertChanges(
   em: EntityManager,
-  rows: { id: string; roundId: string; fromVersionId: string; toVersionId: string; lineageKey: string | null; addedLineageKey: string | null; kind: string; status: string; manualReason: string | null; beforeText: string; afterText: string; itemIds: string[] }[],
+  rows: { id: string; roundId: string; fromVersionId: string; toVersionId: string; lineageKey: string | null; addedLineageKey: string | null; kind: string; status: string; manualReason: string | null; beforeText: string; afterText: string; itemIds: string[]; edits: unknown[] }[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 20_000) {
     const chunk = rows.slice(i, i + 20_000);
     const col = <K extends keyof (typeof rows)[number]>(k: K) => chunk.map((r) => r[k]);
     await em.query(
-      `INSERT INTO version_change (id, round_id, from_version_id, to_version_id, lineage_key, added_lineage_key, kind, status, manual_reason, before_text, after_text, item_ids)
+      `INSERT INTO version_change (id, round_id, from_version_id, to_version_id, lineage_key, added_lineage_key, kind, status, manual_reason, before_text, after_text, item_ids, edits)
        SELECT t.id, t.round_id, t.from_version_id, t.to_version_id, t.lineage_key, t.added_lineage_key, t.kind, t.status, t.manual_reason, t.before_text, t.after_text,
-              string_to_array(t.item_ids, ',')::uuid[]
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-           AS t(id, round_id, from_version_id, to_version_id, lineage_key, added_lineage_key, kind, status, manual_reason, before_text, after_text, item_ids)`,
+              string_to_array(t.item_ids, ',')::uuid[], t.edits::jsonb
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+           AS t(id, round_id, from_version_id, to_version_id, lineage_key, added_lineage_key, kind, status, manual_reason, before_text, after_text, item_ids, edits)`,
       [
         col('id'),
         col('roundId'),
@@ -377,6 +381,7 @@ async function insertChanges(
         col('beforeText'),
         col('afterText'),
         chunk.map((r) => r.itemIds.join(',')),
+        chunk.map((r) => JSON.stringify(r.edits)),
       ],
     );
   }

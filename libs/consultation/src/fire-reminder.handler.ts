@@ -5,10 +5,27 @@ import { MailService } from '@zq/mail';
 import { recordAudit } from '@zq/persistence';
 import { reminderJobId, shanghaiDate } from '@zq/reminders';
 import { EntityManager } from 'typeorm';
-import { ConsultationRound, RecipientStatus } from './entities/round.entity';
-import { escalationMail, EscalationLine, reminderMail, ReminderMailKind } from './mail/round-mails';
-import { unitAddressBooks } from './recipient-sql';
+import { CityApprovalRule, RecipientStatus, SilenceRule } from './entities/round.entity';
+import { escalationMail, EscalationLine, reminderMail, ReminderMailKind, RoundFacts } from './mail/round-mails';
+import { unitAddressBooks, unitMailboxes } from './recipient-sql';
 import { RoundFactsReader } from './round-facts';
+
+interface TargetRow {
+  recipient_status: RecipientStatus;
+  deadline_override: Date | null;
+  round_id: string;
+  round_status: string;
+  deadline: Date;
+  title: string;
+  contact_name: string;
+  contact_phone: string;
+  seal_required: boolean;
+  city_approval: CityApprovalRule;
+  silence_rule: SilenceRule;
+  escalation_emails: string[];
+  document_title: string | null;
+  organizer: string | null;
+}
 
 interface ClaimedReminder {
   id: string;
@@ -39,15 +56,20 @@ export class FireReminderHandler implements JobHandler<{ reminderId: string }> {
   async handle({ reminderId }: { reminderId: string }): Promise<JobOutcome> {
     return this.uow.run(async (em) => {
       const now = this.clock.now();
-      const [target]: { round_id: string; recipient_id: string }[] = await em.query(`SELECT round_id, recipient_id FROM reminder WHERE id = $1`, [reminderId]);
-      if (!target) return { status: 'skipped', reason: 'reminder not found' };
-      // lock order round → recipient → reminder, as close, extension and submit take them; the
-      // recipient lock is exclusive because this transaction writes last_reminded_at (no share-lock upgrade)
-      const round = await em.getRepository(ConsultationRound).findOne({ where: { id: target.round_id }, lock: { mode: 'pessimistic_read' } });
-      const [recipient]: { status: RecipientStatus; deadline_override: Date | null }[] = await em.query(
-        `SELECT status, deadline_override FROM round_recipient WHERE id = $1 FOR NO KEY UPDATE`,
-        [target.recipient_id],
+      // one read for everything the decision needs; lock order round → recipient → reminder, as
+      // close, extension and submit take them. The recipient lock is exclusive because this
+      // transaction writes last_reminded_at (a share lock would have to be upgraded: deadlock).
+      const [target]: TargetRow[] = await em.query(
+        `SELECT rr.status AS recipient_status, rr.deadline_override, c.id AS round_id, c.status AS round_status, c.deadline, c.title,
+                c.contact_name, c.contact_phone, c.seal_required, c.city_approval, c.silence_rule, c.escalation_emails,
+                (SELECT v.title FROM draft_version v WHERE v.id = c.version_id) AS document_title,
+                (SELECT o.short_name FROM unit o WHERE o.kind = 'organizer' ORDER BY o.sort_order LIMIT 1) AS organizer
+           FROM reminder r JOIN round_recipient rr ON rr.id = r.recipient_id JOIN consultation_round c ON c.id = r.round_id
+          WHERE r.id = $1
+            FOR SHARE OF c FOR NO KEY UPDATE OF rr`,
+        [reminderId],
       );
+      if (!target) return { status: 'skipped', reason: 'reminder not found' };
       const [claimed]: [ClaimedReminder[], number] = await em.query(
         `UPDATE reminder SET status = 'sent', fired_at = $2
           WHERE id = $1 AND status = 'scheduled' AND due_at <= $2
@@ -57,35 +79,44 @@ export class FireReminderHandler implements JobHandler<{ reminderId: string }> {
       const row = claimed[0];
       if (!row) return this.notClaimed(em, reminderId);
 
-      const skipReason = !recipient || !round
-        ? 'recipient_gone'
-        : recipient.status === 'submitted'
+      const skipReason =
+        target.recipient_status === 'submitted'
           ? 'replied'
-          : recipient.status === 'exempted'
+          : target.recipient_status === 'exempted'
             ? 'exempted'
-            : round.status !== 'open'
+            : target.round_status !== 'open'
               ? 'round_not_open'
               : row.kind !== 'escalation' && (await this.superseded(em, row, now))
                 ? 'superseded'
                 : null;
       if (skipReason) return this.skip(em, row, skipReason);
 
-      const deadline = recipient.deadline_override ?? round!.deadline;
-      const facts = await this.facts.read(em, { ...round!, deadline });
+      const facts: RoundFacts = {
+        organizer: target.organizer ?? '征求意见发起单位',
+        title: target.title,
+        documentTitle: target.document_title ?? target.title,
+        deadline: target.deadline_override ?? target.deadline,
+        contactName: target.contact_name,
+        contactPhone: target.contact_phone,
+        sealRequired: target.seal_required,
+        cityApproval: target.city_approval,
+        silenceRule: target.silence_rule,
+        url: this.facts.portalUrl(row.round_id),
+      };
       const jobId = reminderJobId({ roundId: row.round_id, unitId: row.unit_id, slot: row.slot, generation: row.generation });
 
       if (row.kind === 'escalation') {
-        if (!round!.escalationEmails.length) return this.skip(em, row, 'no_escalation_list');
+        if (!target.escalation_emails.length) return this.skip(em, row, 'no_escalation_list');
         const units = await this.overdueUnits(em, row.round_id, now);
         if (!units.length) return this.skip(em, row, 'nobody_overdue');
         // one list per round and day, however many recipients' escalation steps fall due that day
         const dedupeKey = `escalation.${row.round_id}.${shanghaiDate(row.due_at)}`;
         const rendered = escalationMail({ organizer: facts.organizer, documentTitle: facts.documentTitle, now, url: this.facts.officeUrl(row.round_id), units });
-        await this.mail.compose(em, [{ ...rendered, dedupeKey, purpose: 'escalation', to: round!.escalationEmails.join(', '), roundId: row.round_id }]);
+        await this.mail.compose(em, [{ ...rendered, dedupeKey, purpose: 'escalation', to: target.escalation_emails.join(', '), roundId: row.round_id }]);
         return this.sent(em, row, dedupeKey, 'escalated', now, false);
       }
 
-      const book = (await unitAddressBooks(em, [row.unit_id])).get(row.unit_id);
+      const book = (await unitMailboxes(em, [row.unit_id])).get(row.unit_id);
       if (!book?.emails.length) return this.skip(em, row, 'no_contact');
       const rendered = reminderMail({ ...facts, unitName: book.name, forCity: book.kind === 'prefecture_city', kind: row.kind as ReminderMailKind, now });
       await this.mail.compose(em, [{ ...rendered, dedupeKey: jobId, purpose: 'reminder', to: book.emails.join(', '), roundId: row.round_id, unitId: row.unit_id }]);

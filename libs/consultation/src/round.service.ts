@@ -23,7 +23,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CityApprovalRule, ConsultationRound, RoundStatus, SilenceRule } from './entities/round.entity';
 import { DEFAULT_CITY_APPROVAL, LetterPrefill, prefillFromLetter, PrefillWarning } from './letter-prefill';
 import { letterMail } from './mail/round-mails';
-import { unitAddressBooks, UnitAddressBook } from './recipient-sql';
+import { UnitMailbox, unitMailboxes } from './recipient-sql';
 import { RoundFactsReader } from './round-facts';
 import { roundMachine } from './state-machines';
 
@@ -195,7 +195,7 @@ export class RoundService {
   async coverage(actor: Actor, id: string): Promise<CoverageReport> {
     AccessPolicy.requireOffice(actor);
     const round = await this.findRound(this.dataSource.manager, id);
-    return this.computeCoverage(this.dataSource.manager, round, await unitAddressBooks(this.dataSource.manager, round.recipientUnitIds));
+    return this.computeCoverage(this.dataSource.manager, round, await unitMailboxes(this.dataSource.manager, round.recipientUnitIds));
   }
 
   /** Records that the office has seen the coverage issues and launches anyway. */
@@ -204,7 +204,7 @@ export class RoundService {
     await this.uow.run(async (em) => {
       const round = await this.lockRound(em, id);
       if (round.status !== 'draft') throw ruleViolation('ROUND_NOT_DRAFT', '征求意见已发出', { status: round.status });
-      const report = await this.computeCoverage(em, round, await unitAddressBooks(em, round.recipientUnitIds));
+      const report = await this.computeCoverage(em, round, await unitMailboxes(em, round.recipientUnitIds));
       const ids = unitIds ?? report.issueUnitIds;
       const acknowledged = { unitIds: ids, by: actor.userId, at: this.clock.now().toISOString() };
       await em.getRepository(ConsultationRound).update(id, { coverageAcknowledged: acknowledged });
@@ -229,7 +229,7 @@ export class RoundService {
       if (deadline.getTime() <= now.getTime()) {
         throw ruleViolation('DEADLINE_PASSED', `反馈截止时间 ${shanghaiDateTime(deadline)} 已过，请修改截止日期`, { deadline: deadline.toISOString() });
       }
-      const books = await unitAddressBooks(em, round.recipientUnitIds);
+      const books = await unitMailboxes(em, round.recipientUnitIds);
       const coverage = await this.computeCoverage(em, round, books, input.acknowledgedUnitIds);
       if (!coverage.acknowledged) {
         throw ruleViolation('COVERAGE_NOT_ACKNOWLEDGED', '部分责任单位不在征求对象中，或有征求对象无法通知，请确认后再发出', {
@@ -308,7 +308,7 @@ export class RoundService {
     return this.get(actor, id);
   }
 
-  private async computeCoverage(em: EntityManager, round: ConsultationRound, books: Map<string, UnitAddressBook>, extraAcknowledged: string[] = []): Promise<CoverageReport> {
+  private async computeCoverage(em: EntityManager, round: ConsultationRound, books: Map<string, UnitMailbox>, extraAcknowledged: string[] = []): Promise<CoverageReport> {
     const recipients = new Set(round.recipientUnitIds);
     const clauses = await this.drafting.listClauses(round.versionId, em);
     const named = new Map<string, string[]>();

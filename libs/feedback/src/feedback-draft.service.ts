@@ -4,7 +4,7 @@ import { conflict, invalidInput } from '@zq/common';
 import { recipientMachine } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
 import { recordAudit } from '@zq/persistence';
-import type { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { DraftItem } from './entities/feedback.entity';
 import { sha256Hex } from './receipt/digest';
 import { loadReplyContext, ReplyContext, requireRoundOpen, rowsOf } from './reply-context';
@@ -73,42 +73,44 @@ interface DraftRow {
 /** A unit's reply while it is written: autosaved with a version number, seen only by that unit. */
 @Injectable()
 export class FeedbackDraftService {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   async getMyReply(actor: Actor, roundId: string): Promise<MyReplyView> {
-    return this.uow.run(async (em) => {
-      const ctx = await loadReplyContext(em, actor, roundId);
-      const draft = await this.draftOf(em, ctx.recipient.id);
-      const unit: { short_name: string }[] = await em.query(`SELECT short_name FROM unit WHERE id = $1`, [ctx.recipient.unitId]);
-      const submissions: MyReplyView['submissions'] = await em.query(
-        `SELECT id, tracking_no AS "trackingNo", revision, kind, sealed_at AS "sealedAt", late_seconds AS "lateSeconds"
-           FROM sealed_submission WHERE recipient_id = $1 ORDER BY revision`,
-        [ctx.recipient.id],
-      );
-      return {
-        round: {
-          id: ctx.round.id,
-          title: ctx.round.title,
-          roundNumber: ctx.round.roundNumber,
-          status: ctx.round.status,
-          deadline: ctx.round.deadline,
-          silenceRule: ctx.round.silenceRule,
-          sealRequired: ctx.round.rules.sealRequired,
-          cityApproval: ctx.round.rules.cityApproval,
-        },
-        recipient: {
-          id: ctx.recipient.id,
-          unitId: ctx.recipient.unitId,
-          unitName: unit[0]?.short_name ?? '',
-          status: ctx.recipient.status,
-          replyKind: ctx.recipient.replyKind,
-          effectiveDeadline: ctx.recipient.effectiveDeadline,
-          latestSubmissionId: ctx.recipient.latestSubmissionId,
-        },
-        draft: draft ?? { kind: 'with_comments', items: [], version: 0, updatedAt: null, updatedBy: null },
-        submissions,
-      };
-    });
+    const em = this.dataSource.manager;
+    const ctx = await loadReplyContext(em, actor, roundId);
+    const draft = await this.draftOf(em, ctx.recipient.id);
+    const unit: { short_name: string }[] = await em.query(`SELECT short_name FROM unit WHERE id = $1`, [ctx.recipient.unitId]);
+    const submissions: MyReplyView['submissions'] = await em.query(
+      `SELECT id, tracking_no AS "trackingNo", revision, kind, sealed_at AS "sealedAt", late_seconds AS "lateSeconds"
+         FROM sealed_submission WHERE recipient_id = $1 ORDER BY revision`,
+      [ctx.recipient.id],
+    );
+    return {
+      round: {
+        id: ctx.round.id,
+        title: ctx.round.title,
+        roundNumber: ctx.round.roundNumber,
+        status: ctx.round.status,
+        deadline: ctx.round.deadline,
+        silenceRule: ctx.round.silenceRule,
+        sealRequired: ctx.round.rules.sealRequired,
+        cityApproval: ctx.round.rules.cityApproval,
+      },
+      recipient: {
+        id: ctx.recipient.id,
+        unitId: ctx.recipient.unitId,
+        unitName: unit[0]?.short_name ?? '',
+        status: ctx.recipient.status,
+        replyKind: ctx.recipient.replyKind,
+        effectiveDeadline: ctx.recipient.effectiveDeadline,
+        latestSubmissionId: ctx.recipient.latestSubmissionId,
+      },
+      draft: draft ?? { kind: 'with_comments', items: [], version: 0, updatedAt: null, updatedBy: null },
+      submissions,
+    };
   }
 
   /**

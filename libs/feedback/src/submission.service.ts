@@ -5,7 +5,7 @@ import { recipientMachine } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
 import { MailService } from '@zq/mail';
 import { APP_CONFIG, AppConfig, recordAudit } from '@zq/persistence';
-import type { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { returnedMail } from '../../mail/src/templates/returned';
 import { shanghaiText } from './format';
 import { replyingUnitIds, rowsOf } from './reply-context';
@@ -58,31 +58,31 @@ const SUMMARY_SQL = `
 @Injectable()
 export class SubmissionService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(actor: Actor, roundId: string, opts: { latestOnly?: boolean } = {}): Promise<SubmissionSummary[]> {
-    return this.uow.run(async (em) => {
-      const office = isOffice(actor);
-      const rounds: { id: string }[] = await em.query(
-        office
-          ? `SELECT id FROM consultation_round WHERE id = $1`
-          : `SELECT r.id FROM consultation_round r JOIN round_recipient rr ON rr.round_id = r.id
-              WHERE r.id = $1 AND r.status <> 'draft' AND rr.unit_id = ANY($2::uuid[]) LIMIT 1`,
-        office ? [roundId] : [roundId, replyingUnitIds(actor)],
-      );
-      if (!rounds.length) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在，或本单位不在本轮征求范围内', { roundId });
-      const where = ['s.round_id = $1'];
-      const params: unknown[] = [roundId];
-      if (!office) {
-        params.push(replyingUnitIds(actor));
-        where.push(`s.unit_id = ANY($${params.length}::uuid[])`);
-      }
-      if (opts.latestOnly) where.push('rr.latest_submission_id = s.id');
-      return em.query(`${SUMMARY_SQL} WHERE ${where.join(' AND ')} ORDER BY s.chain_seq`, params);
-    });
+    const em = this.dataSource.manager;
+    const office = isOffice(actor);
+    const rounds: { id: string }[] = await em.query(
+      office
+        ? `SELECT id FROM consultation_round WHERE id = $1`
+        : `SELECT r.id FROM consultation_round r JOIN round_recipient rr ON rr.round_id = r.id
+            WHERE r.id = $1 AND r.status <> 'draft' AND rr.unit_id = ANY($2::uuid[]) LIMIT 1`,
+      office ? [roundId] : [roundId, replyingUnitIds(actor)],
+    );
+    if (!rounds.length) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在，或本单位不在本轮征求范围内', { roundId });
+    const where = ['s.round_id = $1'];
+    const params: unknown[] = [roundId];
+    if (!office) {
+      params.push(replyingUnitIds(actor));
+      where.push(`s.unit_id = ANY($${params.length}::uuid[])`);
+    }
+    if (opts.latestOnly) where.push('rr.latest_submission_id = s.id');
+    return em.query(`${SUMMARY_SQL} WHERE ${where.join(' AND ')} ORDER BY s.chain_seq`, params);
   }
 
   async get(actor: Actor, submissionId: string): Promise<SubmissionDetail> {
@@ -157,6 +157,7 @@ export class SubmissionService {
     AccessPolicy.requireOffice(actor);
     return this.uow.run(async (em) => {
       const target = await this.lockReviewTarget(em, submissionId);
+      if (target.kind === 'withdrawal') throw ruleViolation('SUBMISSION_NOT_REVIEWABLE', '撤回函无需退回', { submissionId });
       const to = recipientMachine.next(target.recipient_status, 'return');
       const reviewId = await this.insertReview(em, submissionId, 'returned', reason, actor);
       await em.query(`UPDATE round_recipient SET status = $2 WHERE id = $1`, [target.recipient_id, to]);

@@ -425,3 +425,128 @@ export interface ReceiptVerification {
   keyId: string;
   chainSeq: number;
 }
+
+export type Decision = 'adopted' | 'partially_adopted' | 'not_adopted' | 'noted';
+
+export interface DecisionCounts {
+  items: number;
+  adopted: number;
+  partiallyAdopted: number;
+  notAdopted: number;
+  noted: number;
+  undecided: number;
+}
+
+export interface FeedbackItemView {
+  id: string;
+  unit: { id: string; name: string };
+  submissionId: string;
+  trackingNo: string;
+  position: number;
+  clauseId: string | null;
+  kind: ItemKind;
+  kindLabel: string;
+  quote: string;
+  proposedText: string;
+  reason: string;
+  decision: {
+    decision: Decision;
+    label: string;
+    reason: string;
+    editedText: string | null;
+    carryOver: boolean;
+    changeId: string | null;
+    decidedBy: { id: string; name: string | null };
+    decidedAt: string;
+  } | null;
+  conflictsWith: string[];
+}
+
+export interface CarriedItemView {
+  id: string;
+  roundNumber: number;
+  unit: { id: string; name: string };
+  kindLabel: string;
+  quote: string;
+  proposedText: string;
+  reason: string;
+  decisionLabel: string;
+  decisionReason: string;
+}
+
+export interface ClauseFeedback {
+  clauseId: string;
+  lineageKey: string;
+  ref: string;
+  kind: string;
+  label: string;
+  heading: string;
+  text: string;
+  items: FeedbackItemView[];
+  conflicts: { itemIds: string[] }[];
+  carriedOver: CarriedItemView[];
+}
+
+export interface RoundFeedback {
+  round: { id: string; title: string; roundNumber: number; status: RoundStatus; versionId: string };
+  counts: DecisionCounts;
+  clauses: ClauseFeedback[];
+  general: FeedbackItemView[];
+  generalCarriedOver: CarriedItemView[];
+  conflictCount: number;
+  silentResponsibleUnits: { unit: { id: string; name: string }; replied: boolean; clauses: { clauseId: string; ref: string; heading: string }[] }[];
+}
+
+export interface NextVersionChange {
+  id: string;
+  kind: string;
+  kindLabel: string;
+  status: 'applied' | 'needs_manual_edit' | 'resolved';
+  statusLabel: string;
+  manualReason: string | null;
+  manualReasonLabel: string | null;
+  clauseBefore: string | null;
+  clauseAfter: string | null;
+  beforeText: string | null;
+  afterText: string | null;
+  itemIds: string[];
+  resolvedAt: string | null;
+  resolutionNote: string | null;
+}
+
+export interface NextVersion {
+  round: { id: string; title: string; roundNumber: number; status: RoundStatus };
+  fromVersion: { id: string; label: string; title: string };
+  version: { id: string; seq: number; label: string; title: string; status: string; locked: boolean; publishedAt: string | null };
+  stale: boolean;
+  generatedAt: string;
+  counts: DecisionCounts;
+  changes: NextVersionChange[];
+}
+
+export interface AdoptionTable {
+  title: string;
+  policyTitle: string;
+  nextVersionId: string | null;
+  summaryText: string;
+  columns: string[];
+  rows: { seq: number; unitName: string; clause: string; opinion: string; decision: string; explanation: string; revisedText: string }[];
+}
+
+export interface EarlierItems {
+  previousRound: { id: string; title: string; roundNumber: number; decisionsFinal: boolean } | null;
+  items: {
+    id: string;
+    trackingNo: string;
+    kindLabel: string;
+    quote: string;
+    proposedText: string;
+    reason: string;
+    decision: { decision: Decision; label: string; reason: string; carryOver: boolean } | null;
+    clauseThen: { ref: string; heading: string; text: string } | null;
+    clauseNow: { ref: string; heading: string; text: string } | null;
+    clauseStatus: 'general' | 'deleted' | 'unchanged' | 'changed';
+    change: { status: string; statusLabel: string } | null;
+    redline: RedlineSegment[];
+  }[];
+}

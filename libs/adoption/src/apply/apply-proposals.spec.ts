@@ -38,7 +38,14 @@ describe('applyProposals', () => {
     expect(find(tree, 'i3')!.text).toBe('推动产业用地有机更新，加大财政资金统筹支持力度，推进小城市培育试点建设。');
     expect(find(input, 'i3')!.text).toBe('推动产业用地有机更新，推进小城市培育试点建设。');
     expect(changes).toEqual([
-      expect.objectContaining({ lineageKey: 'i3', status: 'applied', beforeText: '推动产业用地有机更新', afterText: '推动产业用地有机更新，加大财政资金统筹支持力度' }),
+      expect.objectContaining({
+        lineageKey: 'i3',
+        kind: 'modify',
+        status: 'applied',
+        beforeText: '加快产业能级提升。推动产业用地有机更新，推进小城市培育试点建设。',
+        afterText: '加快产业能级提升。推动产业用地有机更新，加大财政资金统筹支持力度，推进小城市培育试点建设。',
+        edits: [expect.objectContaining({ before: '推动产业用地有机更新', after: '推动产业用地有机更新，加大财政资金统筹支持力度' })],
+      }),
     ]);
     expect(find(tree, 'i3')!.responsibleUnits).toEqual([{ name: '省建设厅', isLead: true }]);
   });
@@ -50,7 +57,14 @@ describe('applyProposals', () => {
       { numbering: 'continuous' },
     );
     expect(find(tree, 'i1')!.text).toBe('加快城镇基础设施建设，推动管网更新和改造。');
-    expect(changes.map((c) => c.status)).toEqual(['applied', 'applied', 'applied']);
+    // one change for the clause, each item's edit inside it, in reading order
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ status: 'applied', itemIds: expect.arrayContaining([expect.any(String)]) });
+    expect(changes[0].edits.map((e) => [e.kind, e.before, e.after])).toEqual([
+      ['modify', '加强', '加快'],
+      ['delete', '，提升品质', ''],
+      ['add', '推动管网更新', '推动管网更新和改造'],
+    ]);
   });
 
   it('takes one separator along with a deleted span', () => {
@@ -80,11 +94,10 @@ describe('applyProposals', () => {
       ],
       { numbering: 'continuous' },
     );
-    expect(changes.map((c) => [c.itemIds.length, c.status, c.manualReason])).toEqual([
-      [1, 'needs_manual_edit', 'quote_not_found'],
-      [1, 'needs_manual_edit', 'quote_ambiguous'],
-      [1, 'needs_manual_edit', 'overlap'],
-      [1, 'needs_manual_edit', 'overlap'],
+    expect(changes.map((c) => [c.lineageKey, c.status, c.manualReason, c.itemIds.length])).toEqual([
+      ['i1', 'needs_manual_edit', 'overlap', 2],
+      ['i2', 'needs_manual_edit', 'quote_not_found', 1],
+      ['i3', 'needs_manual_edit', 'quote_ambiguous', 1],
     ]);
     expect(find(tree, 'i1')!.text).toBe(find(draft(), 'i1')!.text);
   });
@@ -101,6 +114,7 @@ describe('applyProposals', () => {
     expect(find(tree, 'i1')).toBeUndefined();
     expect([find(tree, 'i2')!.label, find(tree, 'i3')!.label]).toEqual(['1.', '2.']);
     expect(changes[0]).toMatchObject({ kind: 'delete', status: 'applied', afterText: '', beforeText: '提升市政设施品质。加强城镇基础设施建设，提升品质，推动管网更新。' });
+    expect(changes).toHaveLength(1);
     const again = applyProposals(draft(), [p('i2', 'delete', '推动高速公路提质增量。')], { numbering: 'continuous' });
     expect(find(again.tree, 'i2')).toBeUndefined();
   });
@@ -134,7 +148,12 @@ describe('applyProposals', () => {
       [p(null, 'other', '', '建议加强统筹'), p('i2', 'other', '', '建议细化'), p('i3', 'modify', '有机更新', '更新', { automatic: false }), p('zz', 'modify', 'x', 'y')],
       { numbering: 'continuous' },
     );
-    expect(changes.map((c) => c.manualReason)).toEqual(['general_comment', 'no_text_to_apply', 'partial_without_text', 'clause_not_found']);
+    expect(changes.map((c) => [c.lineageKey, c.manualReason])).toEqual([
+      [null, 'general_comment'],
+      [null, 'clause_not_found'],
+      ['i2', 'no_text_to_apply'],
+      ['i3', 'partial_without_text'],
+    ]);
   });
 
   it('keeps every surviving lineage key exactly once', () => {

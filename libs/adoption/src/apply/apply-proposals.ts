@@ -47,19 +47,41 @@ export const MANUAL_REASON_LABELS: Record<ManualReason, string> = {
   clause_deleted: '所在的上级条款已被删除',
 };
 
+export const SEVERAL_REASONS_LABEL = '多条意见需人工处理（见明细）';
+
+/** What one proposal (one or more identical items) did, inside a clause's change. */
+export interface ChangeEdit {
+  itemIds: string[];
+  kind: ItemKind;
+  /** the span replaced (applied), or the quote (manual) */
+  before: string;
+  /** what replaced it (applied), or the proposed text (manual) */
+  after: string;
+  /** why a person must apply it */
+  reason?: ManualReason;
+}
+
+/**
+ * One change of the next version, per clause: its applied edits together (status applied), its
+ * proposals that need a person (status needs_manual_edit), an added clause, a deleted clause, or a
+ * general comment. itemIds are the items behind it; edits say which item did what.
+ */
 export interface PlannedChange {
   /** the clause the items were about (null: general comment) */
   lineageKey: string | null;
   /** a clause the change added */
   addedLineageKey: string | null;
-  kind: ItemKind;
+  /** modify: the clause text was edited; delete: the clause removed; add: a clause added; other: nothing applied */
+  kind: 'modify' | 'delete' | 'add' | 'other';
   status: 'applied' | 'needs_manual_edit';
-  manualReason: ManualReason | null;
-  /** the text replaced: the span, or the whole clause when deleted; '' for an added clause */
+  /** the reason shared by all its edits, or 'several' */
+  manualReason: ManualReason | 'several' | null;
+  /** the clause as it was ('' for an added clause) */
   beforeText: string;
-  /** what replaced it: '' when deleted */
+  /** the clause as the next version has it ('' when deleted) */
   afterText: string;
   itemIds: string[];
+  edits: ChangeEdit[];
 }
 
 interface Group {
@@ -118,9 +140,15 @@ export function applyProposals(
     });
   index(roots, null);
 
-  const changes: PlannedChange[] = [];
-  const manual = (g: Group, reason: ManualReason) =>
-    changes.push({ lineageKey: g.lineageKey, addedLineageKey: null, kind: g.kind, status: 'needs_manual_edit', manualReason: reason, beforeText: g.quote, afterText: g.text, itemIds: g.itemIds });
+  const manualOf = new Map<string | null, { lineageKey: string | null; edits: ChangeEdit[] }>();
+  const general: ChangeEdit[] = [];
+  const manual = (g: Group, reason: ManualReason) => {
+    const edit: ChangeEdit = { itemIds: g.itemIds, kind: g.kind, before: g.quote, after: g.text, reason };
+    if (g.lineageKey === null || !places.has(g.lineageKey)) return general.push(edit);
+    const entry = manualOf.get(g.lineageKey) ?? { lineageKey: g.lineageKey, edits: [] };
+    entry.edits.push(edit);
+    manualOf.set(g.lineageKey, entry);
+  };
 
   const byClause = new Map<string, Group[]>();
   for (const g of groupProposals(proposals)) {
@@ -130,14 +158,20 @@ export function applyProposals(
     else if (g.kind === 'other') manual(g, 'no_text_to_apply');
     else if (g.kind === 'modify' && !g.quote.trim()) manual(g, 'quote_missing');
     else if (g.kind !== 'delete' && !g.text.trim()) manual(g, 'no_text_to_apply');
-    else byClause.set(g.lineageKey, [...(byClause.get(g.lineageKey) ?? []), g]);
+    else {
+      const list = byClause.get(g.lineageKey);
+      if (list) list.push(g);
+      else byClause.set(g.lineageKey, [g]);
+    }
   }
 
-  const deleted = new Set<string>();
-  const applied: { key: string; change: PlannedChange }[] = [];
+  const before = new Map<string, string>();
+  const deleted = new Map<string, ChangeEdit[]>();
+  const edited = new Map<string, ChangeEdit[]>();
   const additions: { anchor: string; group: Group }[] = [];
   for (const [key, groups] of byClause) {
     const node = places.get(key)!.node;
+    before.set(key, wholeText(node));
     const wholeDeletes = groups.filter((g) => isWholeDeletion(g, node));
     const adds = groups.filter((g) => g.kind === 'add' && !g.quote.trim());
     const spans = groups.filter((g) => !wholeDeletes.includes(g) && !adds.includes(g));
@@ -147,10 +181,7 @@ export function applyProposals(
       continue;
     }
     if (wholeDeletes.length) {
-      deleted.add(key);
-      for (const g of wholeDeletes) {
-        applied.push({ key, change: { lineageKey: key, addedLineageKey: null, kind: 'delete', status: 'applied', manualReason: null, beforeText: wholeText(node), afterText: '', itemIds: g.itemIds } });
-      }
+      deleted.set(key, wholeDeletes.map((g) => ({ itemIds: g.itemIds, kind: g.kind, before: wholeText(node), after: '' })));
       continue;
     }
     const located: Located[] = [];
@@ -159,33 +190,36 @@ export function applyProposals(
       if (at === 'not_found' || at === 'ambiguous') manual(g, at === 'not_found' ? 'quote_not_found' : 'quote_ambiguous');
       else located.push({ group: g, ...at, replacement: g.kind === 'delete' ? '' : g.kind === 'add' ? node[at.field].slice(at.start, at.end) + g.text : g.text });
     }
+    // sorted by start, a span can only overlap those after it that start before it ends
+    located.sort((a, b) => (a.field === b.field ? a.start - b.start : a.field < b.field ? -1 : 1));
     const overlapping = new Set<Located>();
     for (let i = 0; i < located.length; i++) {
-      for (let j = i + 1; j < located.length; j++) {
-        const a = located[i];
-        const b = located[j];
-        if (a.field === b.field && a.start < b.end && b.start < a.end) overlapping.add(a).add(b);
+      for (let j = i + 1; j < located.length && located[j].field === located[i].field && located[j].start < located[i].end; j++) {
+        overlapping.add(located[i]).add(located[j]);
       }
     }
     for (const l of located) if (overlapping.has(l)) manual(l.group, 'overlap');
     // right to left, so earlier offsets stay valid
-    const ok = located.filter((l) => !overlapping.has(l)).sort((a, b) => b.start - a.start);
-    for (const l of ok) {
+    const ok = located.filter((l) => !overlapping.has(l)).reverse();
+    const edits: ChangeEdit[] = [];
+    ok.forEach((l, i) => {
       const source = node[l.field];
       let { start, end } = l;
       if (l.replacement === '') {
         const tidy = tidyDeletion(source, start, end);
-        // never eat a separator another applied span covers
-        if (!ok.some((o) => o !== l && o.field === l.field && o.start < tidy.end && tidy.start < o.end)) ({ start, end } = tidy);
+        // never eat a separator the neighbouring applied span covers
+        const next = ok[i - 1];
+        const prev = ok[i + 1];
+        const clash = [next, prev].some((o) => o && o.field === l.field && o.start < tidy.end && tidy.start < o.end);
+        if (!clash) ({ start, end } = tidy);
       }
+      edits.push({ itemIds: l.group.itemIds, kind: l.group.kind, before: source.slice(start, end), after: l.replacement });
       node[l.field] = source.slice(0, start) + l.replacement + source.slice(end);
-      applied.push({
-        key,
-        change: { lineageKey: key, addedLineageKey: null, kind: l.group.kind, status: 'applied', manualReason: null, beforeText: source.slice(start, end), afterText: l.replacement, itemIds: l.group.itemIds },
-      });
-    }
+    });
+    if (edits.length) edited.set(key, edits.reverse());
   }
 
+  const added: PlannedChange[] = [];
   const insertedAfter = new Map<string, number>();
   for (const { anchor, group } of additions) {
     const place = places.get(anchor)!;
@@ -196,14 +230,24 @@ export function applyProposals(
     }
     const model = asChild ? place.node.children[place.node.children.length - 1] : place.node;
     const kind: ClauseKind = model ? (model.kind === 'table' ? 'paragraph' : model.kind) : childKindOf(place.node.kind);
-    const added = newClause(kind, group.text, model, newKey());
-    if (asChild) place.node.children.push(added);
+    const clause = newClause(kind, group.text, model, newKey());
+    if (asChild) place.node.children.push(clause);
     else {
       const n = (insertedAfter.get(anchor) ?? 0) + 1;
       insertedAfter.set(anchor, n);
-      place.siblings.splice(place.siblings.indexOf(place.node) + n, 0, added);
+      place.siblings.splice(place.siblings.indexOf(place.node) + n, 0, clause);
     }
-    applied.push({ key: anchor, change: { lineageKey: anchor, addedLineageKey: added.lineageKey, kind: 'add', status: 'applied', manualReason: null, beforeText: '', afterText: group.text, itemIds: group.itemIds } });
+    added.push({
+      lineageKey: anchor,
+      addedLineageKey: clause.lineageKey,
+      kind: 'add',
+      status: 'applied',
+      manualReason: null,
+      beforeText: '',
+      afterText: wholeText(clause),
+      itemIds: group.itemIds,
+      edits: [{ itemIds: group.itemIds, kind: 'add', before: '', after: group.text }],
+    });
   }
 
   // an edit inside a clause whose ancestor is deleted did not survive
@@ -211,9 +255,45 @@ export function applyProposals(
     for (let p = places.get(key)?.parent; p; p = places.get(p.lineageKey)?.parent) if (deleted.has(p.lineageKey)) return true;
     return false;
   };
-  for (const { key, change } of applied) {
-    if (underDeleted(key)) changes.push({ ...change, status: 'needs_manual_edit', manualReason: 'clause_deleted', addedLineageKey: null });
-    else changes.push(change);
+  for (const [key, edits] of [...edited, ...deleted]) {
+    if (!underDeleted(key)) continue;
+    edited.delete(key);
+    deleted.delete(key);
+    for (const e of edits) manual({ lineageKey: key, kind: e.kind, quote: e.before, text: e.after, automatic: true, itemIds: e.itemIds }, 'clause_deleted');
+  }
+
+  // one change per clause and status, in document order
+  const changes: PlannedChange[] = [];
+  const ids = (edits: ChangeEdit[]) => edits.flatMap((e) => e.itemIds);
+  if (general.length) {
+    for (const e of general) {
+      changes.push({ lineageKey: null, addedLineageKey: null, kind: 'other', status: 'needs_manual_edit', manualReason: e.reason!, beforeText: e.before, afterText: e.after, itemIds: e.itemIds, edits: [e] });
+    }
+  }
+  const addedAfter = new Map<string, PlannedChange[]>();
+  for (const a of added) addedAfter.set(a.lineageKey!, [...(addedAfter.get(a.lineageKey!) ?? []), a]);
+  for (const key of places.keys()) {
+    const node = places.get(key)!.node;
+    const del = deleted.get(key);
+    if (del) changes.push({ lineageKey: key, addedLineageKey: null, kind: 'delete', status: 'applied', manualReason: null, beforeText: before.get(key)!, afterText: '', itemIds: ids(del), edits: del });
+    const ed = edited.get(key);
+    if (ed) changes.push({ lineageKey: key, addedLineageKey: null, kind: 'modify', status: 'applied', manualReason: null, beforeText: before.get(key)!, afterText: wholeText(node), itemIds: ids(ed), edits: ed });
+    const man = manualOf.get(key);
+    if (man) {
+      const reasons = new Set(man.edits.map((e) => e.reason!));
+      changes.push({
+        lineageKey: key,
+        addedLineageKey: null,
+        kind: 'other',
+        status: 'needs_manual_edit',
+        manualReason: reasons.size === 1 ? [...reasons][0] : 'several',
+        beforeText: before.get(key) ?? wholeText(node),
+        afterText: deleted.has(key) ? '' : wholeText(node),
+        itemIds: ids(man.edits),
+        edits: man.edits,
+      });
+    }
+    changes.push(...(addedAfter.get(key) ?? []));
   }
   const prune = (nodes: ProposalNode[]): ProposalNode[] => nodes.filter((n) => !deleted.has(n.lineageKey)).map((n) => ({ ...n, children: prune(n.children) }));
   return { tree: renumber(prune(roots), opts.numbering), changes };
@@ -222,7 +302,7 @@ export function applyProposals(
 function groupProposals(proposals: Proposal[]): Group[] {
   const groups = new Map<string, Group>();
   for (const p of proposals) {
-    const key = JSON.stringify([p.lineageKey, p.kind, p.quote.trim(), p.text.trim(), p.automatic]);
+    const key = `${p.lineageKey}\u0000${p.kind}\u0000${p.quote.trim()}\u0000${p.text.trim()}\u0000${p.automatic}`;
     const g = groups.get(key);
     if (g) g.itemIds.push(p.itemId);
     else groups.set(key, { lineageKey: p.lineageKey, kind: p.kind, quote: p.quote, text: p.text.trim(), automatic: p.automatic, itemIds: [p.itemId] });

@@ -12,8 +12,8 @@ export const CHANGE_STATUSES = ['applied', 'needs_manual_edit', 'resolved'] as c
 export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
 
 /**
- * One change of the next version, caused by one or more adopted items with the same proposal:
- * applied automatically, or marked for a manual edit (and later resolved).
+ * One change of the next version, per clause: its automatic edits (applied), its proposals left to a
+ * person (needs_manual_edit, later resolved), an added or a deleted clause, or a general comment.
  */
 @Entity('version_change')
 @Index('version_change_round_idx', ['roundId'])
@@ -54,28 +54,32 @@ export class VersionChange {
   @Column('uuid', { nullable: true })
   addedLineageKey: string | null;
 
-  /** the items' kind: modify / delete / add / other */
+  /** modify (text edited) / delete (clause removed) / add (clause added) / other (nothing applied) */
   @Column('text')
   kind: string;
 
   @Column('text')
   status: ChangeStatus;
 
-  /** why it needs a manual edit: quote_not_found, quote_ambiguous, overlap, … */
+  /** why it needs a manual edit: quote_not_found, quote_ambiguous, overlap, …, several */
   @Column('text', { nullable: true })
   manualReason: string | null;
 
-  /** the text replaced (the quoted span, or the whole clause when it is deleted) */
+  /** the clause before ('' for an added clause; the quote of a general comment) */
   @Column('text', { default: '' })
   beforeText: string;
 
-  /** what replaced it ('' when deleted) */
+  /** the clause in the next version ('' when deleted) */
   @Column('text', { default: '' })
   afterText: string;
 
   /** the sealed items that caused it */
   @Column('uuid', { array: true })
   itemIds: string[];
+
+  /** which items did what: [{ itemIds, kind, before, after, reason? }] */
+  @Column('jsonb', { default: () => "'[]'" })
+  edits: { itemIds: string[]; kind: string; before: string; after: string; reason?: string }[];
 
   @Column('uuid', { nullable: true })
   resolvedBy: string | null;

@@ -63,19 +63,24 @@ export class ReminderQueue implements BeforeApplicationShutdown {
     return { name: JobName.FireReminder, jobId, payload: { reminderId: String(row.id) }, runAt };
   }
 
-  /** Adds a delayed job for every committed scheduled row not handed over yet; safe to run concurrently. */
+  /**
+   * Adds a delayed job for every committed scheduled row not handed over yet; safe to run
+   * concurrently. Rows are marked in the same transaction as the hand-over, so a failed addBulk
+   * leaves them for the next run (a job added twice is a no-op: same id).
+   */
   async relay(): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await this.dataSource.transaction(async (em) => {
-        const rows: ScheduledRow[] = await em.query(
-          `SELECT id, round_id, unit_id, slot, generation, due_at FROM reminder
-            WHERE status = 'scheduled' AND enqueued_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        const [rows]: [ScheduledRow[], number] = await em.query(
+          `UPDATE reminder SET enqueued_at = now()
+            WHERE id IN (SELECT id FROM reminder WHERE status = 'scheduled' AND enqueued_at IS NULL
+                          ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+            RETURNING id, round_id, unit_id, slot, generation, due_at`,
         );
         if (!rows.length) return 0;
         // delays count from the injected clock, so a test's clock decides when reminders are due
-        await this.queues.addBulk(rows.map((r) => this.request(r, r.due_at)), this.clock.now().getTime());
-        await em.query(`UPDATE reminder SET enqueued_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+        await this.addJobs(rows.map((r) => this.request(r, r.due_at)));
         return rows.length;
       });
       total += n;
@@ -140,7 +145,7 @@ export class ReminderQueue implements BeforeApplicationShutdown {
         }
       });
       if (toAdd.length) {
-        await this.queues.addBulk(toAdd.map((r) => this.request(r)));
+        await this.addJobs(toAdd.map((r) => this.request(r)));
         await this.dataSource.query(`UPDATE reminder SET enqueued_at = coalesce(enqueued_at, now()) WHERE id = ANY($1::bigint[])`, [toAdd.map((r) => r.id)]);
         report.added += toAdd.length;
       }
@@ -176,7 +181,7 @@ export class ReminderQueue implements BeforeApplicationShutdown {
         (r) => this.queue.remove(this.request(r).jobId),
       );
       if (missing.length) {
-        await this.queues.addBulk(missing.map((r) => this.request(r, r.due_at)), this.clock.now().getTime());
+        await this.addJobs(missing.map((r) => this.request(r, r.due_at)));
         await this.dataSource.query(`UPDATE reminder SET enqueued_at = now() WHERE id = ANY($1::bigint[])`, [missing.map((r) => r.id)]);
         report.restored += missing.length;
       }
@@ -189,6 +194,23 @@ export class ReminderQueue implements BeforeApplicationShutdown {
   /** Removes the queued jobs of cancelled reminders (best effort: a job left behind is skipped when it fires). */
   async discard(rows: { roundId: string; unitId: string; slot: string; generation: number }[]): Promise<void> {
     await inParallel(rows, (r) => this.queue.remove(reminderJobId(r)).catch(() => 0));
+  }
+
+  /**
+   * Adds reminder jobs with delays counted from the injected clock. A completed reminder job is
+   * removed at once: its row is the record, and Redis keeps only what is still to run.
+   */
+  private async addJobs(requests: JobRequest[]): Promise<void> {
+    const now = this.clock.now().getTime();
+    for (let i = 0; i < requests.length; i += BATCH) {
+      await this.queue.addBulk(
+        requests.slice(i, i + BATCH).map((r) => ({
+          name: r.name,
+          data: r.payload,
+          opts: { jobId: r.jobId, delay: r.runAt ? Math.max(0, r.runAt.getTime() - now) : 0, removeOnComplete: true },
+        })),
+      );
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {

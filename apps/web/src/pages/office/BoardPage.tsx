@@ -1,8 +1,8 @@
-import { BellOutlined, ClockCircleOutlined, DownloadOutlined, EyeOutlined, RollbackOutlined, StopOutlined, SyncOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, ClockCircleOutlined, DownloadOutlined, EyeOutlined, RollbackOutlined, StopOutlined, SyncOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Card, DatePicker, Drawer, Empty, Form, Input, Modal, Popconfirm, Progress, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api, errorText } from '../../api/client';
 import type { Board, BoardRecipient, Extension, MailRow, Round, SubmissionDetail, SubmissionSummary } from '../../api/types';
 import { Loadable } from '../../components/Loadable';
@@ -158,6 +158,11 @@ function BoardView({ round, reloadRound }: { round: Round; reloadRound: () => Pr
             <Button icon={<DownloadOutlined />} onClick={exportNotReplied}>
               导出未反馈单位
             </Button>
+            <Link to={`/rounds/${round.id}/adoption`}>
+              <Button icon={<AuditOutlined />} type={round.status === 'open' ? 'default' : 'primary'}>
+                意见处理
+              </Button>
+            </Link>
             {round.status === 'open' && (
               <Popconfirm title="截止本轮征求意见？截止后各单位不能再提交反馈。" okText="截止" cancelText="取消" onConfirm={closeRound}>
                 <Button icon={<StopOutlined />}>截止</Button>

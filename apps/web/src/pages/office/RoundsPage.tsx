@@ -85,16 +85,21 @@ export function RoundsPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 130,
+      width: 190,
       render: (r: RoundListItem) =>
         r.status === 'draft' ? (
           <Button size="small" icon={<EditOutlined />} onClick={() => navigate(`/rounds/${r.id}`)}>
             编辑并发出
           </Button>
         ) : (
-          <Button size="small" icon={<DashboardOutlined />} onClick={() => navigate(`/rounds/${r.id}/board`)}>
-            跟踪
-          </Button>
+          <Space size={4}>
+            <Button size="small" icon={<DashboardOutlined />} onClick={() => navigate(`/rounds/${r.id}/board`)}>
+              跟踪
+            </Button>
+            <Button size="small" onClick={() => navigate(`/rounds/${r.id}/adoption`)}>
+              意见处理
+            </Button>
+          </Space>
         ),
     },
   ];

@@ -2,11 +2,12 @@ import { Alert, Card, Descriptions, Empty, List, Space, Tabs, Tag, Typography } 
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
-import type { MyReply, MyRound, SealedReceipt, SubmissionDetail, Unit } from '../../api/types';
+import type { EarlierItems, MyReply, MyRound, SealedReceipt, SubmissionDetail, Unit } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { Loadable } from '../../components/Loadable';
 import { PageHeader } from '../../components/PageHeader';
 import { VerifyButton } from '../../components/Receipt';
+import { Redline } from '../../components/clauses';
 import { SubmissionView } from '../../components/SubmissionView';
 import { useLoad } from '../../components/useLoad';
 import { lateText, REPLY_KIND_LABEL, shanghaiTime, stateColor } from '../../format';
@@ -20,6 +21,7 @@ interface Loaded {
   reply: MyReply;
   acting: Unit | null;
   cityOffices: Unit[];
+  earlier: EarlierItems | null;
 }
 
 export function MyRoundPage() {
@@ -27,12 +29,14 @@ export function MyRoundPage() {
   const { actor } = useAuth();
   const state = useLoad<Loaded>(async () => {
     const myRound = await api.get<MyRound>(`/my/rounds/${id}`);
-    const [reply, acting, cityOffices] = await Promise.all([
+    const [reply, acting, cityOffices, earlier] = await Promise.all([
       api.get<MyReply>(`/rounds/${id}/my-reply`),
       actor?.unitId ? api.get<Unit>(`/units/${actor.unitId}`).catch(() => null) : Promise.resolve(null),
       myRound.unit.kind === 'prefecture_city' ? api.get<Unit[]>('/units', { parentId: myRound.unit.id }) : Promise.resolve([]),
+      // a first round has no earlier items; an older server has no such endpoint: either way the tab stays hidden
+      api.get<EarlierItems>(`/my/rounds/${id}/earlier-items`).catch(() => null),
     ]);
-    return { myRound, reply, acting, cityOffices };
+    return { myRound, reply, acting, cityOffices, earlier };
   }, [id]);
   return <Loadable state={state}>{(data) => <RoundView key={data.myRound.round.id} data={data} reload={state.reload} />}</Loadable>;
 }
@@ -44,7 +48,7 @@ const SILENCE_LABEL: Record<string, string> = {
 
 function RoundView({ data, reload }: { data: Loaded; reload: () => Promise<void> }) {
   const { actor } = useAuth();
-  const { myRound, reply, acting, cityOffices } = data;
+  const { myRound, reply, acting, cityOffices, earlier } = data;
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? (reply.draft.version > 0 || reply.submissions.length ? 'reply' : 'letter');
   const setTab = (t: string) => setParams({ tab: t }, { replace: true });
@@ -153,6 +157,15 @@ function RoundView({ data, reload }: { data: Loaded; reload: () => Promise<void>
             label: `回执（${reply.submissions.length}）`,
             children: <Receipts reply={reply} />,
           },
+          ...(earlier?.previousRound
+            ? [
+                {
+                  key: 'earlier',
+                  label: `上一轮意见处理情况（${earlier.items.length}）`,
+                  children: <Earlier earlier={earlier} />,
+                },
+              ]
+            : []),
         ]}
       />
     </>
@@ -195,5 +208,40 @@ function Receipts({ reply }: { reply: MyReply }) {
       </Card>
       {open && <Card size="small">{<Loadable state={detail}>{(d) => (d ? <SubmissionView s={d} /> : null)}</Loadable>}</Card>}
     </Space>
+  );
+}
+
+function Earlier({ earlier }: { earlier: EarlierItems }) {
+  const prev = earlier.previousRound!;
+  return (
+    <Card size="small" title={`${roundNumberText(prev.roundNumber)}：本单位意见的处理情况`}>
+      {!prev.decisionsFinal && <Alert type="info" showIcon title="上一轮尚未办结，处理情况以办结后为准。" style={{ marginBottom: 12 }} />}
+      {earlier.items.length === 0 ? (
+        <Empty description="本单位在上一轮没有提出具体意见" />
+      ) : (
+        earlier.items.map((i) => (
+          <div key={i.id} className="earlier-item">
+            <Space wrap>
+              <strong>{i.clauseThen ? `${i.clauseThen.ref}${i.clauseThen.heading}` : '总体意见'}</strong>
+              <Tag>{i.kindLabel}</Tag>
+              {i.decision ? <Tag color={i.decision.decision === 'adopted' ? 'green' : i.decision.decision === 'not_adopted' ? 'red' : 'gold'}>{i.decision.label}</Tag> : <Tag>尚未决定</Tag>}
+              {i.decision?.carryOver && <Tag color="purple">转入本轮继续征求</Tag>}
+              {i.clauseNow && i.clauseThen && i.clauseNow.ref !== i.clauseThen.ref && <span className="muted">现为 {i.clauseNow.ref}</span>}
+              {i.clauseStatus === 'deleted' && <Tag>该条款已删除</Tag>}
+            </Space>
+            <div>
+              {i.quote && `“${i.quote}”`} {i.proposedText && `→ ${i.proposedText}`}
+            </div>
+            {i.decision?.reason && <div className="muted">处理说明：{i.decision.reason}</div>}
+            {i.redline.length > 0 && (
+              <div className="clause-text">
+                <span className="muted">本轮条文变化：</span>
+                <Redline segments={i.redline} />
+              </div>
+            )}
+          </div>
+        ))
+      )}
+    </Card>
   );
 }

@@ -1,0 +1,72 @@
+import { SealedItemRecord, SealedRecord, submissionCanonical } from './submission-document';
+
+const record: SealedRecord = {
+  trackingNo: 'R2-杭州市-0003',
+  roundId: '00000000-0000-4000-8000-000000000001',
+  roundNumber: 2,
+  unitId: '00000000-0000-4000-8000-000000000002',
+  unitName: '杭州市',
+  actingUnitId: '00000000-0000-4000-8000-000000000003',
+  actingUnitName: '杭州市建设局',
+  revision: 1,
+  supersedesId: null,
+  kind: 'with_comments',
+  withdrawalReason: null,
+  attestation: { channel: 'department', statement: '经市政府同意' },
+  seals: [
+    { unitId: '00000000-0000-4000-8000-000000000003', role: 'construction_authority', evidenceFileId: 'e1', evidenceSha256: 'a'.repeat(64) },
+    { unitId: '00000000-0000-4000-8000-000000000004', role: 'beautiful_towns_office', evidenceFileId: 'e1', evidenceSha256: 'a'.repeat(64) },
+  ],
+  signatory: '钱塘',
+  contactName: '周杭',
+  contactPhone: '0571-85000000',
+  sealedBy: '00000000-0000-4000-8000-000000000005',
+  sealedAt: new Date('2023-05-22T10:00:00+08:00'),
+  deadlineAt: new Date('2023-05-23T23:59:59.999+08:00'),
+  lateSeconds: 0,
+  chainSeq: 3,
+  prevChainHash: 'b'.repeat(64),
+};
+const items: SealedItemRecord[] = [
+  { position: 1, clauseId: 'c1', lineageKey: 'l1', kind: 'modify', quote: '加大城镇路网设施建设', proposedText: '加快城镇路网设施建设', reason: '与市级规划衔接' },
+  { position: 2, clauseId: null, lineageKey: null, kind: 'other', quote: '', proposedText: '', reason: '建议增加资金保障' },
+];
+
+describe('submissionCanonical', () => {
+  it('covers the round, both units, the seals with evidence hashes, the signatory, the time and the chain position', () => {
+    const doc = JSON.parse(submissionCanonical(record, items));
+    expect(doc).toMatchObject({
+      schema: 'zq-sealed-submission-v1',
+      trackingNo: 'R2-杭州市-0003',
+      round: { number: 2 },
+      unit: { name: '杭州市' },
+      actingUnit: { name: '杭州市建设局' },
+      attestation: { statement: '经市政府同意' },
+      chain: { seq: 3, prev: 'b'.repeat(64) },
+      sealedAt: '2023-05-22T02:00:00.000Z',
+    });
+    expect(doc.seals.map((s: { evidenceSha256: string }) => s.evidenceSha256)).toEqual(['a'.repeat(64), 'a'.repeat(64)]);
+  });
+
+  it('orders items by position whatever order the rows come back in', () => {
+    expect(submissionCanonical(record, [...items].reverse())).toBe(submissionCanonical(record, items));
+  });
+
+  it.each<[string, Partial<SealedRecord>]>([
+    ['the chain position', { chainSeq: 4 }],
+    ['the previous chain hash', { prevChainHash: null }],
+    ['the statement', { attestation: { channel: 'department', statement: '经市政府研究' } }],
+    ['a seal’s evidence hash', { seals: [{ ...record.seals[0], evidenceSha256: 'c'.repeat(64) }, record.seals[1]] }],
+    ['the signatory', { signatory: '钱江' }],
+    ['the seal time', { sealedAt: new Date('2023-05-22T10:00:01+08:00') }],
+    ['the lateness', { lateSeconds: 1 }],
+    ['the revision', { revision: 2 }],
+  ])('changes when %s changes', (_, change) => {
+    expect(submissionCanonical({ ...record, ...change }, items)).not.toBe(submissionCanonical(record, items));
+  });
+
+  it('changes when one character of an item changes', () => {
+    const altered = items.map((i, n) => (n === 0 ? { ...i, proposedText: '加快城镇路网设施建筑' } : i));
+    expect(submissionCanonical(record, altered)).not.toBe(submissionCanonical(record, items));
+  });
+});
