@@ -204,7 +204,7 @@ async function main(): Promise<void> {
     t = performance.now();
     const launched = await rounds.launch(actor, draft.id);
     const committed = performance.now();
-    await reminderQueue.kick();
+    await reminderQueue.settled();
     const remindersQueued = performance.now();
     await outbox.kick();
     const lettersQueued = performance.now();
@@ -287,7 +287,7 @@ async function main(): Promise<void> {
            FROM round_recipient WHERE round_id = $1`,
         [lateRound.id, generation, start, spreadMs, LATENESS_REMINDERS],
       );
-      await app.get(ReminderQueue).kick();
+      await app.get(ReminderQueue).settled();
       const delays = await lateness(ds, sink, lateRound.id, generation, LATENESS_REMINDERS, 120_000);
       out(
         `due → SMTP sink, ${delays.length} reminders ${label}: p50 ${ms(pct(delays, 50))}, p99 ${ms(pct(delays, 99))}, max ${ms(delays[delays.length - 1])}` +

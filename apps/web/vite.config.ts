@@ -8,6 +8,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   root: here,
   base: '/',
+  // the pre-bundled dependencies stay with the rest in the root node_modules, not in apps/web
+  cacheDir: resolve(here, '..', '..', 'node_modules', '.vite-web'),
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: resolve(here, 'dist'),

@@ -55,7 +55,7 @@ export async function markReplied(t: TestApp, roundId: string, unitIdList: strin
 export async function fireDueReminders(t: TestApp, clock: { set(d: Date): void }, when: Date) {
   clock.set(when);
   const queue = t.app.get(ReminderQueue);
-  await queue.kick();
+  await queue.settled();
   return queue.sweepDue();
 }
 

@@ -14,6 +14,7 @@ import { PoliciesPage } from './pages/office/PoliciesPage';
 import { RoundEditPage } from './pages/office/RoundEditPage';
 import { RoundsPage } from './pages/office/RoundsPage';
 import { VersionPage } from './pages/office/VersionPage';
+import { InvitePage } from './pages/public/InvitePage';
 import { VerifyPage } from './pages/public/VerifyPage';
 import { MyRoundPage } from './pages/unit/MyRoundPage';
 import { MyRoundsPage } from './pages/unit/MyRoundsPage';
@@ -42,6 +43,7 @@ export function App() {
                 <Route path="/login" element={<LoginPage />} />
                 <Route path="/verify" element={<VerifyPage />} />
                 <Route path="/verify/:trackingNo" element={<VerifyPage />} />
+                <Route path="/invite/:token" element={<InvitePage />} />
                 <Route element={<OfficeLayout />}>
                   <Route path="/policies" element={<PoliciesPage />} />
                   <Route path="/policies/import" element={<ImportPage />} />

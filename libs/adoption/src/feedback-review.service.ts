@@ -251,7 +251,7 @@ export class FeedbackReviewService {
     const previous = await previousRoundOf(em, round);
     if (!previous) return { round: roundHead(round), previousRound: null, items: [], carriedOver: [] };
     const decided = previous.status === 'concluded';
-    const rows: (ItemRow & { lineageKey: string | null })[] = (await loadRoundItems(em, previous.id)).filter((r) => units.includes(r.unitId));
+    const rows = await loadRoundItems(em, previous.id, { unitIds: units });
     const nowVersion = await this.drafting.getVersion(round.versionId, em);
     const thenVersion = await this.drafting.getVersion(previous.versionId, em);
     const now = clauseRefs(await this.drafting.tree(round.versionId, em), nowVersion.itemNumbering);

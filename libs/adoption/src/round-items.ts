@@ -68,7 +68,7 @@ export const CURRENT_ITEMS_FROM = `
 export async function loadRoundItems(
   em: EntityManager,
   roundId: string,
-  filter: { unitId?: string; clauseId?: string; itemIds?: string[] } = {},
+  filter: { unitId?: string; unitIds?: string[]; clauseId?: string; itemIds?: string[] } = {},
 ): Promise<ItemRow[]> {
   return em.query(
     `SELECT i.id, i.submission_id AS "submissionId", s.tracking_no AS "trackingNo", i.unit_id AS "unitId", u.short_name AS "unitName",
@@ -84,9 +84,9 @@ export async function loadRoundItems(
        LEFT JOIN disposition d ON d.item_id = i.id
        LEFT JOIN app_user au ON au.id = d.decided_by
       WHERE rr.round_id = $1 AND rr.status = 'submitted'
-        AND ($2::uuid IS NULL OR i.unit_id = $2) AND ($3::uuid IS NULL OR i.clause_id = $3) AND ($4::uuid[] IS NULL OR i.id = ANY($4))
+        AND ($2::uuid[] IS NULL OR i.unit_id = ANY($2)) AND ($3::uuid IS NULL OR i.clause_id = $3) AND ($4::uuid[] IS NULL OR i.id = ANY($4))
       ORDER BY c.ordinal NULLS FIRST, u.sort_order, u.short_name, i.position`,
-    [roundId, filter.unitId ?? null, filter.clauseId ?? null, filter.itemIds ?? null],
+    [roundId, filter.unitIds ?? (filter.unitId ? [filter.unitId] : null), filter.clauseId ?? null, filter.itemIds ?? null],
   );
 }
 

@@ -4,7 +4,7 @@ import { Clock, notFound } from '@zq/common';
 import { shanghaiDateTime } from '@zq/reminders';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { BOARD_LABEL, BOARD_STATES, BoardState, boardStateSql } from './recipient-sql';
+import { BOARD_LABEL, BOARD_STATES, BoardState, boardStateSql, unitAddressBooks } from './recipient-sql';
 
 export interface BoardRecipient {
   unitId: string;
@@ -28,7 +28,6 @@ export interface NotRepliedUnit {
   extended: boolean;
   deadlineLocal: string;
   lastRemindedLocal: string | null;
-  contacts: { name: string; phone: string | null; email: string | null }[];
 }
 
 export interface Board {
@@ -46,9 +45,9 @@ const ms = (col: string) => `(date_part('epoch', ${col}) * 1000)::bigint`;
 
 /**
  * The whole board in one statement: the state of every recipient (overdue derived from its
- * effective deadline and the clock), counts by state, and the contacts of those who have not
- * replied. Rows come as compact arrays sorted once in the CTE (aggregates read them in that
- * order); the service names the fields and formats the times.
+ * effective deadline and the clock) and counts by state. Rows come as compact arrays sorted once
+ * in the CTE (the aggregate reads them in that order); the service names the fields, formats the
+ * times and picks out who has not replied.
  */
 export const BOARD_SQL = `
 WITH s AS MATERIALIZED (
@@ -61,25 +60,12 @@ WITH s AS MATERIALIZED (
     JOIN unit u ON u.id = rr.unit_id
    WHERE rr.round_id = $1
    ORDER BY (u.kind = 'prefecture_city'), u.sort_order, u.short_name COLLATE "C"
-), silent AS MATERIALIZED (
-  SELECT unit_id, kind FROM s WHERE s.${NOT_REPLIED}
-), contacts AS (
-  -- a city is reached through its offices
-  SELECT x.owner, json_agg(json_build_array(x.name, x.phone, x.email) ORDER BY x.sort, x.name COLLATE "C") AS list
-    FROM (SELECT uc.unit_id AS owner, uc.name, uc.phone, uc.email, 0 AS sort
-            FROM unit_contact uc WHERE uc.unit_id IN (SELECT unit_id FROM silent)
-          UNION ALL
-          SELECT o.parent_id, o.short_name || ' ' || uc.name, uc.phone, uc.email, 1 + o.sort_order
-            FROM unit o JOIN unit_contact uc ON uc.unit_id = o.id
-           WHERE o.kind = 'city_office' AND o.parent_id IN (SELECT unit_id FROM silent WHERE kind = 'prefecture_city')) x
-   GROUP BY x.owner
 )
 SELECT
   (SELECT json_build_array(c.id, c.title, c.status, ${ms('c.deadline')}) FROM consultation_round c WHERE c.id = $1) AS round,
   (SELECT coalesce(json_object_agg(g.state, g.n), '{}') FROM (SELECT state, count(*)::int AS n FROM s GROUP BY state) g) AS counts,
   (SELECT coalesce(json_agg(json_build_array(s.unit_id, s.short_name, s.kind, s.state, s.extended,
-            ${ms('s.deadline')}, ${ms('s.submitted_at')}, ${ms('s.last_reminded_at')})), '[]') FROM s) AS rows,
-  (SELECT coalesce(json_object_agg(owner, list), '{}') FROM contacts) AS contacts`;
+            ${ms('s.deadline')}, ${ms('s.submitted_at')}, ${ms('s.last_reminded_at')})), '[]') FROM s) AS rows`;
 
 type BoardRow = [string, string, string, BoardState, boolean, number, number | null, number | null];
 
@@ -133,7 +119,6 @@ export class BoardService {
     if (!row?.round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id: roundId });
     const local = localFormatter();
     const nowMs = now.getTime();
-    const contacts = row.contacts as Record<string, [string, string | null, string | null][]>;
     const recipients: BoardRecipient[] = [];
     const notReplied: NotRepliedUnit[] = [];
     for (const [unitId, name, kind, state, extended, deadline, submitted, reminded] of row.rows as BoardRow[]) {
@@ -161,7 +146,6 @@ export class BoardService {
           extended,
           deadlineLocal: r.deadlineLocal,
           lastRemindedLocal: r.lastRemindedLocal,
-          contacts: (contacts[unitId] ?? []).map(([n, phone, email]) => ({ name: n, phone, email })),
         });
       }
     }
@@ -181,6 +165,7 @@ export class BoardService {
   /** 未反馈单位 as a spreadsheet, for the office's phone follow-up. */
   async notRepliedXlsx(actor: Actor, roundId: string): Promise<StreamableFile> {
     const board = await this.board(actor, roundId);
+    const contacts = await unitAddressBooks(this.dataSource.manager, board.notReplied.map((u) => u.unitId));
     const book = new ExcelJS.Workbook();
     book.creator = '征求意见系统';
     const sheet = book.addWorksheet('未反馈单位');
@@ -196,7 +181,8 @@ export class BoardService {
       { header: '电子邮箱', key: 'email', width: 36 },
     ];
     sheet.getRow(1).font = { bold: true };
-    board.notReplied.forEach((u, i) =>
+    board.notReplied.forEach((u, i) => {
+      const people = contacts.get(u.unitId)?.contacts ?? [];
       sheet.addRow({
         n: i + 1,
         name: u.name,
@@ -204,11 +190,11 @@ export class BoardService {
         deadline: u.deadlineLocal,
         extended: u.extended ? '是' : '否',
         reminded: u.lastRemindedLocal ?? '',
-        contact: u.contacts.map((c) => c.name).join('；'),
-        phone: u.contacts.map((c) => c.phone ?? '').filter(Boolean).join('；'),
-        email: u.contacts.map((c) => c.email ?? '').filter(Boolean).join('；'),
-      }),
-    );
+        contact: people.map((c) => c.name).join('；'),
+        phone: people.map((c) => c.phone ?? '').filter(Boolean).join('；'),
+        email: people.map((c) => c.email ?? '').filter(Boolean).join('；'),
+      });
+    });
     sheet.addRow([]);
     sheet.addRow(['', `${board.round.title}（截至 ${board.asOfLocal}，共 ${board.notReplied.length} 个单位未反馈）`]);
     const buffer = Buffer.from(await book.xlsx.writeBuffer());

@@ -10,6 +10,9 @@ import { escalationMail, EscalationLine, reminderMail, ReminderMailKind, RoundFa
 import { unitAddressBooks, unitMailboxes } from './recipient-sql';
 import { RoundFactsReader } from './round-facts';
 
+/** how early a job may run (by this server's clock) and still be retried rather than left to the sweep */
+const EARLY_RETRY_MS = 60_000;
+
 interface TargetRow {
   recipient_status: RecipientStatus;
   deadline_override: Date | null;
@@ -77,7 +80,7 @@ export class FireReminderHandler implements JobHandler<{ reminderId: string }> {
         [reminderId, now],
       );
       const row = claimed[0];
-      if (!row) return this.notClaimed(em, reminderId);
+      if (!row) return this.notClaimed(em, reminderId, now);
 
       const skipReason =
         target.recipient_status === 'submitted'
@@ -146,12 +149,14 @@ export class FireReminderHandler implements JobHandler<{ reminderId: string }> {
     return rows.map((r) => ({ unitName: books.get(r.unit_id)?.name ?? r.unit_id, deadline: r.deadline, contacts: books.get(r.unit_id)?.contacts ?? [] }));
   }
 
-  private async notClaimed(em: EntityManager, reminderId: string): Promise<JobOutcome> {
+  private async notClaimed(em: EntityManager, reminderId: string, now: Date): Promise<JobOutcome> {
     const [current]: { status: string; due_at: Date }[] = await em.query(`SELECT status, due_at FROM reminder WHERE id = $1`, [reminderId]);
     if (!current) return { status: 'skipped', reason: 'reminder not found' };
-    // left scheduled: the sweep runs it again once the clock reaches its time
-    if (current.status === 'scheduled') return { status: 'skipped', reason: 'not due yet' };
-    return { status: 'skipped', reason: `already ${current.status}` };
+    if (current.status !== 'scheduled') return { status: 'skipped', reason: `already ${current.status}` };
+    // a job a little early by this server's clock (clock skew) retries with backoff instead of waiting for the sweep
+    if (current.due_at.getTime() - now.getTime() <= EARLY_RETRY_MS) throw new Error(`reminder ${reminderId} is not due yet by this server's clock`);
+    // left scheduled: the sweep runs it once the clock reaches its time
+    return { status: 'skipped', reason: 'not due yet' };
   }
 
   private async skip(em: EntityManager, row: ClaimedReminder, reason: string): Promise<JobOutcome> {

@@ -30,11 +30,6 @@ export function boardStateSql(rr: string, deadline: string, now: string): string
     ELSE ${rr}.status END`;
 }
 
-/** SQL label of a board state column (so exports and mails read the same words). */
-export function boardLabelSql(state: string): string {
-  return `CASE ${state} ${BOARD_STATES.map(([s, l]) => `WHEN '${s}' THEN '${l}'`).join(' ')} END`;
-}
-
 export interface UnitAddressBook {
   unitId: string;
   name: string;

@@ -67,7 +67,7 @@ export class RecipientService {
         `SELECT rr.id, rr.round_id AS "roundId", rr.unit_id AS "unitId", rr.status, rr.deadline_override AS "deadlineOverride", c.status AS "roundStatus"
            FROM round_recipient rr JOIN consultation_round c ON c.id = rr.round_id
           WHERE rr.round_id = $1 AND rr.unit_id = ANY($2::uuid[]) AND c.status <> 'draft'
-          ORDER BY (rr.unit_id = $3) DESC LIMIT 1 FOR UPDATE OF rr`,
+          ORDER BY (rr.unit_id = $3) DESC LIMIT 1 FOR NO KEY UPDATE OF rr`,
         [roundId, unitsOf(actor), actor.unitId],
       );
       // another unit's round reads as not found, never as forbidden
@@ -206,7 +206,7 @@ export class RecipientService {
   private async recipientOf(em: EntityManager, roundId: string, unitId: string): Promise<RecipientRow> {
     const [r] = await em.query(
       `SELECT id, round_id AS "roundId", unit_id AS "unitId", status, deadline_override AS "deadlineOverride"
-         FROM round_recipient WHERE round_id = $1 AND unit_id = $2 FOR UPDATE`,
+         FROM round_recipient WHERE round_id = $1 AND unit_id = $2 FOR NO KEY UPDATE`,
       [roundId, unitId],
     );
     if (!r) throw notFound('RECIPIENT_NOT_FOUND', '该单位不是本轮征求对象', { roundId, unitId });
@@ -216,7 +216,7 @@ export class RecipientService {
   private async lockRecipient(em: EntityManager, recipientId: string): Promise<RecipientRow> {
     const [r] = await em.query(
       `SELECT id, round_id AS "roundId", unit_id AS "unitId", status, deadline_override AS "deadlineOverride"
-         FROM round_recipient WHERE id = $1 FOR UPDATE`,
+         FROM round_recipient WHERE id = $1 FOR NO KEY UPDATE`,
       [recipientId],
     );
     if (!r) throw notFound('RECIPIENT_NOT_FOUND', '征求对象不存在', { recipientId });

@@ -48,7 +48,7 @@ export class RoundRemindersService {
            FROM round_recipient rr JOIN consultation_round c ON c.id = rr.round_id
           WHERE rr.round_id = $1 AND ($2::uuid[] IS NULL OR rr.unit_id = ANY($2::uuid[]))
             AND ($2::uuid[] IS NOT NULL OR rr.status NOT IN ('submitted', 'exempted'))
-          ORDER BY rr.unit_id FOR UPDATE OF rr`,
+          ORDER BY rr.unit_id FOR NO KEY UPDATE OF rr`,
         [roundId, explicit],
       );
       if (explicit) {

@@ -13,6 +13,7 @@ import {
   isValidCalendarDate,
   ReminderPolicy,
   ReminderQueue,
+  ScheduledRow,
   shanghaiDate,
   shanghaiDateTime,
   validateReminderPolicy,
@@ -220,6 +221,7 @@ export class RoundService {
    */
   async launch(actor: Actor, id: string, input: { acknowledgedUnitIds?: string[] } = {}): Promise<LaunchResult> {
     AccessPolicy.requireOffice(actor);
+    let toHandOver: ScheduledRow[] = [];
     const result = await this.uow.run(async (em) => {
       const round = await this.lockRound(em, id);
       const status = roundMachine.next(round.status, 'launch');
@@ -241,17 +243,18 @@ export class RoundService {
 
       await this.drafting.lockVersion(em, round.versionId);
       await em.query(`INSERT INTO round_recipient (round_id, unit_id) SELECT $1, unnest($2::uuid[])`, [id, round.recipientUnitIds]);
-      // every recipient shares the round's deadline, so one statement plans all their reminders
-      const planned: { n: number }[] = await em.query(
-        `WITH ins AS (
-           INSERT INTO reminder (round_id, recipient_id, unit_id, slot, generation, kind, due_at)
-           SELECT rr.round_id, rr.id, rr.unit_id, s.slot, 0, s.kind, s.due_at
-             FROM round_recipient rr CROSS JOIN unnest($2::text[], $3::text[], $4::timestamptz[]) AS s(slot, kind, due_at)
-            WHERE rr.round_id = $1
-           RETURNING 1)
-         SELECT count(*)::int AS n FROM ins`,
+      // every recipient shares the round's deadline, so one statement plans all their reminders;
+      // they are written as handed over and go to the queue right after commit (see handOver)
+      const planned: { id: string; unit_id: string; slot: string }[] = await em.query(
+        `INSERT INTO reminder (round_id, recipient_id, unit_id, slot, generation, kind, due_at, enqueued_at)
+         SELECT rr.round_id, rr.id, rr.unit_id, s.slot, 0, s.kind, s.due_at, now()
+           FROM round_recipient rr CROSS JOIN unnest($2::text[], $3::text[], $4::timestamptz[]) AS s(slot, kind, due_at)
+          WHERE rr.round_id = $1
+         RETURNING id, unit_id, slot`,
         [id, slots.map((s) => s.slot), slots.map((s) => s.kind), slots.map((s) => s.dueAt)],
       );
+      const dueAt = new Map(slots.map((s) => [s.slot, s.dueAt]));
+      toHandOver = planned.map((r) => ({ id: r.id, round_id: id, unit_id: r.unit_id, slot: r.slot, generation: 0, due_at: dueAt.get(r.slot)! }));
 
       const launched = { ...round, deadline, status } as ConsultationRound;
       const facts = await this.facts.read(em, launched);
@@ -270,7 +273,7 @@ export class RoundService {
         action: 'round.launched',
         entityType: 'consultation_round',
         entityId: id,
-        data: { recipients: round.recipientUnitIds.length, letters: letters.length, reminders: planned[0].n, deadline: deadline.toISOString(), acknowledged: coverage.issueUnitIds },
+        data: { recipients: round.recipientUnitIds.length, letters: letters.length, reminders: planned.length, deadline: deadline.toISOString(), acknowledged: coverage.issueUnitIds },
       });
       return {
         id,
@@ -280,11 +283,11 @@ export class RoundService {
         deadlineLocal: shanghaiDateTime(deadline),
         recipients: round.recipientUnitIds.length,
         letters: letters.length,
-        reminders: planned[0].n,
+        reminders: planned.length,
         unnotifiable: coverage.unnotifiable,
       };
     });
-    void this.reminders.kick();
+    void this.reminders.handOver(toHandOver);
     return result;
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor, isOffice } from '@zq/access';
-import { Clock, conflict, forbidden, notFound, ruleViolation } from '@zq/common';
+import { Clock, conflict, DomainError, forbidden, notFound, ruleViolation } from '@zq/common';
 import { recipientMachine } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
 import { MailService } from '@zq/mail';
@@ -16,7 +16,7 @@ import { chainHash } from './receipt/hash-chain';
 import type { ReceiptSigner } from './receipt/receipt-signer';
 import { SealedItemRecord, SealedRecord, submissionCanonical } from './receipt/submission-document';
 import { trackingNumber } from './receipt/tracking-number';
-import { KeyedGate } from './keyed-gate';
+import { JobOutcome, KeyedBatcher } from './keyed-batcher';
 import { ReceiptKeyService } from './receipt-key.service';
 import { replyingUnitIds, ReplyContext, requireRoundOpen } from './reply-context';
 import { AttestationRequest, checkApproval, checkItems, CityOfficeRole, resolveSeals, RuleClause, RuleUnit, SealRequest } from './rules/reply-rules';
@@ -64,12 +64,6 @@ export interface SealedReceipt {
   verifyUrl: string;
 }
 
-interface Content {
-  kind: SealedRecord['kind'];
-  items: DraftItem[];
-  withdrawalReason: string | null;
-}
-
 type SealClause = RuleClause & { lineageKey: string };
 
 interface SealContext {
@@ -109,14 +103,42 @@ interface SealContextRow {
   tracking_seq: string;
 }
 
+
+
+type SealJob = { actor: Actor } & ({ action: 'seal'; input: SealInput } | { action: 'withdraw'; input: WithdrawInput });
+
+/** A seal checked and ready to append: everything but its place in the chain. */
+interface PreparedSeal {
+  index: number;
+  job: SealJob;
+  sc: SealContext;
+  id: string;
+  base: Omit<SealedRecord, 'chainSeq' | 'prevChainHash'>;
+  items: SealedItemRecord[];
+  audit: AuditInput[];
+  to: string;
+}
+
+/** Aborts a batch's transaction (so nothing of it stays) while still answering each job. */
+class BatchAbort extends Error {
+  constructor(readonly outcomes: JobOutcome<SealedReceipt>[]) {
+    super('batch aborted');
+  }
+}
+
 /**
- * 加盖公章: turns a unit's draft into a sealed submission in one transaction: rules checked, canonical
- * JSON signed, linked into the round's hash chain, rows written once and never changed, 回执 mailed.
+ * 加盖公章: turns a unit's draft into a sealed submission: rules checked, canonical JSON signed, linked
+ * into the round's hash chain, rows written once and never changed, 回执 mailed, all in one transaction.
+ * Seals of one round that arrive together are appended together (group commit): the round's chain
+ * lock and the commit are paid once per batch; a job that fails its checks fails alone.
  */
 @Injectable()
 export class SealingService {
-  /** a few seals per round prepare while one appends to the chain; more would only queue in PostgreSQL */
-  private readonly gate = new KeyedGate(4);
+  private readonly batcher = new KeyedBatcher<SealJob, SealedReceipt>({
+    maxBatch: Number(process.env.ZQ_SEAL_BATCH ?? 25),
+    maxConcurrent: Number(process.env.ZQ_SEAL_LANES ?? 2),
+    run: (roundId, jobs) => this.runBatch(roundId, jobs),
+  });
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -128,47 +150,246 @@ export class SealingService {
 
   async seal(actor: Actor, roundId: string, input: SealInput): Promise<SealedReceipt> {
     AccessPolicy.requireApprover(actor);
-    const signer = await this.keys.signer();
-    return this.gate.run(roundId, () => this.uow.run(async (em) => {
-      const sc = await this.sealContext(em, actor, roundId, input.seals);
-      requireRoundOpen(sc.ctx);
-      const draft = sc.draft;
-      if (!draft) throw ruleViolation('REPLY_EMPTY', '尚未填写反馈：请先保存反馈意见，或选择“无意见”后再盖章提交');
-      if (draft.version !== input.draftVersion) {
-        throw conflict('DRAFT_VERSION_CONFLICT', `反馈草稿在您审阅后又被修改（当前第 ${draft.version} 版），请重新审阅后再盖章提交`, {
-          baseVersion: input.draftVersion,
-          currentVersion: draft.version,
-        });
-      }
-      checkItems(draft.kind, draft.items, sc.clauses);
-      return this.sealInTransaction(em, actor, sc, input, { kind: draft.kind, items: draft.items, withdrawalReason: null }, signer);
-    }));
+    return this.batcher.submit(roundId, { actor, action: 'seal', input });
   }
 
   /** 撤回: only by a new sealed revision saying so; the withdrawn reply stays on record. */
   async withdraw(actor: Actor, roundId: string, input: WithdrawInput): Promise<SealedReceipt> {
     AccessPolicy.requireApprover(actor);
-    const signer = await this.keys.signer();
-    return this.gate.run(roundId, () => this.uow.run(async (em) => {
-      const sc = await this.sealContext(em, actor, roundId, input.seals);
-      requireRoundOpen(sc.ctx);
-      if (!sc.latest || sc.ctx.recipient.status !== 'submitted' || sc.latest.kind === 'withdrawal') {
-        throw ruleViolation('NOTHING_TO_WITHDRAW', '本单位没有可撤回的已提交反馈', { status: sc.ctx.recipient.status, latestKind: sc.latest?.kind ?? null });
-      }
-      return this.sealInTransaction(em, actor, sc, input, { kind: 'withdrawal', items: [], withdrawalReason: input.reason.normalize('NFC').trim() }, signer);
-    }));
+    return this.batcher.submit(roundId, { actor, action: 'withdraw', input });
   }
 
-  private async sealInTransaction(em: EntityManager, actor: Actor, sc: SealContext, signoff: SealSignoff, content: Content, signer: ReceiptSigner): Promise<SealedReceipt> {
+  private async runBatch(roundId: string, jobs: SealJob[]): Promise<JobOutcome<SealedReceipt>[]> {
+    const signer = await this.keys.signer();
+    try {
+      return await this.uow.run((em) => this.sealBatch(em, roundId, jobs, signer));
+    } catch (error) {
+      if (error instanceof BatchAbort) return error.outcomes;
+      throw error;
+    }
+  }
+
+  private async sealBatch(em: EntityManager, roundId: string, jobs: SealJob[], signer: ReceiptSigner): Promise<JobOutcome<SealedReceipt>[]> {
+    const outcomes: JobOutcome<SealedReceipt>[] = jobs.map(() => ({ status: 'later' }));
+    const prepared: PreparedSeal[] = [];
+    const recipients = new Set<string>();
+    const contexts = await this.loadContexts(em, roundId, jobs);
+    for (const [index, job] of jobs.entries()) {
+      const sc = contexts[index];
+      if (sc instanceof DomainError) {
+        outcomes[index] = { status: 'failed', error: sc };
+        continue;
+      }
+      if (recipients.has(sc.ctx.recipient.id)) continue; // the same unit twice: the later one goes in the next batch
+      recipients.add(sc.ctx.recipient.id);
+      try {
+        prepared.push(this.prepare(index, job, sc));
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        outcomes[index] = { status: 'failed', error };
+      }
+    }
+    if (!prepared.length) return outcomes;
+
+    // Everything that does not depend on the chain position is written before the chain is locked.
+    await recordAudit(em, prepared.flatMap((p) => p.audit));
+
+    // The round's chain grows one batch at a time: zq_lock_chain takes the round's advisory lock (held to
+    // commit) and only then reads the head, so it sees the previous holder's commit.
+    const [head]: { status: ReplyContext['round']['status']; seq: number | null; hash: string | null }[] = await em.query(
+      `SELECT round_status AS status, chain_seq AS seq, chain_hash AS hash FROM zq_lock_chain($1)`,
+      [roundId],
+    );
+    if (head.status !== 'open') {
+      try {
+        requireRoundOpen({ ...prepared[0].sc.ctx, round: { ...prepared[0].sc.ctx.round, status: head.status } });
+      } catch (error) {
+        for (const p of prepared) outcomes[p.index] = { status: 'failed', error };
+        throw new BatchAbort(outcomes);
+      }
+    }
+
+    let seq = head.seq ?? 0;
+    let prev = head.hash ?? null;
+    const sealed = prepared.map((p) => {
+      const record: SealedRecord = { ...p.base, chainSeq: ++seq, prevChainHash: prev };
+      const canonical = submissionCanonical(record, p.items);
+      // canonicalJson's output is canonical by construction: buildReceipt's re-parse check is not needed here
+      const digest = sha256Hex(canonical);
+      const link = chainHash(prev, digest);
+      prev = link;
+      return { p, record, canonical, digest, signature: signer.sign(digest), link };
+    });
+
+    const items = sealed.flatMap((s) => s.p.items.map((i) => ({ ...i, submissionId: s.p.id, unitId: s.record.unitId })));
+    await em.query(
+      `WITH s AS (
+         INSERT INTO sealed_submission (id, round_id, recipient_id, unit_id, unit_name, revision, supersedes_id, kind, signatory,
+                contact_name, contact_phone, acting_unit_id, acting_unit_name, withdrawal_reason, attestation, seals, canonical, digest,
+                signature, key_id, chain_seq, prev_chain_hash, chain_hash, tracking_no, sealed_by, sealed_at, deadline_at, late_seconds)
+         SELECT t.id, $1, t.recipient_id, t.unit_id, t.unit_name, t.revision, t.supersedes_id, t.kind, t.signatory, t.contact_name,
+                t.contact_phone, t.acting_unit_id, t.acting_unit_name, t.withdrawal_reason, t.attestation::jsonb, t.seals::jsonb,
+                t.canonical, t.digest, t.signature, $2, t.chain_seq, t.prev_chain_hash, t.chain_hash, t.tracking_no, t.sealed_by,
+                t.sealed_at, t.deadline_at, t.late_seconds
+           FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::int[], $8::uuid[], $9::text[], $10::text[], $11::text[],
+                       $12::text[], $13::uuid[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[],
+                       $21::int[], $22::text[], $23::text[], $24::text[], $25::uuid[], $26::timestamptz[], $27::timestamptz[], $28::int[])
+             AS t(id, recipient_id, unit_id, unit_name, revision, supersedes_id, kind, signatory, contact_name, contact_phone,
+                  acting_unit_id, acting_unit_name, withdrawal_reason, attestation, seals, canonical, digest, signature, chain_seq,
+                  prev_chain_hash, chain_hash, tracking_no, sealed_by, sealed_at, deadline_at, late_seconds)
+         RETURNING id
+       ), i AS (
+         -- the items' foreign key to their submission is checked at the end of this statement
+         INSERT INTO sealed_item (submission_id, round_id, unit_id, position, clause_id, lineage_key, kind, quote, proposed_text, reason)
+         SELECT t.submission_id, $1, t.unit_id, t.position, t.clause_id, t.lineage_key, t.kind, t.quote, t.proposed_text, t.reason
+           FROM unnest($29::uuid[], $30::uuid[], $31::int[], $32::uuid[], $33::uuid[], $34::text[], $35::text[], $36::text[], $37::text[])
+                AS t(submission_id, unit_id, position, clause_id, lineage_key, kind, quote, proposed_text, reason)
+         RETURNING 1
+       ), r AS (
+         UPDATE round_recipient rr
+            SET status = u.status, reply_kind = u.reply_kind, submitted_at = u.submitted_at, latest_submission_id = u.submission_id
+           FROM unnest($38::uuid[], $39::text[], $40::text[], $41::timestamptz[], $42::uuid[]) AS u(recipient_id, status, reply_kind, submitted_at, submission_id)
+          WHERE rr.id = u.recipient_id
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM s) AS submissions, (SELECT count(*) FROM i) AS items, (SELECT count(*) FROM r) AS recipients`,
+      [
+        roundId,
+        signer.keyId(),
+        ...columns(sealed, [
+          (s) => s.p.id,
+          (s) => s.p.sc.ctx.recipient.id,
+          (s) => s.record.unitId,
+          (s) => s.record.unitName,
+          (s) => s.record.revision,
+          (s) => s.record.supersedesId,
+          (s) => s.record.kind,
+          (s) => s.record.signatory,
+          (s) => s.record.contactName,
+          (s) => s.record.contactPhone,
+          (s) => s.record.actingUnitId,
+          (s) => s.record.actingUnitName,
+          (s) => s.record.withdrawalReason,
+          (s) => (s.record.attestation ? JSON.stringify(s.record.attestation) : null),
+          (s) => JSON.stringify(s.record.seals),
+          (s) => s.canonical,
+          (s) => s.digest,
+          (s) => s.signature,
+          (s) => s.record.chainSeq,
+          (s) => s.record.prevChainHash,
+          (s) => s.link,
+          (s) => s.record.trackingNo,
+          (s) => s.record.sealedBy,
+          (s) => s.record.sealedAt,
+          (s) => s.record.deadlineAt,
+          (s) => s.record.lateSeconds,
+        ]),
+        ...columns(items, [(i) => i.submissionId, (i) => i.unitId, (i) => i.position, (i) => i.clauseId, (i) => i.lineageKey, (i) => i.kind, (i) => i.quote, (i) => i.proposedText, (i) => i.reason]),
+        ...columns(sealed, [(s) => s.p.sc.ctx.recipient.id, (s) => s.p.to, (s) => (s.record.kind === 'withdrawal' ? null : s.record.kind), (s) => s.record.sealedAt, (s) => s.p.id]),
+      ],
+    );
+
+    const mails = sealed.flatMap((s) => {
+      const { record, p } = s;
+      if (!p.sc.contacts.length) return [];
+      const rendered = receiptMail({
+        unitName: record.unitName,
+        actingUnitName: record.actingUnitName,
+        roundTitle: p.sc.ctx.round.title,
+        trackingNo: record.trackingNo,
+        revision: record.revision,
+        kindLabel: KIND_LABELS[record.kind],
+        itemCount: p.items.length,
+        sealedAt: shanghaiText(record.sealedAt),
+        lateText: lateText(record.lateSeconds),
+        signatory: record.signatory,
+        digest: s.digest,
+        signature: s.signature,
+        keyId: signer.keyId(),
+        verifyUrl: this.verifyUrl(record.trackingNo),
+      });
+      return p.sc.contacts.map((c, n) => ({
+        ...rendered,
+        dedupeKey: n === 0 ? `receipt.${p.id}` : `receipt.${p.id}.${n + 1}`,
+        purpose: 'receipt',
+        to: c.email,
+        toName: c.name,
+        roundId: record.roundId,
+        unitId: record.unitId,
+      }));
+    });
+    if (mails.length) await this.mail.compose(em, mails);
+
+    for (const s of sealed) {
+      outcomes[s.p.index] = {
+        status: 'done',
+        value: {
+          submissionId: s.p.id,
+          trackingNo: s.record.trackingNo,
+          revision: s.record.revision,
+          kind: s.record.kind,
+          supersedesId: s.record.supersedesId,
+          itemCount: s.p.items.length,
+          sealedAt: s.record.sealedAt,
+          deadlineAt: s.record.deadlineAt,
+          late: s.record.lateSeconds > 0,
+          lateSeconds: s.record.lateSeconds,
+          receipt: {
+            digest: s.digest,
+            signature: s.signature,
+            keyId: signer.keyId(),
+            algorithm: 'Ed25519',
+            canonicalization: CANONICALIZATION,
+            chainSeq: s.record.chainSeq,
+            prevChainHash: s.record.prevChainHash,
+            chainHash: s.link,
+          },
+          verifyUrl: this.verifyUrl(s.record.trackingNo),
+        },
+      };
+    }
+    return outcomes;
+  }
+
+  /** The job's own checks (each throws its DomainError) and everything it will write but its chain position. */
+  private prepare(index: number, job: SealJob, sc: SealContext): PreparedSeal {
     const { ctx, units, latest } = sc;
-    const sealedAt = this.clock.now();
+    requireRoundOpen(ctx);
+    let content: { kind: SealedRecord['kind']; items: DraftItem[]; withdrawalReason: string | null };
+    if (job.action === 'seal') {
+      const draft = sc.draft;
+      if (!draft) throw ruleViolation('REPLY_EMPTY', '尚未填写反馈：请先保存反馈意见，或选择“无意见”后再盖章提交');
+      if (draft.version !== job.input.draftVersion) {
+        throw conflict('DRAFT_VERSION_CONFLICT', `反馈草稿在您审阅后又被修改（当前第 ${draft.version} 版），请重新审阅后再盖章提交`, {
+          baseVersion: job.input.draftVersion,
+          currentVersion: draft.version,
+        });
+      }
+      checkItems(draft.kind, draft.items, sc.clauses);
+      content = { kind: draft.kind, items: draft.items, withdrawalReason: null };
+    } else {
+      if (!latest || ctx.recipient.status !== 'submitted' || latest.kind === 'withdrawal') {
+        throw ruleViolation('NOTHING_TO_WITHDRAW', '本单位没有可撤回的已提交反馈', { status: ctx.recipient.status, latestKind: latest?.kind ?? null });
+      }
+      content = { kind: 'withdrawal', items: [], withdrawalReason: job.input.reason.normalize('NFC').trim() };
+    }
+
+    const signoff = job.input;
     const resolved = resolveSeals(signoff.seals, units.recipient, units.cityOffices);
     const missingEvidence = [...new Set(resolved.map((s) => s.evidenceFileId))].filter((id) => !sc.evidence.has(id));
     if (missingEvidence.length) {
       throw ruleViolation('EVIDENCE_NOT_FOUND', '所附的盖章文件扫描件不存在，或不是本单位为本轮上传的文件，请重新上传', { evidenceFileIds: missingEvidence });
     }
-    const { attestation } = checkApproval({ rules: ctx.round.rules, recipient: units.recipient, acting: units.acting, cityOffices: units.cityOffices, attestation: signoff.attestation, seals: resolved });
+    const { attestation } = checkApproval({
+      rules: ctx.round.rules,
+      recipient: units.recipient,
+      acting: units.acting,
+      cityOffices: units.cityOffices,
+      attestation: signoff.attestation,
+      seals: resolved,
+    });
 
+    const sealedAt = this.clock.now();
     const from = ctx.recipient.status;
     const event = from === 'submitted' ? 'revise' : 'submit';
     const to = recipientMachine.next(from, event);
@@ -180,8 +401,8 @@ export class SealingService {
     }
     const lateSeconds = Math.max(0, Math.floor((sealedAt.getTime() - deadlineAt.getTime()) / 1000));
     const id = randomUUID();
-    const items: SealedItemRecord[] = content.items.map((item, index) => ({
-      position: index + 1,
+    const items: SealedItemRecord[] = content.items.map((item, position) => ({
+      position: position + 1,
       clauseId: item.clauseId,
       lineageKey: item.clauseId ? (sc.clauses.get(item.clauseId)?.lineageKey ?? null) : null,
       kind: item.kind,
@@ -189,7 +410,7 @@ export class SealingService {
       proposedText: item.proposedText.normalize('NFC'),
       reason: item.reason.normalize('NFC'),
     }));
-    const base = {
+    const base: PreparedSeal['base'] = {
       trackingNo: trackingNumber({ roundNumber: ctx.round.roundNumber, unitShortName: units.recipient.shortName, sequence: Number(sc.trackingSeq) }),
       roundId: ctx.round.id,
       roundNumber: ctx.round.roundNumber,
@@ -206,198 +427,164 @@ export class SealingService {
       signatory: signoff.signatory.normalize('NFC').trim(),
       contactName: signoff.contactName.normalize('NFC').trim(),
       contactPhone: signoff.contactPhone.normalize('NFC').trim(),
-      sealedBy: actor.userId,
+      sealedBy: job.actor.userId,
       sealedAt,
       deadlineAt,
       lateSeconds,
     };
-
-    // Everything that does not depend on the chain position is written before the chain is locked.
     const audit: AuditInput[] = [
       {
-        actorUserId: actor.userId,
+        actorUserId: job.actor.userId,
         action: 'submission.sealed',
         entityType: 'sealed_submission',
         entityId: id,
-        data: { roundId: base.roundId, unitId: base.unitId, actingUnitId: base.actingUnitId, trackingNo: base.trackingNo, revision: base.revision, kind: base.kind, itemCount: items.length, lateSeconds },
+        data: {
+          roundId: base.roundId,
+          unitId: base.unitId,
+          actingUnitId: base.actingUnitId,
+          trackingNo: base.trackingNo,
+          revision: base.revision,
+          kind: base.kind,
+          itemCount: items.length,
+          lateSeconds,
+        },
       },
     ];
     if (latest) {
-      audit.push({ actorUserId: actor.userId, action: 'submission.superseded', entityType: 'sealed_submission', entityId: latest.id, data: { roundId: base.roundId, unitId: base.unitId, revision: latest.revision, supersededBy: id, byKind: base.kind } });
+      audit.push({
+        actorUserId: job.actor.userId,
+        action: 'submission.superseded',
+        entityType: 'sealed_submission',
+        entityId: latest.id,
+        data: { roundId: base.roundId, unitId: base.unitId, revision: latest.revision, supersededBy: id, byKind: base.kind },
+      });
     }
     if (from !== to) {
-      audit.push({ actorUserId: actor.userId, action: 'round_recipient.status_changed', entityType: 'round_recipient', entityId: ctx.recipient.id, data: { roundId: base.roundId, unitId: base.unitId, from, to, event } });
-    }
-    await recordAudit(em, audit);
-
-    // The round's chain grows one seal at a time: zq_lock_chain takes the round's advisory lock (held to
-    // commit) and only then reads the head, so it sees the previous holder's commit.
-    const [head]: { status: string; seq: number | null; hash: string | null }[] = await em.query(
-      `SELECT round_status AS status, chain_seq AS seq, chain_hash AS hash FROM zq_lock_chain($1)`,
-      [ctx.round.id],
-    );
-    if (head.status !== 'open') requireRoundOpen({ ...ctx, round: { ...ctx.round, status: head.status as ReplyContext['round']['status'] } });
-    const record: SealedRecord = { ...base, chainSeq: (head.seq ?? 0) + 1, prevChainHash: head.hash ?? null };
-    const canonical = submissionCanonical(record, items);
-    // canonicalJson's output is canonical by construction: buildReceipt's re-parse check is not needed here
-    const digest = sha256Hex(canonical);
-    const signature = signer.sign(digest);
-    const link = chainHash(record.prevChainHash, digest);
-
-    await em.query(
-      `WITH s AS (
-         INSERT INTO sealed_submission (id, round_id, recipient_id, unit_id, unit_name, revision, supersedes_id, kind, signatory,
-                contact_name, contact_phone, acting_unit_id, acting_unit_name, withdrawal_reason, attestation, seals, canonical, digest,
-                signature, key_id, chain_seq, prev_chain_hash, chain_hash, tracking_no, sealed_by, sealed_at, deadline_at, late_seconds)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16::jsonb, $17, $18, $19, $20, $21, $22, $23,
-                 $24, $25, $26, $27, $28)
-         RETURNING id
-       ), i AS (
-         INSERT INTO sealed_item (submission_id, round_id, unit_id, position, clause_id, lineage_key, kind, quote, proposed_text, reason)
-         SELECT s.id, $2, $4, t.position, t.clause_id, t.lineage_key, t.kind, t.quote, t.proposed_text, t.reason
-           FROM s, unnest($29::int[], $30::uuid[], $31::uuid[], $32::text[], $33::text[], $34::text[], $35::text[])
-                AS t(position, clause_id, lineage_key, kind, quote, proposed_text, reason)
-         RETURNING 1
-       ), r AS (
-         UPDATE round_recipient SET status = $36, reply_kind = $37, submitted_at = $26, latest_submission_id = $1 WHERE id = $3 RETURNING 1
-       )
-       SELECT (SELECT count(*) FROM i) AS items, (SELECT count(*) FROM r) AS recipients`,
-      [
-        id, record.roundId, ctx.recipient.id, record.unitId, record.unitName, record.revision, record.supersedesId, record.kind, record.signatory,
-        record.contactName, record.contactPhone, record.actingUnitId, record.actingUnitName, record.withdrawalReason,
-        record.attestation ? JSON.stringify(record.attestation) : null, JSON.stringify(record.seals), canonical, digest,
-        signature, signer.keyId(), record.chainSeq, record.prevChainHash, link, record.trackingNo, record.sealedBy, record.sealedAt, record.deadlineAt,
-        record.lateSeconds,
-        items.map((i) => i.position), items.map((i) => i.clauseId), items.map((i) => i.lineageKey), items.map((i) => i.kind),
-        items.map((i) => i.quote), items.map((i) => i.proposedText), items.map((i) => i.reason),
-        to, record.kind === 'withdrawal' ? null : record.kind,
-      ],
-    );
-
-    const verifyUrl = `${this.config.publicUrl}/api/v1/receipts/${encodeURIComponent(record.trackingNo)}/verify`;
-    if (sc.contacts.length) {
-      const rendered = receiptMail({
-        unitName: record.unitName,
-        actingUnitName: record.actingUnitName,
-        roundTitle: ctx.round.title,
-        trackingNo: record.trackingNo,
-        revision: record.revision,
-        kindLabel: KIND_LABELS[record.kind],
-        itemCount: items.length,
-        sealedAt: shanghaiText(sealedAt),
-        lateText: lateText(lateSeconds),
-        signatory: record.signatory,
-        digest,
-        signature,
-        keyId: signer.keyId(),
-        verifyUrl,
+      audit.push({
+        actorUserId: job.actor.userId,
+        action: 'round_recipient.status_changed',
+        entityType: 'round_recipient',
+        entityId: ctx.recipient.id,
+        data: { roundId: base.roundId, unitId: base.unitId, from, to, event },
       });
-      await this.mail.compose(
-        em,
-        sc.contacts.map((c, n) => ({ ...rendered, dedupeKey: n === 0 ? `receipt.${id}` : `receipt.${id}.${n + 1}`, purpose: 'receipt', to: c.email, toName: c.name, roundId: record.roundId, unitId: record.unitId })),
-      );
     }
+    return { index, job, sc, id, base, items, audit, to };
+  }
 
-    return {
-      submissionId: id,
-      trackingNo: record.trackingNo,
-      revision: record.revision,
-      kind: record.kind,
-      supersedesId: record.supersedesId,
-      itemCount: items.length,
-      sealedAt,
-      deadlineAt,
-      late: lateSeconds > 0,
-      lateSeconds,
-      receipt: { digest, signature, keyId: signer.keyId(), algorithm: 'Ed25519', canonicalization: CANONICALIZATION, chainSeq: record.chainSeq, prevChainHash: record.prevChainHash, chainHash: link },
-      verifyUrl,
-    };
+  private verifyUrl(trackingNo: string): string {
+    return `${this.config.publicUrl}/api/v1/receipts/${encodeURIComponent(trackingNo)}/verify`;
   }
 
   /**
-   * Everything sealing reads, in one statement: the recipient row (locked, so one unit's seals run one
-   * at a time), its round, draft and latest revision, the units involved, the draft's clauses, the
-   * evidence named, the contacts for the 回执, and a tracking sequence number.
+   * What a batch of seals reads, in two statements for the whole batch. First the recipient rows are
+   * locked (in id order, so two batches never deadlock): a unit's seals then run one at a time. Then,
+   * in a statement of its own (so it sees what a batch it waited for committed), each job's round,
+   * draft, latest revision, units, the draft's clauses, the evidence named, the contacts for the 回执
+   * and a tracking sequence number. A job whose unit is not asked in the round gets its own error.
    */
-  private async sealContext(em: EntityManager, actor: Actor, roundId: string, seals: SealRequest[]): Promise<SealContext> {
-    if (isOffice(actor)) throw forbidden('UNIT_USER_ONLY', '征求意见发起单位不能代替各单位盖章提交');
-    const evidenceIds = [...new Set(seals.map((s) => s.evidenceFileId))];
-    const [row]: SealContextRow[] = await em.query(
-      `WITH ctx AS (
-         SELECT r.id AS round_id, r.title, r.round_number, r.status AS round_status, r.version_id, r.deadline, r.silence_rule,
-                r.seal_required, r.city_approval, rr.id AS recipient_id, rr.unit_id, rr.status AS recipient_status, rr.reply_kind,
-                rr.deadline_override, rr.latest_submission_id
-           FROM round_recipient rr JOIN consultation_round r ON r.id = rr.round_id
-          WHERE rr.round_id = $1 AND rr.unit_id = ANY($2::uuid[]) AND r.status <> 'draft'
-          ORDER BY (rr.unit_id = $3) DESC
-          LIMIT 1
-          FOR UPDATE OF rr
-       )
-       SELECT ctx.*,
-              (SELECT json_build_object('kind', d.kind, 'items', d.items, 'version', d.version) FROM feedback_draft d WHERE d.recipient_id = ctx.recipient_id) AS draft,
+  private async loadContexts(em: EntityManager, roundId: string, jobs: SealJob[]): Promise<(SealContext | DomainError)[]> {
+    const candidates = jobs.map((job) => (isOffice(job.actor) ? [] : replyingUnitIds(job.actor)));
+    const locked: { id: string; unit_id: string }[] = await em.query(
+      `SELECT rr.id, rr.unit_id FROM round_recipient rr JOIN consultation_round r ON r.id = rr.round_id
+        WHERE rr.round_id = $1 AND r.status <> 'draft' AND rr.unit_id = ANY($2::uuid[])
+        ORDER BY rr.id FOR UPDATE OF rr`,
+      [roundId, [...new Set(candidates.flat())]],
+    );
+    const recipientOf = new Map(locked.map((r) => [r.unit_id, r.id]));
+    const picks = jobs.map((job, i): string | DomainError => {
+      if (isOffice(job.actor)) return forbidden('UNIT_USER_ONLY', '征求意见发起单位不能代替各单位盖章提交');
+      const recipientId = candidates[i].map((unitId) => recipientOf.get(unitId)).find((id) => id);
+      return recipientId ?? notFound('ROUND_NOT_FOUND', '征求意见轮次不存在，或本单位不在本轮征求范围内', { roundId });
+    });
+    const wanted = jobs.flatMap((job, i) => (typeof picks[i] === 'string' ? [{ i, job, recipientId: picks[i] as string }] : []));
+    const contexts: (SealContext | DomainError)[] = picks.map((p) => (p instanceof DomainError ? p : notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { roundId })));
+    if (!wanted.length) return contexts;
+
+    const rows: (SealContextRow & { idx: number })[] = await em.query(
+      `SELECT q.idx, r.id AS round_id, r.title, r.round_number, r.status AS round_status, r.version_id, r.deadline, r.silence_rule,
+              r.seal_required, r.city_approval, rr.id AS recipient_id, rr.unit_id, rr.status AS recipient_status, rr.reply_kind,
+              rr.deadline_override, rr.latest_submission_id,
+              (SELECT json_build_object('kind', d.kind, 'items', d.items, 'version', d.version) FROM feedback_draft d WHERE d.recipient_id = rr.id) AS draft,
               (SELECT json_build_object('id', s.id, 'revision', s.revision, 'kind', s.kind) FROM sealed_submission s
-                WHERE s.recipient_id = ctx.recipient_id ORDER BY s.revision DESC LIMIT 1) AS latest,
+                WHERE s.recipient_id = rr.id ORDER BY s.revision DESC LIMIT 1) AS latest,
               (SELECT json_agg(json_build_object('id', u.id, 'kind', u.kind, 'shortName', u.short_name, 'officeRole', u.office_role, 'parentId', u.parent_id))
-                 FROM unit u WHERE u.id = ctx.unit_id OR u.id = $3 OR u.parent_id = ctx.unit_id) AS units,
+                 FROM unit u WHERE u.id = rr.unit_id OR u.id = q.acting_unit OR u.parent_id = rr.unit_id) AS units,
               (SELECT json_agg(json_build_object('id', c.id, 'label', c.label, 'heading', c.heading, 'text', c.text, 'tableRows', c.table_rows, 'lineageKey', c.lineage_key))
                  FROM clause c
-                WHERE c.version_id = ctx.version_id
+                WHERE c.version_id = r.version_id
                   AND c.id IN (SELECT (e->>'clauseId')::uuid FROM feedback_draft d, jsonb_array_elements(d.items) e
-                                WHERE d.recipient_id = ctx.recipient_id AND coalesce(e->>'clauseId', '') <> '')) AS clauses,
+                                WHERE d.recipient_id = rr.id AND coalesce(e->>'clauseId', '') <> '')) AS clauses,
               (SELECT json_object_agg(f.id, f.sha256) FROM evidence_file f
-                WHERE f.id = ANY($4::uuid[]) AND f.round_id = ctx.round_id AND f.unit_id = ctx.unit_id) AS evidence,
+                WHERE f.id IN (SELECT jsonb_array_elements_text(q.evidence::jsonb)::uuid) AND f.round_id = r.id AND f.unit_id = rr.unit_id) AS evidence,
               (SELECT json_agg(json_build_object('name', k.name, 'email', k.email)) FROM (
                  SELECT DISTINCT ON (lower(uc.email)) uc.name, uc.email FROM unit_contact uc
-                  WHERE uc.unit_id IN ($3, ctx.unit_id) AND coalesce(uc.email, '') <> ''
+                  WHERE uc.unit_id IN (q.acting_unit, rr.unit_id) AND coalesce(uc.email, '') <> ''
                   ORDER BY lower(uc.email), uc.is_primary DESC, uc.name) k) AS contacts,
               nextval('sealed_submission_tracking_seq') AS tracking_seq
-         FROM ctx`,
-      [roundId, replyingUnitIds(actor), actor.unitId, evidenceIds],
+         FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::text[]) AS q(idx, recipient_id, acting_unit, evidence)
+         JOIN round_recipient rr ON rr.id = q.recipient_id
+         JOIN consultation_round r ON r.id = rr.round_id
+        ORDER BY q.idx`,
+      [
+        wanted.map((w) => w.i),
+        wanted.map((w) => w.recipientId),
+        wanted.map((w) => w.job.actor.unitId),
+        wanted.map((w) => JSON.stringify([...new Set(w.job.input.seals.map((seal) => seal.evidenceFileId))])),
+      ],
     );
-    if (!row) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在，或本单位不在本轮征求范围内', { roundId });
-    const units = (row.units ?? []) as RuleUnit[];
-    const recipient = units.find((u) => u.id === row.unit_id)!;
-    const acting = units.find((u) => u.id === actor.unitId) ?? recipient;
-    return {
-      ctx: {
-        round: {
-          id: row.round_id,
-          title: row.title,
-          roundNumber: row.round_number,
-          status: row.round_status,
-          versionId: row.version_id,
-          deadline: row.deadline,
-          silenceRule: row.silence_rule,
-          rules: {
-            sealRequired: row.seal_required,
-            cityApproval: {
-              required: !!row.city_approval?.required,
-              generalOfficeSuffices: !!row.city_approval?.generalOfficeSuffices,
-              requiredSeals: (row.city_approval?.requiredSeals ?? []) as CityOfficeRole[],
-            },
+    for (const row of rows) contexts[row.idx] = toSealContext(row, jobs[row.idx].actor);
+    return contexts;
+  }
+}
+
+function toSealContext(row: SealContextRow, actor: Actor): SealContext {
+  const units = (row.units ?? []) as RuleUnit[];
+  const recipient = units.find((u) => u.id === row.unit_id)!;
+  const acting = units.find((u) => u.id === actor.unitId) ?? recipient;
+  return {
+    ctx: {
+      round: {
+        id: row.round_id,
+        title: row.title,
+        roundNumber: row.round_number,
+        status: row.round_status,
+        versionId: row.version_id,
+        deadline: row.deadline,
+        silenceRule: row.silence_rule,
+        rules: {
+          sealRequired: row.seal_required,
+          cityApproval: {
+            required: !!row.city_approval?.required,
+            generalOfficeSuffices: !!row.city_approval?.generalOfficeSuffices,
+            requiredSeals: (row.city_approval?.requiredSeals ?? []) as CityOfficeRole[],
           },
         },
-        recipient: {
-          id: row.recipient_id,
-          unitId: row.unit_id,
-          status: row.recipient_status,
-          replyKind: row.reply_kind,
-          deadlineOverride: row.deadline_override,
-          latestSubmissionId: row.latest_submission_id,
-          effectiveDeadline: row.deadline_override ?? row.deadline,
-        },
       },
-      units: {
-        recipient,
-        acting,
-        cityOffices: recipient.kind === 'prefecture_city' ? units.filter((u) => u.parentId === recipient.id && u.kind === 'city_office') : [],
+      recipient: {
+        id: row.recipient_id,
+        unitId: row.unit_id,
+        status: row.recipient_status,
+        replyKind: row.reply_kind,
+        deadlineOverride: row.deadline_override,
+        latestSubmissionId: row.latest_submission_id,
+        effectiveDeadline: row.deadline_override ?? row.deadline,
       },
-      draft: row.draft,
-      latest: row.latest,
-      clauses: new Map((row.clauses ?? []).map((c) => [c.id, c])),
-      evidence: new Map(Object.entries(row.evidence ?? {})),
-      contacts: row.contacts ?? [],
-      trackingSeq: row.tracking_seq,
-    };
-  }
+    },
+    units: {
+      recipient,
+      acting,
+      cityOffices: recipient.kind === 'prefecture_city' ? units.filter((u) => u.parentId === recipient.id && u.kind === 'city_office') : [],
+    },
+    draft: row.draft,
+    latest: row.latest,
+    clauses: new Map((row.clauses ?? []).map((c) => [c.id, c])),
+    evidence: new Map(Object.entries(row.evidence ?? {})),
+    contacts: row.contacts ?? [],
+    trackingSeq: row.tracking_seq,
+  };
+}
+
+/** Column arrays for unnest(): one array per field, in row order. */
+function columns<T>(rows: T[], fields: ((row: T) => unknown)[]): unknown[][] {
+  return fields.map((field) => rows.map(field));
 }

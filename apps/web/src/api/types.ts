@@ -272,7 +272,8 @@ export interface NotRepliedUnit {
   extended: boolean;
   deadlineLocal: string;
   lastRemindedLocal: string | null;
-  contacts: { name: string; phone: string | null; email: string | null }[];
+  /** older shape of the board; now read from the directory */
+  contacts?: { name: string; phone: string | null; email: string | null }[];
 }
 
 export interface Board {

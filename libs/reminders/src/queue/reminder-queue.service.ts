@@ -5,7 +5,8 @@ import type { JobState, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { reminderJobId } from '../schedule/reminder-job-id';
 
-interface ScheduledRow {
+/** A schedule row as the queue needs it (snake_case: straight from SQL). */
+export interface ScheduledRow {
   id: string;
   round_id: string;
   unit_id: string;
@@ -47,6 +48,7 @@ export class ReminderQueue implements BeforeApplicationShutdown {
   private readonly log = new Logger('Reminders');
   private running: Promise<number> | null = null;
   private again = false;
+  private readonly handOvers = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -86,6 +88,32 @@ export class ReminderQueue implements BeforeApplicationShutdown {
       total += n;
       if (n < BATCH) return total;
     }
+  }
+
+  /**
+   * The bulk path (launch): rows inserted already marked as handed over go straight to the queue
+   * after their commit, sparing the relay a re-read and re-write of every row. If adding fails they
+   * are unmarked for the relay; if the process dies first, the sweep (when they fall due) and the
+   * reconcile (at worker start) add them back.
+   */
+  handOver(rows: ScheduledRow[]): Promise<void> {
+    const done: Promise<void> = this.addJobs(rows.map((r) => this.request(r, r.due_at)))
+      .catch(async (err) => {
+        this.log.warn({ err: err.message, rows: rows.length }, 'reminder hand-over failed; the relay will retry');
+        await this.dataSource
+          .query(`UPDATE reminder SET enqueued_at = NULL WHERE id = ANY($1::bigint[]) AND status = 'scheduled'`, [rows.map((r) => r.id)])
+          .catch(() => undefined);
+        void this.kick();
+      })
+      .finally(() => this.handOvers.delete(done));
+    this.handOvers.add(done);
+    return done;
+  }
+
+  /** Resolves once every hand-over and relay run under way has finished (tests, benches, shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.handOvers]);
+    await this.kick();
   }
 
   /** Runs the relay soon, coalescing calls; errors are logged and left to the sweep. */
@@ -214,6 +242,7 @@ export class ReminderQueue implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.handOvers]);
     await this.running;
   }
 }

@@ -159,6 +159,7 @@ function AdoptionView({ round, reloadRound }: { round: Round; reloadRound: () =>
               生成下一版本
             </Button>
             <Dropdown
+              trigger={['click']}
               menu={{
                 items: [
                   { key: 'xlsx', label: '意见采纳情况表（Excel）', onClick: () => download(`/rounds/${round.id}/adoption-table/download`, { format: 'xlsx' }, '意见采纳情况表.xlsx') },
@@ -338,7 +339,12 @@ function FeedbackList({
               type="warning"
               showIcon
               style={{ margin: 8 }}
-              title={`${replied.length} 个已反馈的责任单位未对其负责的条款提出意见${silent.length ? `；另有 ${silent.length} 个责任单位未反馈` : ''}`}
+              title={[
+                replied.length ? `${replied.length} 个已反馈的责任单位未对其负责的条款提出意见` : '',
+                silent.length ? `${silent.length} 个责任单位尚未反馈` : '',
+              ]
+                .filter(Boolean)
+                .join('；')}
               description={
                 <>
                   {replied.length > 0 && <ul className="plain-list">{replied.map(line)}</ul>}

@@ -1,10 +1,10 @@
 import { AuditOutlined, BellOutlined, ClockCircleOutlined, DownloadOutlined, EyeOutlined, RollbackOutlined, StopOutlined, SyncOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, DatePicker, Drawer, Empty, Form, Input, Modal, Popconfirm, Progress, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Button, Radio, Card, DatePicker, Drawer, Empty, Form, Input, Modal, Popconfirm, Progress, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, errorText } from '../../api/client';
-import type { Board, BoardRecipient, Extension, MailRow, Round, SubmissionDetail, SubmissionSummary } from '../../api/types';
+import type { Board, BoardRecipient, Extension, MailRow, NotRepliedUnit, Round, SubmissionDetail, SubmissionSummary, Unit } from '../../api/types';
 import { Loadable } from '../../components/Loadable';
 import { PageHeader } from '../../components/PageHeader';
 import { SubmissionView } from '../../components/SubmissionView';
@@ -13,6 +13,9 @@ import { lateText, REPLY_KIND_LABEL, shanghaiTime, stateColor, UNIT_KIND_LABEL }
 import { ROUND_STATUS_COLOR, roundNumberText } from './RoundsPage';
 
 const POLL_MS = 4000;
+
+/** Purposes the server does not word itself yet. */
+const MAIL_PURPOSE: Record<string, string> = { receipt: '反馈回执', returned: '退回补正通知', invitation: '账号邀请' };
 
 export function BoardPage() {
   const { id } = useParams();
@@ -200,18 +203,26 @@ function BoardView({ round, reloadRound }: { round: Round; reloadRound: () => Pr
                       未反馈 <strong className="danger">{b.notReplied.length}</strong>
                     </span>
                   </Space>
-                  <span role="group" aria-label="按状态筛选">
-                    <Tag.CheckableTag checked={filter === null} onChange={() => setFilter(null)}>
-                      全部 {b.total}
-                    </Tag.CheckableTag>
-                    {b.counts
-                      .filter((c) => c.count > 0)
-                      .map((c) => (
-                        <Tag.CheckableTag key={c.state} checked={filter === c.state} onChange={(on) => setFilter(on ? c.state : null)}>
-                          <Badge color={stateColor(c.state)} /> {c.label} {c.count}
-                        </Tag.CheckableTag>
-                      ))}
-                  </span>
+                  <Radio.Group
+                    aria-label="按状态筛选"
+                    size="small"
+                    value={filter ?? 'all'}
+                    onChange={(e) => setFilter(e.target.value === 'all' ? null : e.target.value)}
+                    optionType="button"
+                    options={[
+                      { value: 'all', label: `全部 ${b.total}` },
+                      ...b.counts
+                        .filter((c) => c.count > 0)
+                        .map((c) => ({
+                          value: c.state,
+                          label: (
+                            <span>
+                              <Badge color={stateColor(c.state)} /> {c.label} {c.count}
+                            </span>
+                          ),
+                        })),
+                    ]}
+                  />
                 </Space>
               </Card>
               <Tabs
@@ -226,35 +237,7 @@ function BoardView({ round, reloadRound }: { round: Round; reloadRound: () => Pr
                   {
                     key: 'notReplied',
                     label: `未反馈单位（${b.notReplied.length}）`,
-                    children: b.notReplied.length ? (
-                      <Table
-                        rowKey="unitId"
-                        size="small"
-                        dataSource={b.notReplied}
-                        pagination={false}
-                        scroll={{ x: 860 }}
-                        columns={[
-                          { title: '单位', dataIndex: 'name', key: 'name', width: 160 },
-                          { title: '状态', key: 'label', width: 140, render: (u) => <Tag color={u.overdue ? 'red' : 'default'}>{u.label}</Tag> },
-                          { title: '截止时间', dataIndex: 'deadlineLocal', key: 'deadline', width: 150 },
-                          { title: '最近催办', key: 'reminded', width: 150, render: (u) => u.lastRemindedLocal ?? '—' },
-                          {
-                            title: '联系人',
-                            key: 'contacts',
-                            render: (u) =>
-                              u.contacts.length
-                                ? u.contacts.map((c: { name: string; phone: string | null; email: string | null }, i: number) => (
-                                    <div key={i}>
-                                      {c.name} {c.phone ?? ''} <span className="muted">{c.email ?? ''}</span>
-                                    </div>
-                                  ))
-                                : '—',
-                          },
-                        ]}
-                      />
-                    ) : (
-                      <Empty description="所有单位均已反馈" />
-                    ),
+                    children: <NotReplied units={b.notReplied} active={tab === 'notReplied'} />,
                   },
                   {
                     key: 'submissions',
@@ -430,7 +413,7 @@ function MailLog({ roundId, active }: { roundId: string; active: boolean }) {
             caption={<Typography.Text type="secondary">共 {data.total} 封</Typography.Text>}
             columns={[
               { title: '时间', key: 'time', width: 150, render: (m: MailRow) => m.sentLocal ?? m.createdLocal },
-              { title: '原因', dataIndex: 'reason', key: 'reason', width: 160 },
+              { title: '原因', key: 'reason', width: 160, render: (m: MailRow) => MAIL_PURPOSE[m.reason] ?? m.reason },
               { title: '单位', key: 'unit', width: 130, render: (m: MailRow) => m.unitName ?? '—' },
               { title: '收件人', dataIndex: 'to', key: 'to', ellipsis: true },
               { title: '主题', dataIndex: 'subject', key: 'subject', ellipsis: true },
@@ -482,5 +465,51 @@ function Extensions({ roundId, active }: { roundId: string; active: boolean }) {
         )
       }
     </Loadable>
+  );
+}
+
+type Contact = { name: string; phone: string | null; email: string | null };
+
+/** 未反馈单位 with whom to call: contacts come from the directory (a city through its offices). */
+function NotReplied({ units, active }: { units: NotRepliedUnit[]; active: boolean }) {
+  const directory = useLoad(() => (active ? api.get<Unit[]>('/units') : Promise.resolve(null)), [active]);
+  const contactsOf = useMemo(() => {
+    const byId = new Map<string, Contact[]>();
+    for (const u of directory.data ?? []) {
+      byId.set(u.id, [...(byId.get(u.id) ?? []), ...u.contacts]);
+      if (u.kind === 'city_office' && u.parentId) byId.set(u.parentId, [...(byId.get(u.parentId) ?? []), ...u.contacts.map((c) => ({ ...c, name: `${u.shortName} ${c.name}` }))]);
+    }
+    return byId;
+  }, [directory.data]);
+  if (!active) return null;
+  if (!units.length) return <Empty description="所有单位均已反馈" />;
+  return (
+    <Table
+      rowKey="unitId"
+      size="small"
+      dataSource={units}
+      pagination={false}
+      scroll={{ x: 860 }}
+      columns={[
+        { title: '单位', dataIndex: 'name', key: 'name', width: 160 },
+        { title: '状态', key: 'label', width: 140, render: (u: NotRepliedUnit) => <Tag color={u.overdue ? 'red' : 'default'}>{u.label}</Tag> },
+        { title: '截止时间', dataIndex: 'deadlineLocal', key: 'deadline', width: 150 },
+        { title: '最近催办', key: 'reminded', width: 150, render: (u: NotRepliedUnit) => u.lastRemindedLocal ?? '—' },
+        {
+          title: '联系人',
+          key: 'contacts',
+          render: (u: NotRepliedUnit) => {
+            const list = u.contacts ?? contactsOf.get(u.unitId) ?? [];
+            return list.length
+              ? list.map((c, i) => (
+                  <div key={i}>
+                    {c.name} {c.phone ?? ''} <span className="muted">{c.email ?? ''}</span>
+                  </div>
+                ))
+              : '—';
+          },
+        },
+      ]}
+    />
   );
 }

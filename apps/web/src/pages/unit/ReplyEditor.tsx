@@ -211,7 +211,7 @@ export function ReplyEditor({ clauses, draft, editable, flaggedKey }: Props) {
           }
         >
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-            {editable ? '用鼠标（或 Shift+方向键）选中条款中的文字，点击“引用所选文字提意见”；也可点击条款右侧的“提意见”。' : '本轮反馈已不能修改。'}
+            {editable ? '选中条款中的文字，点击“引用所选文字提意见”；也可点击（或用 Tab 键移到）条款右侧的“提意见”，再在“原文”栏填写要修改的文字。' : '本轮反馈已不能修改。'}
           </Typography.Paragraph>
           <VirtualList
             ref={list}
