@@ -179,6 +179,9 @@ describe('adoption on the reference round (real PostgreSQL, Redis, SMTP)', () =>
     const [{ n: gone }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM draft_version WHERE id = $1`, [nextVersionId]);
     expect(gone).toBe(0);
     nextVersionId = regenerated.body.version.id;
+    // publishing it directly would skip the decisions: only concluding the round publishes it
+    const direct = await t.http().post(`/api/v1/versions/${nextVersionId}/publish`).set('Authorization', office).expect(409);
+    expect(direct.body.code).toBe('VERSION_PUBLISHED_BY_CONCLUSION');
 
     clock.set(new Date('2023-06-01T10:00:00+08:00'));
     const done = await t.http().post(api('/conclude')).set('Authorization', office).expect(200);

@@ -1,7 +1,7 @@
 import { ManualClock } from '@zq/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ensureWebBuild, launchBrowser, openPage, screenshot, selectText, serveProduct, signInAsDemo, WatchedPage } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -17,7 +17,8 @@ const EXPECTED_URLS = [/\/my-reply\/seal$/];
  * product on a throw-away database, on the day the letter was sent (2023-05-17): the office imports,
  * creates the round from the letter, sees the coverage warning and launches; three units reply in the
  * portal (one 无意见, a city refused without 经市政府同意 and then accepted); the office's board updates
- * by itself and shows who has not replied. Screenshots of the main screens go to docs/screenshots.
+ * by itself and shows who has not replied; then decisions, the next version in redline, the adoption
+ * table and 办结. Any console error fails it. Screenshots of the main screens go to docs/screenshots.
  */
 describe('web UI: the reference case in a real browser', () => {
   const clock = new ManualClock(new Date('2023-05-17T10:00:00+08:00'));

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, ConsoleMessage, Locator, Page } from 'playwright-core';
 import type { TestApp } from './test-app';
 
@@ -40,42 +40,20 @@ export function ensureWebBuild(): void {
   });
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-};
-
-function serveStatic(req: IncomingMessage, res: ServerResponse): void {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  const file = normalize(join(DIST, path));
-  const target = file.startsWith(DIST + sep) && existsSync(file) && statSync(file).isFile() ? file : join(DIST, 'index.html');
-  res.writeHead(200, { 'Content-Type': MIME[extname(target)] ?? 'application/octet-stream' });
-  res.end(readFileSync(target));
-}
-
 /**
- * The product on a port: the API, and the web build as the API serves it in production. When the
- * app under test does not find apps/web/dist itself (its path is computed for dist/), the same
- * build is served here, with the SPA fallback, in front of the very same Express instance.
+ * The product on a port, exactly as `npm start` serves it: the API, which also serves the web
+ * build (apps/web/dist) with its SPA fallback.
  */
-export async function serveProduct(t: TestApp): Promise<{ url: string; servedByApi: boolean; close(): Promise<void> }> {
-  const express = t.app.getHttpAdapter().getInstance() as (req: IncomingMessage, res: ServerResponse) => void;
+export async function serveProduct(t: TestApp): Promise<{ url: string; close(): Promise<void> }> {
   const probe = await t.http().get('/');
-  const servedByApi = probe.status === 200 && String(probe.headers['content-type']).startsWith('text/html');
-  const server: Server = createServer((req, res) => {
-    if (servedByApi || (req.url ?? '').startsWith('/api/')) express(req, res);
-    else serveStatic(req, res);
-  });
+  if (probe.status !== 200 || !String(probe.headers['content-type']).startsWith('text/html')) {
+    throw new Error('the API does not serve apps/web/dist: build it before starting the app (ensureWebBuild)');
+  }
+  const server: Server = createServer(t.app.getHttpAdapter().getInstance());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    servedByApi,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -109,6 +87,7 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.evaluate(() => window.scrollTo(0, 0));
+  await page.mouse.move(0, 0); // no hover effect where the last click was
   await page.addStyleTag({ content: '.ant-message { display: none !important; }' }).then((tag) =>
     page
       .screenshot({ path, fullPage: opts.fullPage ?? false, animations: 'disabled' })

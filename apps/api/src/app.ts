@@ -29,8 +29,11 @@ export async function createApiApp(runtime: Runtime, opts: { clock?: Clock; logg
       .build(),
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
-  const web = join(__dirname, '..', '..', '..', '..', 'apps', 'web', 'dist');
-  if (existsSync(web)) {
+  // compiled: dist/apps/api/src → repo root is four levels up; from source (tests): three
+  const web = [join(__dirname, '..', '..', '..', '..', 'apps', 'web', 'dist'), join(__dirname, '..', '..', '..', 'apps', 'web', 'dist')].find((p) =>
+    existsSync(join(p, 'index.html')),
+  );
+  if (web) {
     app.useStaticAssets(web, { index: false });
     const index = join(web, 'index.html');
     app.use((req: { method: string; path: string }, res: { sendFile(p: string): void }, next: () => void) => {

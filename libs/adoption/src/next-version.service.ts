@@ -354,35 +354,28 @@ async function adoptedProposals(em: EntityManager, roundId: string): Promise<Pro
   }));
 }
 
-/** Change records in bulk: one INSERT … SELECT FROM unnest per 20,000 rows. */
+/**
+ * Change records in bulk, as multi-row VALUES in chunks: clause texts are long, and one parameter
+ * per value spares PostgreSQL parsing (and the driver escaping) megabytes of array literals.
+ */
 async function insertChanges(
   em: EntityManager,
   rows: { id: string; roundId: string; fromVersionId: string; toVersionId: string; lineageKey: string | null; addedLineageKey: string | null; kind: string; status: string; manualReason: string | null; beforeText: string; afterText: string; itemIds: string[]; edits: unknown[] }[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += 20_000) {
-    const chunk = rows.slice(i, i + 20_000);
-    const col = <K extends keyof (typeof rows)[number]>(k: K) => chunk.map((r) => r[k]);
+  const COLUMNS = 13;
+  const CHUNK = Math.floor(60_000 / COLUMNS);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const params: unknown[] = [];
+    const values = chunk.map((r) => {
+      const n = params.length;
+      params.push(r.id, r.roundId, r.fromVersionId, r.toVersionId, r.lineageKey, r.addedLineageKey, r.kind, r.status, r.manualReason, r.beforeText, r.afterText, r.itemIds, JSON.stringify(r.edits));
+      return `($${n + 1}::uuid, $${n + 2}::uuid, $${n + 3}::uuid, $${n + 4}::uuid, $${n + 5}::uuid, $${n + 6}::uuid, $${n + 7}, $${n + 8}, $${n + 9}, $${n + 10}, $${n + 11}, $${n + 12}::uuid[], $${n + 13}::jsonb)`;
+    });
     await em.query(
       `INSERT INTO version_change (id, round_id, from_version_id, to_version_id, lineage_key, added_lineage_key, kind, status, manual_reason, before_text, after_text, item_ids, edits)
-       SELECT t.id, t.round_id, t.from_version_id, t.to_version_id, t.lineage_key, t.added_lineage_key, t.kind, t.status, t.manual_reason, t.before_text, t.after_text,
-              string_to_array(t.item_ids, ',')::uuid[], t.edits::jsonb
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
-           AS t(id, round_id, from_version_id, to_version_id, lineage_key, added_lineage_key, kind, status, manual_reason, before_text, after_text, item_ids, edits)`,
-      [
-        col('id'),
-        col('roundId'),
-        col('fromVersionId'),
-        col('toVersionId'),
-        col('lineageKey'),
-        col('addedLineageKey'),
-        col('kind'),
-        col('status'),
-        col('manualReason'),
-        col('beforeText'),
-        col('afterText'),
-        chunk.map((r) => r.itemIds.join(',')),
-        chunk.map((r) => JSON.stringify(r.edits)),
-      ],
+       VALUES ${values.join(', ')}`,
+      params,
     );
   }
 }

@@ -317,6 +317,13 @@ export class DraftingService {
     return this.uow.run(async (em) => {
       const version = await this.getVersion(versionId, em);
       if (version.status === 'published') throw conflict('VERSION_ALREADY_PUBLISHED', '该版本已发布');
+      // a round's next version is published by concluding that round, after every comment is decided
+      const [pending] = await em.query(
+        `SELECT r.id FROM round_adoption a JOIN consultation_round r ON r.id = a.round_id
+          WHERE a.next_version_id = $1 AND r.status <> 'concluded' LIMIT 1`,
+        [versionId],
+      );
+      if (pending) throw conflict('VERSION_PUBLISHED_BY_CONCLUSION', '该版本由意见处理生成，请在意见处理完成后通过“办结”发布', { roundId: pending.id });
       await em.getRepository(DraftVersion).update(versionId, { status: 'published', publishedAt: this.clock.now() });
       await recordAudit(em, { actorUserId: actor.userId, action: 'version.published', entityType: 'draft_version', entityId: versionId });
       return versionView({ ...version, status: 'published', publishedAt: this.clock.now() });

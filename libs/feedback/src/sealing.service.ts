@@ -103,8 +103,6 @@ interface SealContextRow {
   tracking_seq: string;
 }
 
-
-
 type SealJob = { actor: Actor } & ({ action: 'seal'; input: SealInput } | { action: 'withdraw'; input: WithdrawInput });
 
 /** A seal checked and ready to append: everything but its place in the chain. */
@@ -135,8 +133,8 @@ class BatchAbort extends Error {
 @Injectable()
 export class SealingService {
   private readonly batcher = new KeyedBatcher<SealJob, SealedReceipt>({
-    maxBatch: Number(process.env.ZQ_SEAL_BATCH ?? 25),
-    maxConcurrent: Number(process.env.ZQ_SEAL_LANES ?? 2),
+    maxBatch: 25,
+    maxConcurrent: 2,
     run: (roundId, jobs) => this.runBatch(roundId, jobs),
   });
 

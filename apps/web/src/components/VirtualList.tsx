@@ -30,6 +30,7 @@ function VirtualListInner<T>(props: Props<T>, ref: React.ForwardedRef<VirtualLis
   const [viewport, setViewport] = useState(800);
   const observer = useRef<ResizeObserver | null>(null);
   const pending = useRef(false);
+  const topIndex = useRef(0);
 
   const offsets = useMemo(() => {
     const out = new Array<number>(items.length + 1);
@@ -43,14 +44,23 @@ function VirtualListInner<T>(props: Props<T>, ref: React.ForwardedRef<VirtualLis
   useEffect(() => {
     observer.current = new ResizeObserver((entries) => {
       let changed = false;
+      let shift = 0;
       for (const e of entries) {
-        const key = (e.target as HTMLElement).dataset.vkey;
+        const el = e.target as HTMLElement;
+        const key = el.dataset.vkey;
         if (!key) continue;
-        const h = Math.ceil((e.target as HTMLElement).getBoundingClientRect().height);
+        const h = Math.ceil(el.getBoundingClientRect().height);
+        const before = heights.current.get(key) ?? Number(el.dataset.vest);
         if (h > 0 && heights.current.get(key) !== h) {
           heights.current.set(key, h);
           changed = true;
+          // a row above the one at the top changed height: keep what the reader sees where it is
+          if (Number(el.dataset.vindex) < topIndex.current) shift += h - before;
         }
+      }
+      if (shift && outer.current) {
+        outer.current.scrollTop += shift;
+        setScrollTop(outer.current.scrollTop);
       }
       if (changed && !pending.current) {
         pending.current = true;
@@ -84,6 +94,10 @@ function VirtualListInner<T>(props: Props<T>, ref: React.ForwardedRef<VirtualLis
     else hi = mid;
   }
   start = lo;
+  // the row at the top edge of the viewport (rows above it are overscan)
+  let atTop = start;
+  while (atTop < items.length && offsets[atTop + 1] <= scrollTop) atTop++;
+  topIndex.current = atTop;
   let end = start;
   while (end < items.length && offsets[end] < bottom) end++;
 
@@ -100,16 +114,20 @@ function VirtualListInner<T>(props: Props<T>, ref: React.ForwardedRef<VirtualLis
         if (!el) return;
         el.scrollTop = offsets[Math.max(0, Math.min(index, items.length - 1))] ?? 0;
         setScrollTop(el.scrollTop);
-        // rows measured on the way may move the target: settle once more after layout
-        requestAnimationFrame(() =>
-          requestAnimationFrame(() => {
-            const again = outer.current;
-            if (!again) return;
-            const row = again.querySelector<HTMLElement>(`[data-vindex="${index}"]`);
-            if (row) again.scrollTop += row.getBoundingClientRect().top - again.getBoundingClientRect().top;
+        // rows measured on the way move the target: align again until it stays put (a few frames at most)
+        let tries = 8;
+        const settle = () => {
+          const again = outer.current;
+          if (!again) return;
+          const row = again.querySelector<HTMLElement>(`[data-vindex="${index}"]`);
+          const delta = row ? row.getBoundingClientRect().top - again.getBoundingClientRect().top : 0;
+          if (Math.abs(delta) >= 1) {
+            again.scrollTop += delta;
             setScrollTop(again.scrollTop);
-          }),
-        );
+          }
+          if ((Math.abs(delta) >= 1 || !row) && --tries > 0) requestAnimationFrame(settle);
+        };
+        requestAnimationFrame(settle);
       },
     }),
     [offsets, items.length],
@@ -120,7 +138,7 @@ function VirtualListInner<T>(props: Props<T>, ref: React.ForwardedRef<VirtualLis
     const item = items[i];
     const key = itemKey(item, i);
     rows.push(
-      <Measured key={key} vkey={key} index={i} total={items.length} observe={measure}>
+      <Measured key={key} vkey={key} index={i} total={items.length} estimate={offsets[i + 1] - offsets[i]} observe={measure}>
         {render(item, i)}
       </Measured>,
     );
@@ -143,11 +161,11 @@ function VirtualListInner<T>(props: Props<T>, ref: React.ForwardedRef<VirtualLis
   );
 }
 
-function Measured({ vkey, index, total, observe, children }: { vkey: string; index: number; total: number; observe: (el: HTMLDivElement) => () => void; children: ReactNode }) {
+function Measured({ vkey, index, total, estimate, observe, children }: { vkey: string; index: number; total: number; estimate: number; observe: (el: HTMLDivElement) => () => void; children: ReactNode }) {
   const el = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => (el.current ? observe(el.current) : undefined), [observe]);
   return (
-    <div ref={el} data-vkey={vkey} data-vindex={index} role="listitem" aria-posinset={index + 1} aria-setsize={total}>
+    <div ref={el} data-vkey={vkey} data-vindex={index} data-vest={estimate} role="listitem" aria-posinset={index + 1} aria-setsize={total}>
       {children}
     </div>
   );

@@ -199,24 +199,31 @@ export function applyProposals(
       }
     }
     for (const l of located) if (overlapping.has(l)) manual(l.group, 'overlap');
-    // right to left, so earlier offsets stay valid
-    const ok = located.filter((l) => !overlapping.has(l)).reverse();
+    const ok = located.filter((l) => !overlapping.has(l));
     const edits: ChangeEdit[] = [];
-    ok.forEach((l, i) => {
-      const source = node[l.field];
-      let { start, end } = l;
-      if (l.replacement === '') {
-        const tidy = tidyDeletion(source, start, end);
-        // never eat a separator the neighbouring applied span covers
-        const next = ok[i - 1];
-        const prev = ok[i + 1];
-        const clash = [next, prev].some((o) => o && o.field === l.field && o.start < tidy.end && tidy.start < o.end);
-        if (!clash) ({ start, end } = tidy);
-      }
-      edits.push({ itemIds: l.group.itemIds, kind: l.group.kind, before: source.slice(start, end), after: l.replacement });
-      node[l.field] = source.slice(0, start) + l.replacement + source.slice(end);
-    });
-    if (edits.length) edited.set(key, edits.reverse());
+    for (const field of ['heading', 'text'] as const) {
+      const spans = ok.filter((l) => l.field === field);
+      if (!spans.length) continue;
+      // one pass left to right over the original text: no quadratic re-slicing of long clauses
+      const source = node[field];
+      const parts: string[] = [];
+      let cursor = 0;
+      spans.forEach((l, i) => {
+        let { start, end } = l;
+        if (l.replacement === '') {
+          const tidy = tidyDeletion(source, start, end);
+          // never eat a separator the neighbouring applied span covers
+          const clash = (tidy.start < start && i > 0 && spans[i - 1].end > tidy.start) || (tidy.end > end && i + 1 < spans.length && spans[i + 1].start < tidy.end);
+          if (!clash) ({ start, end } = tidy);
+        }
+        parts.push(source.slice(cursor, start), l.replacement);
+        cursor = end;
+        edits.push({ itemIds: l.group.itemIds, kind: l.group.kind, before: source.slice(start, end), after: l.replacement });
+      });
+      parts.push(source.slice(cursor));
+      node[field] = parts.join('');
+    }
+    if (edits.length) edited.set(key, edits);
   }
 
   const added: PlannedChange[] = [];
