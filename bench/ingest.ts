@@ -19,6 +19,7 @@ import { prepareRuntime, Runtime } from '@zq/runtime';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -119,6 +120,18 @@ async function startProfile(): Promise<{ stop(file: string): Promise<string> }> 
       return file;
     },
   };
+}
+
+/** CPU seconds used so far by this database's PostgreSQL backends (Linux /proc; 0 where unreadable). */
+async function backendCpuSeconds(ds: DataSource): Promise<number> {
+  const pids: { pid: number }[] = await ds.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  let ticks = 0;
+  for (const { pid } of pids) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0); // utime + stime
+  }
+  return ticks / 100; // USER_HZ
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -348,9 +361,11 @@ async function main(): Promise<number> {
     const warm = await runLoad(port, path, tasks.slice(0, WARMUP), CONCURRENCY);
     const profiler = env.BENCH_PROFILE ? await startProfile() : null;
     const loadBefore = loadavg()[0];
+    const pgBefore = await backendCpuSeconds(ds);
     const cpuBefore = process.cpuUsage();
     const load = await runLoad(port, path, tasks.slice(WARMUP), CONCURRENCY);
     const cpu = process.cpuUsage(cpuBefore);
+    const pgCpu = (await backendCpuSeconds(ds)) - pgBefore;
     if (profiler) out(`server CPU profile of the measured phase: ${await profiler.stop(env.BENCH_PROFILE!)}`);
 
     const ok = load.statuses['201'] ?? 0;
@@ -365,6 +380,7 @@ async function main(): Promise<number> {
     out(`  items/s        ${(subsPerSec * ITEMS).toFixed(0)}   (target 25000)`);
     out(`  latency ms     p50 ${p50.toFixed(1)}  p90 ${percentile(sorted, 90).toFixed(1)}  p99 ${p99.toFixed(1)}  max ${sorted.at(-1)?.toFixed(1)}   (target p99 < 100)`);
     out(`  Node CPU       ${((cpu.user + cpu.system) / 1000 / load.latencies.length).toFixed(1)} ms per seal (API process, all threads), ${((cpu.user + cpu.system) / 1000 / load.wallMs).toFixed(2)} cores`);
+    out(`  PostgreSQL CPU ${((pgCpu * 1000) / load.latencies.length).toFixed(1)} ms per seal (this database's backends), ${((pgCpu * 1000) / load.wallMs).toFixed(2)} cores`);
     out(`  machine load   ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (1-min load average; other work on this machine skews the figures)`);
     out(`  errors         ${failed}${failed ? `  ${JSON.stringify({ ...warm.statuses, ...load.statuses })}` : ''}`);
     for (const e of [...warm.errors, ...load.errors].slice(0, 5)) out(`    ${e}`);

@@ -3,7 +3,8 @@
  * schedule rows and delayed jobs) on real PostgreSQL and Redis, against the floor measured in the
  * same run (raw multi-row INSERTs of the same recipient and reminder rows + BullMQ addBulk of the
  * same jobs); Redis memory per pending reminder; the board at 10,000 recipients; and the delay
- * between a reminder's due time and its mail reaching an SMTP sink, over 2,000 reminders.
+ * between a reminder's due time and its mail reaching an SMTP sink, over 2,000 reminders (due one
+ * after another over a minute, then all at the same instant as at 09:00).
  *
  * Run: node scripts/build.mjs && node dist/bench/launch-round.js   (from the repository root)
  * Env: BENCH_UNITS (10000) BENCH_REMINDERS (2000) BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/postgres)
@@ -275,7 +276,7 @@ async function main(): Promise<void> {
     out(`phase 2: ${LATENESS_REMINDERS} letters delivered to the sink in ${ms(performance.now() - t)} (${letters} mails)`);
 
     for (const [label, spreadMs] of [
-      ['spread over 10 s', 10_000],
+      ['spread over 60 s', 60_000],
       ['all due at the same instant', 0],
     ] as const) {
       const generation = spreadMs ? 11 : 12;
@@ -292,7 +293,9 @@ async function main(): Promise<void> {
       const delays = l.total;
       out(
         `due → SMTP sink, ${delays.length} reminders ${label}: p50 ${ms(pct(delays, 50))}, p99 ${ms(pct(delays, 99))}, max ${ms(delays[delays.length - 1])}` +
-          (spreadMs ? ` — target p99 < 250 ms ${pct(delays, 99) < 250 ? 'OK' : 'SLOW'}` : ' (for information: a burst is throughput-bound)'),
+          (spreadMs
+            ? ` — target p99 < 250 ms ${pct(delays, 99) < 250 ? 'OK' : 'SLOW'}`
+            : ` — throughput ${(delays.length / (delays[delays.length - 1] / 1000)).toFixed(0)} reminders/s end to end`),
       );
       out(`  of which due → claimed p50 ${ms(pct(l.claimed, 50))} p99 ${ms(pct(l.claimed, 99))}; claimed → SMTP accepted p50 ${ms(pct(l.sent, 50))} p99 ${ms(pct(l.sent, 99))}`);
     }

@@ -13,6 +13,10 @@ const commands: Record<string, { summary: string; run: (argv: string[]) => Promi
     summary: 'migration-generate <Name>   对比实体与迁移，生成新的迁移文件（需 DATABASE_URL 指向临时库）',
     run: async (argv) => (await import('./commands/migration-generate')).migrationGenerateCommand(argv),
   },
+  'verify-round': {
+    summary: 'verify-round <轮次ID> [--json]   核验一轮全部盖章反馈的摘要、签名与哈希链（异常时退出码 1）',
+    run: async (argv) => (await import('./commands/verify-round')).verifyRoundCommand(argv),
+  },
   'create-admin': {
     summary: 'create-admin --username <name> --password <pw> [--name <显示名>]   创建第一个管理员',
     run: async (argv) => (await import('./commands/create-admin')).createAdminCommand(argv),

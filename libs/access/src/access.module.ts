@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { DirectoryModule } from '@zq/directory';
@@ -11,7 +12,8 @@ import { AuthService } from './auth.service';
     MailModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG, JWT_SECRET],
-      useFactory: (config: AppConfig, secret: string) => ({ secret, signOptions: { expiresIn: config.jwtTtlSeconds, issuer: 'zhengqiu-yijian' } }),
+      // a KeyObject spares jsonwebtoken from trying the secret as a public key on every check
+      useFactory: (config: AppConfig, secret: string) => ({ secret: createSecretKey(Buffer.from(secret)) as never, signOptions: { expiresIn: config.jwtTtlSeconds, issuer: 'zhengqiu-yijian' } }),
     }),
   ],
   providers: [AuthService],

@@ -7,7 +7,7 @@ import { reminderJobId, shanghaiDate } from '@zq/reminders';
 import { EntityManager } from 'typeorm';
 import { CityApprovalRule, RecipientStatus, SilenceRule } from './entities/round.entity';
 import { escalationMail, EscalationLine, reminderMail, ReminderMailKind, RoundFacts } from './mail/round-mails';
-import { unitAddressBooks, unitMailboxes } from './recipient-sql';
+import { MAILBOX_SQL, unitAddressBooks } from './recipient-sql';
 import { RoundFactsReader } from './round-facts';
 
 /** how early a job may run (by this server's clock) and still be retried rather than left to the sweep */
@@ -28,6 +28,9 @@ interface TargetRow {
   escalation_emails: string[];
   document_title: string | null;
   organizer: string | null;
+  unit_name: string;
+  unit_kind: string;
+  emails: string[];
 }
 
 interface ClaimedReminder {
@@ -39,6 +42,7 @@ interface ClaimedReminder {
   generation: number;
   kind: string;
   due_at: Date;
+  superseded: boolean;
 }
 
 /**
@@ -66,17 +70,24 @@ export class FireReminderHandler implements JobHandler<{ reminderId: string }> {
         `SELECT rr.status AS recipient_status, rr.deadline_override, c.id AS round_id, c.status AS round_status, c.deadline, c.title,
                 c.contact_name, c.contact_phone, c.seal_required, c.city_approval, c.silence_rule, c.escalation_emails,
                 (SELECT v.title FROM draft_version v WHERE v.id = c.version_id) AS document_title,
-                (SELECT o.short_name FROM unit o WHERE o.kind = 'organizer' ORDER BY o.sort_order LIMIT 1) AS organizer
+                (SELECT o.short_name FROM unit o WHERE o.kind = 'organizer' ORDER BY o.sort_order LIMIT 1) AS organizer,
+                u.short_name AS unit_name, u.kind AS unit_kind, ${MAILBOX_SQL('u')} AS emails
            FROM reminder r JOIN round_recipient rr ON rr.id = r.recipient_id JOIN consultation_round c ON c.id = r.round_id
+           JOIN unit u ON u.id = r.unit_id
           WHERE r.id = $1
             FOR SHARE OF c FOR NO KEY UPDATE OF rr`,
         [reminderId],
       );
       if (!target) return { status: 'skipped', reason: 'reminder not found' };
+      // the claim; it also tells whether a later step of the same plan is due already (workers
+      // were down): then only the latest goes out
       const [claimed]: [ClaimedReminder[], number] = await em.query(
-        `UPDATE reminder SET status = 'sent', fired_at = $2
-          WHERE id = $1 AND status = 'scheduled' AND due_at <= $2
-          RETURNING id, round_id, recipient_id, unit_id, slot, generation, kind, due_at`,
+        `UPDATE reminder r SET status = 'sent', fired_at = $2
+          WHERE r.id = $1 AND r.status = 'scheduled' AND r.due_at <= $2
+          RETURNING r.id, r.round_id, r.recipient_id, r.unit_id, r.slot, r.generation, r.kind, r.due_at,
+                    r.kind <> 'escalation' AND EXISTS (
+                      SELECT 1 FROM reminder l WHERE l.recipient_id = r.recipient_id AND l.generation = r.generation
+                         AND l.status <> 'cancelled' AND l.kind NOT IN ('escalation', 'manual') AND l.due_at > r.due_at AND l.due_at <= $2) AS superseded`,
         [reminderId, now],
       );
       const row = claimed[0];
@@ -89,7 +100,7 @@ export class FireReminderHandler implements JobHandler<{ reminderId: string }> {
             ? 'exempted'
             : target.round_status !== 'open'
               ? 'round_not_open'
-              : row.kind !== 'escalation' && (await this.superseded(em, row, now))
+              : row.superseded
                 ? 'superseded'
                 : null;
       if (skipReason) return this.skip(em, row, skipReason);
@@ -119,22 +130,11 @@ export class FireReminderHandler implements JobHandler<{ reminderId: string }> {
         return this.sent(em, row, dedupeKey, 'escalated', now, false);
       }
 
-      const book = (await unitMailboxes(em, [row.unit_id])).get(row.unit_id);
-      if (!book?.emails.length) return this.skip(em, row, 'no_contact');
-      const rendered = reminderMail({ ...facts, unitName: book.name, forCity: book.kind === 'prefecture_city', kind: row.kind as ReminderMailKind, now });
-      await this.mail.compose(em, [{ ...rendered, dedupeKey: jobId, purpose: 'reminder', to: book.emails.join(', '), roundId: row.round_id, unitId: row.unit_id }]);
+      if (!target.emails.length) return this.skip(em, row, 'no_contact');
+      const rendered = reminderMail({ ...facts, unitName: target.unit_name, forCity: target.unit_kind === 'prefecture_city', kind: row.kind as ReminderMailKind, now });
+      await this.mail.compose(em, [{ ...rendered, dedupeKey: jobId, purpose: 'reminder', to: target.emails.join(', '), roundId: row.round_id, unitId: row.unit_id }]);
       return this.sent(em, row, jobId, 'sent', now, true);
     });
-  }
-
-  /** A reminder whose later step is also due already (workers were down): send only the latest. */
-  private async superseded(em: EntityManager, row: ClaimedReminder, now: Date): Promise<boolean> {
-    const [hit] = await em.query(
-      `SELECT 1 FROM reminder WHERE recipient_id = $1 AND generation = $2 AND status <> 'cancelled' AND kind NOT IN ('escalation', 'manual')
-          AND due_at > $3 AND due_at <= $4 LIMIT 1`,
-      [row.recipient_id, row.generation, row.due_at, now],
-    );
-    return !!hit;
   }
 
   private async overdueUnits(em: EntityManager, roundId: string, now: Date): Promise<EscalationLine[]> {
@@ -167,11 +167,12 @@ export class FireReminderHandler implements JobHandler<{ reminderId: string }> {
 
   private async sent(em: EntityManager, row: ClaimedReminder, dedupeKey: string, outcome: string, now: Date, touchRecipient: boolean): Promise<JobOutcome> {
     await em.query(
-      `UPDATE reminder SET outcome = $2, mail_id = (SELECT id FROM mail_message WHERE dedupe_key = $3) WHERE id = $1`,
-      [row.id, outcome, dedupeKey],
+      `WITH r AS (UPDATE reminder SET outcome = $2, mail_id = (SELECT id FROM mail_message WHERE dedupe_key = $3) WHERE id = $1 RETURNING recipient_id)
+       UPDATE round_recipient SET last_reminded_at = $4 WHERE $5::boolean AND id = (SELECT recipient_id FROM r)`,
+      [row.id, outcome, dedupeKey, now, touchRecipient],
     );
-    if (touchRecipient) await em.query(`UPDATE round_recipient SET last_reminded_at = $2 WHERE id = $1`, [row.recipient_id, now]);
     await recordAudit(em, { actorUserId: null, action: 'reminder.sent', entityType: 'reminder', entityId: String(row.id), data: { slot: row.slot, unitId: row.unit_id, kind: row.kind } });
     return { status: 'done', detail: outcome };
   }
+
 }

@@ -70,18 +70,19 @@ export interface UnitMailbox {
   emails: string[];
 }
 
-/** Just the addresses (own, or a city's offices'), for sending to many units at once. */
+/** The sorted, distinct addresses of unit `u` (its own, or a city's offices'), as a text[] expression. */
+export const MAILBOX_SQL = (u: string) => `coalesce((SELECT array_agg(DISTINCT lower(x.email) ORDER BY lower(x.email))
+    FROM (SELECT uc.email FROM unit_contact uc WHERE uc.unit_id = ${u}.id
+          UNION ALL
+          SELECT uc.email FROM unit o JOIN unit_contact uc ON uc.unit_id = o.id
+           WHERE ${u}.kind = 'prefecture_city' AND o.parent_id = ${u}.id AND o.kind = 'city_office') x
+   WHERE coalesce(x.email, '') <> ''), '{}')`;
+
+/** Just the addresses, for sending to many units at once. */
 export async function unitMailboxes(em: EntityManager, unitIds: string[]): Promise<Map<string, UnitMailbox>> {
   if (!unitIds.length) return new Map();
   const rows: UnitMailbox[] = await em.query(
-    `SELECT u.id AS "unitId", u.short_name AS name, u.kind,
-            coalesce((SELECT array_agg(DISTINCT lower(x.email) ORDER BY lower(x.email))
-                        FROM (SELECT uc.email FROM unit_contact uc WHERE uc.unit_id = u.id
-                              UNION ALL
-                              SELECT uc.email FROM unit o JOIN unit_contact uc ON uc.unit_id = o.id
-                               WHERE u.kind = 'prefecture_city' AND o.parent_id = u.id AND o.kind = 'city_office') x
-                       WHERE coalesce(x.email, '') <> ''), '{}') AS emails
-       FROM unit u WHERE u.id = ANY($1::uuid[])`,
+    `SELECT u.id AS "unitId", u.short_name AS name, u.kind, ${MAILBOX_SQL('u')} AS emails FROM unit u WHERE u.id = ANY($1::uuid[])`,
     [unitIds],
   );
   return new Map(rows.map((r) => [r.unitId, r]));

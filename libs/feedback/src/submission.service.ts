@@ -3,10 +3,9 @@ import { AccessPolicy, Actor, isOffice } from '@zq/access';
 import { conflict, notFound, ruleViolation } from '@zq/common';
 import { recipientMachine } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
-import { MailService } from '@zq/mail';
+import { MailService, returnedMail } from '@zq/mail';
 import { APP_CONFIG, AppConfig, recordAudit } from '@zq/persistence';
 import { DataSource, EntityManager } from 'typeorm';
-import { returnedMail } from '../../mail/src/templates/returned';
 import { shanghaiText } from './format';
 import { replyingUnitIds, rowsOf } from './reply-context';
 

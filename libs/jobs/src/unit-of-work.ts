@@ -11,7 +11,7 @@ export class UnitOfWork {
   ) {}
 
   async run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.dataSource.transaction('READ COMMITTED', work);
+    const result = await this.dataSource.transaction(work) // READ COMMITTED, PostgreSQL's default;
     void this.outbox.kick();
     return result;
   }

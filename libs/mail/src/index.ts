@@ -4,5 +4,7 @@ export * from './mail.service';
 export * from './mail.module';
 export * from './templates/layout';
 export * from './templates/invitation';
+export * from './templates/returned';
+export * from './templates/receipt';
 import { MailMessage } from "./mail-message.entity";
 export const mailEntities = [MailMessage];

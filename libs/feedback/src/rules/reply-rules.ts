@@ -187,11 +187,15 @@ export function normalizeSpan(text: string): string {
 }
 
 /** Is the quote a span of the clause (its heading, text or table cells), whitespace aside? */
-export function quoteInClause(quote: string, clause: RuleClause): boolean {
+export function quoteInClause(quote: string, clause: RuleClause, spans = clauseSpans(clause)): boolean {
   const needle = normalizeSpan(quote);
-  if (!needle) return true;
+  return !needle || spans.some((part) => part.includes(needle));
+}
+
+/** The clause's quotable texts, normalised once (a reply may quote the same clause many times). */
+export function clauseSpans(clause: RuleClause): string[] {
   const cells = (clause.tableRows ?? []).flat();
-  return [clause.heading + clause.text, clause.text, clause.heading, ...cells].some((part) => normalizeSpan(part).includes(needle));
+  return [clause.heading + clause.text, ...cells].map(normalizeSpan);
 }
 
 /**
@@ -211,6 +215,7 @@ export function checkItems(kind: 'with_comments' | 'no_comment', items: DraftIte
   if (substantive.length === 0) {
     throw ruleViolation('REPLY_EMPTY', '反馈没有任何意见内容：请填写意见，或选择“无意见”', { itemCount: items.length });
   }
+  const spans = new Map<string, string[]>();
   items.forEach((item, index) => {
     const n = index + 1;
     const where = { index, key: item.key };
@@ -219,7 +224,9 @@ export function checkItems(kind: 'with_comments' | 'no_comment', items: DraftIte
       if (!clause) {
         throw ruleViolation('CLAUSE_NOT_IN_VERSION', `第 ${n} 条意见所针对的条款不在本轮征求意见稿中`, { ...where, clauseId: item.clauseId });
       }
-      if (!quoteInClause(item.quote ?? '', clause)) {
+      let clauseSpan = spans.get(clause.id);
+      if (!clauseSpan) spans.set(clause.id, (clauseSpan = clauseSpans(clause)));
+      if (!quoteInClause(item.quote ?? '', clause, clauseSpan)) {
         throw ruleViolation('QUOTE_NOT_IN_CLAUSE', `第 ${n} 条意见引用的原文“${truncate(item.quote)}”不在条款${clause.label || clause.heading}中`, {
           ...where,
           clauseId: item.clauseId,
