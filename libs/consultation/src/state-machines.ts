@@ -45,11 +45,12 @@ export const roundMachine = new StateMachine<RoundStatus, RoundEvent>(
   { draft: '草稿', open: '征求中', closed: '已截止', concluded: '已办结' },
 );
 
-export type RecipientEvent = 'view' | 'start_drafting' | 'submit' | 'return' | 'exempt' | 'revise';
+export type RecipientEvent = 'view' | 'start_drafting' | 'submit' | 'return' | 'exempt' | 'revise' | 'withdraw';
 
 /**
  * Recipient: pending → viewed → drafting → submitted, or returned (退回补正) → drafting again.
- * A submitted unit may file a new sealed revision (revise keeps it submitted).
+ * A submitted unit may file a new sealed revision (revise keeps it submitted), or withdraw its
+ * reply by a sealed withdrawal (back to drafting: it has no reply until it seals again).
  */
 export const recipientMachine = new StateMachine<RecipientStatus, RecipientEvent>(
   'RECIPIENT',
@@ -58,6 +59,7 @@ export const recipientMachine = new StateMachine<RecipientStatus, RecipientEvent
     start_drafting: { from: ['pending', 'viewed', 'returned'], to: 'drafting' },
     submit: { from: ['pending', 'viewed', 'drafting', 'returned'], to: 'submitted' },
     revise: { from: ['submitted'], to: 'submitted' },
+    withdraw: { from: ['submitted'], to: 'drafting' },
     return: { from: ['submitted'], to: 'returned' },
     exempt: { from: ['pending', 'viewed', 'drafting', 'returned'], to: 'exempted' },
   },

@@ -388,10 +388,10 @@ export class SealingService {
 
     const sealedAt = this.clock.now();
     const from = ctx.recipient.status;
-    const event = from === 'submitted' ? 'revise' : 'submit';
+    const event = content.kind === 'withdrawal' ? 'withdraw' : from === 'submitted' ? 'revise' : 'submit';
     const to = recipientMachine.next(from, event);
     const deadlineAt = ctx.recipient.effectiveDeadline;
-    if (event === 'revise' && sealedAt.getTime() > deadlineAt.getTime()) {
+    if (from === 'submitted' && sealedAt.getTime() > deadlineAt.getTime()) {
       throw ruleViolation('REVISION_AFTER_DEADLINE', `反馈截止时间（${shanghaiText(deadlineAt)}）已过，已提交的反馈不能再更正或撤回；如确需更正，请联系征求意见发起单位`, {
         deadline: deadlineAt,
       });
