@@ -22,6 +22,10 @@ export interface AppConfig {
   demoMode: boolean;
   queuePrefix: string;
   logLevel: string;
+  /** the office's corrections to the working-day calendar (JSON: [{ date, workday, note? }]) */
+  calendarOverridesFile: string;
+  /** a year the holiday calendar does not know: refuse ('reject') or count Monday–Friday ('assume-weekdays') */
+  calendarUnknownYears: 'reject' | 'assume-weekdays';
   /** requests per minute and client address before 429 (a whole office may share one address) */
   throttlePerMinute: number;
   /** seconds between outbox relay sweeps (the relay also runs right after each commit) */
@@ -68,6 +72,13 @@ function parseBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): 
   throw new ConfigError(name, `应为 true 或 false，实际为 "${raw}"`);
 }
 
+function parseChoice<T extends string>(env: NodeJS.ProcessEnv, name: string, choices: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!choices.includes(raw as T)) throw new ConfigError(name, `应为 ${choices.join(' 或 ')}，实际为 "${raw}"`);
+  return raw as T;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
   const role = (env.APP_ROLE?.trim() || 'all') as AppRole;
@@ -98,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: env.QUEUE_PREFIX?.trim() || 'zq',
     logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'warn' : 'info'),
     outboxSweepSeconds: parseInteger(env, 'OUTBOX_SWEEP_SECONDS', 5, 1, 3600),
+    calendarOverridesFile: resolve(env.CALENDAR_OVERRIDES_FILE?.trim() || join(dataDir, 'calendar-overrides.json')),
+    calendarUnknownYears: parseChoice(env, 'CALENDAR_UNKNOWN_YEARS', ['reject', 'assume-weekdays'] as const, 'reject'),
     throttlePerMinute: parseInteger(env, 'THROTTLE_PER_MINUTE', 6000, 10, 10_000_000),
   };
 }
