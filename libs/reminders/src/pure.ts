@@ -30,3 +30,4 @@ export type { ReminderScheduleOptions, ReminderSlot } from './schedule/reminder-
 export { computeReminderSlots } from './schedule/reminder-schedule';
 export type { ReminderJobKey } from './schedule/reminder-job-id';
 export { manualSlot, reminderJobId } from './schedule/reminder-job-id';
+export { loadWorkingCalendar } from './calendar/calendar-from-config';

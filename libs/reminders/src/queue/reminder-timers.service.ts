@@ -22,10 +22,13 @@ export class ReminderTimers implements OnApplicationBootstrap, BeforeApplication
     private readonly reminders: ReminderQueue,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     if (this.config.role === 'api') return;
-    // one reconcile per process start (wall time names the start, not business time)
-    await this.queues.addBulk([{ name: JobName.ReconcileReminders, jobId: `reconcile-reminders.boot.${process.pid}.${Date.now()}`, payload: {} }]);
+    // one reconcile per process start (wall time names the start, not business time); not awaited,
+    // so an unreachable queue backend delays reminders, not the boot
+    this.queues
+      .addBulk([{ name: JobName.ReconcileReminders, jobId: `reconcile-reminders.boot.${process.pid}.${Date.now()}`, payload: {} }])
+      .catch((err) => this.log.warn({ err: err.message }, 'could not enqueue the start-up reconcile; the sweep still runs'));
     this.timer = setInterval(() => this.tick(), this.config.outboxSweepSeconds * 1000);
     this.timer.unref();
   }
