@@ -26,10 +26,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../apps/api/src/app';
 import { importText, type ParsedClause } from '../libs/drafting/src/pure';
+import { createScratchDatabase } from './support/scratch-database';
 
 const env = process.env;
 const int = (name: string, fallback: number) => (env[name] && /^\d+$/.test(env[name]!) ? Number(env[name]) : fallback);
@@ -138,24 +139,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 }
 
-async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `zq_bench_ingest_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 /** Units, approver accounts, the reference draft, an open round and one 50-item draft per unit, all as bulk SQL. */
 async function seed(ds: DataSource, jwt: JwtService) {
@@ -325,7 +308,7 @@ async function rawInsert(url: string, roundId: string, concurrency: number) {
 }
 
 async function main(): Promise<number> {
-  const db = await createScratchDatabase();
+  const db = await createScratchDatabase('zq_bench_ingest', ADMIN_URL);
   const dataDir = await mkdtemp(join(tmpdir(), 'zq-bench-'));
   let runtime: Runtime | undefined;
   let app: INestApplication | undefined;

@@ -28,10 +28,10 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../apps/api/src/app';
+import { createScratchDatabase } from './support/scratch-database';
 
 const env = process.env;
 const int = (name: string, fallback: number) => (env[name] && /^\d+$/.test(env[name]!) ? Number(env[name]) : fallback);
@@ -45,25 +45,7 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-/** A scratch database of its own (the same recipe as test/support/database.ts, which the build does not compile). */
-async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `zq_bench_launch_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+const scratchDatabase = () => createScratchDatabase('zq_bench_launch', ADMIN_URL);
 
 /** An SMTP sink that notes when each Message-ID arrives. */
 class Sink {

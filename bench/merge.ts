@@ -16,8 +16,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { createScratchDatabase } from './support/scratch-database';
 
 const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PARTS = 5;
@@ -34,24 +34,7 @@ const cn = (n: number) => '一二三四五六七八九十'[n - 1];
 const sentenceSql = (c: string, j: string) => `'第' || ${c} || '条第' || ${j} || '项措施：推进第' || ${j} || '类设施建设提升。'`;
 const sentence = (c: number, j: number) => `第${c}条第${j}项措施：推进第${j}类设施建设提升。`;
 
-async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `zq_bench_merge_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+const scratchDatabase = () => createScratchDatabase('zq_bench_merge', ADMIN_URL);
 
 function draftNodes(): NodeToStore[] {
   let c = 0;

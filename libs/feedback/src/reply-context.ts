@@ -27,7 +27,8 @@ export interface ReplyContext {
   };
 }
 
-interface ContextRow {
+/** The columns a reply context is read from (the sealing batch query selects them too). */
+export interface ContextRow {
   round_id: string;
   title: string;
   round_number: number;
@@ -71,6 +72,11 @@ export async function loadReplyContext(em: EntityManager, actor: Actor, roundId:
   );
   const row = rows[0];
   if (!row) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在，或本单位不在本轮征求范围内', { roundId });
+  return contextFromRow(row);
+}
+
+/** One row of the round joined with the recipient → the context the reply services use. */
+export function contextFromRow(row: ContextRow): ReplyContext {
   return {
     round: {
       id: row.round_id,

@@ -17,7 +17,7 @@ import { SealedItemRecord, SealedRecord, submissionCanonical } from './receipt/s
 import { trackingNumber } from './receipt/tracking-number';
 import { JobOutcome, KeyedBatcher } from './keyed-batcher';
 import { ReceiptKeyService } from './receipt-key.service';
-import { replyingUnitIds, ReplyContext, requireRoundOpen } from './reply-context';
+import { contextFromRow, ContextRow, replyingUnitIds, ReplyContext, requireRoundOpen } from './reply-context';
 import { AttestationRequest, checkApproval, checkItems, CityOfficeRole, resolveSeals, RuleClause, RuleUnit, SealRequest } from './rules/reply-rules';
 
 export interface SealSignoff {
@@ -77,22 +77,7 @@ interface SealContext {
   trackingSeq: string;
 }
 
-interface SealContextRow {
-  round_id: string;
-  title: string;
-  round_number: number;
-  round_status: ReplyContext['round']['status'];
-  version_id: string;
-  deadline: Date;
-  silence_rule: string;
-  seal_required: boolean;
-  city_approval: { required?: boolean; generalOfficeSuffices?: boolean; requiredSeals?: string[] } | null;
-  recipient_id: string;
-  unit_id: string;
-  recipient_status: ReplyContext['recipient']['status'];
-  reply_kind: ReplyContext['recipient']['replyKind'];
-  deadline_override: Date | null;
-  latest_submission_id: string | null;
+interface SealContextRow extends ContextRow {
   draft: SealContext['draft'];
   latest: SealContext['latest'];
   units: RuleUnit[] | null;
@@ -539,34 +524,7 @@ function toSealContext(row: SealContextRow, actor: Actor): SealContext {
   const recipient = units.find((u) => u.id === row.unit_id)!;
   const acting = units.find((u) => u.id === actor.unitId) ?? recipient;
   return {
-    ctx: {
-      round: {
-        id: row.round_id,
-        title: row.title,
-        roundNumber: row.round_number,
-        status: row.round_status,
-        versionId: row.version_id,
-        deadline: row.deadline,
-        silenceRule: row.silence_rule,
-        rules: {
-          sealRequired: row.seal_required,
-          cityApproval: {
-            required: !!row.city_approval?.required,
-            generalOfficeSuffices: !!row.city_approval?.generalOfficeSuffices,
-            requiredSeals: (row.city_approval?.requiredSeals ?? []) as CityOfficeRole[],
-          },
-        },
-      },
-      recipient: {
-        id: row.recipient_id,
-        unitId: row.unit_id,
-        status: row.recipient_status,
-        replyKind: row.reply_kind,
-        deadlineOverride: row.deadline_override,
-        latestSubmissionId: row.latest_submission_id,
-        effectiveDeadline: row.deadline_override ?? row.deadline,
-      },
-    },
+    ctx: contextFromRow(row),
     units: {
       recipient,
       acting,
