@@ -9,6 +9,6 @@ import { ReminderTimers } from './queue/reminder-timers.service';
 /** Reminder schedules and their queue: relay, sweep, reconcile; the Chinese working-day calendar. */
 @Module({
   providers: [{ provide: WorkingCalendar, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadWorkingCalendar(config) }, ReminderQueue, ReconcileRemindersHandler, ReminderTimers],
-  exports: [WorkingCalendar, ReminderQueue],
+  exports: [WorkingCalendar, ReminderQueue, ReminderTimers],
 })
 export class RemindersModule {}

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { AuthService } from '@zq/access';
 import { DirectoryService } from '@zq/directory';
 import { DraftingService } from '@zq/drafting';
+import { ReminderTimers } from '@zq/reminders';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -21,6 +22,7 @@ export class StartupService implements OnApplicationBootstrap {
     private readonly outbox: OutboxService,
     private readonly drafting: DraftingService,
     private readonly dataSource: DataSource,
+    private readonly reminderTimers: ReminderTimers,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -31,6 +33,7 @@ export class StartupService implements OnApplicationBootstrap {
     }
     if (this.config.role !== 'api') {
       await this.queues.startWorkers();
+      this.reminderTimers.start();
       this.log.log(`workers started on the ${this.queues.connection.backend} queue backend`);
     } else {
       this.queues.discoverHandlers();

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { JobName, QueueService } from '@zq/jobs';
 import { APP_CONFIG, AppConfig } from '@zq/persistence';
 import { ReminderQueue } from './reminder-queue.service';
@@ -7,11 +7,11 @@ import { ReminderQueue } from './reminder-queue.service';
 const SWEEP_GRACE_MS = 30_000;
 
 /**
- * In worker processes: a reconcile job at start (Redis may have been flushed while we were down)
+ * Started by the runtime's StartupService in worker processes (never in the CLI): a reconcile job at start (Redis may have been flushed while we were down)
  * and a timer that relays unsent schedule rows and sweeps overdue ones. Timers only enqueue.
  */
 @Injectable()
-export class ReminderTimers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ReminderTimers implements BeforeApplicationShutdown {
   private readonly log = new Logger('Reminders');
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<unknown> | null = null;
@@ -22,8 +22,8 @@ export class ReminderTimers implements OnApplicationBootstrap, BeforeApplication
     private readonly reminders: ReminderQueue,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (this.config.role === 'api') return;
+  start(): void {
+    if (this.config.role === 'api' || this.timer) return;
     // one reconcile per process start (wall time names the start, not business time); not awaited,
     // so an unreachable queue backend delays reminders, not the boot
     this.queues
