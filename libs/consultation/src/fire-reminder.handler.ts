@@ -117,7 +117,7 @@ export class FireReminderHandler implements JobHandler<{ reminderId: string }> {
         silenceRule: target.silence_rule,
         url: this.facts.portalUrl(row.round_id),
       };
-      const jobId = reminderJobId({ roundId: row.round_id, unitId: row.unit_id, slot: row.slot, generation: row.generation });
+      const mailKey = reminderJobId({ roundId: row.round_id, unitId: row.unit_id, slot: row.slot, generation: row.generation });
 
       if (row.kind === 'escalation') {
         if (!target.escalation_emails.length) return this.skip(em, row, 'no_escalation_list');
@@ -132,8 +132,8 @@ export class FireReminderHandler implements JobHandler<{ reminderId: string }> {
 
       if (!target.emails.length) return this.skip(em, row, 'no_contact');
       const rendered = reminderMail({ ...facts, unitName: target.unit_name, forCity: target.unit_kind === 'prefecture_city', kind: row.kind as ReminderMailKind, now });
-      await this.mail.compose(em, [{ ...rendered, dedupeKey: jobId, purpose: 'reminder', to: target.emails.join(', '), roundId: row.round_id, unitId: row.unit_id }]);
-      return this.sent(em, row, jobId, 'sent', now, true);
+      await this.mail.compose(em, [{ ...rendered, dedupeKey: mailKey, purpose: 'reminder', to: target.emails.join(', '), roundId: row.round_id, unitId: row.unit_id }]);
+      return this.sent(em, row, mailKey, 'sent', now, true);
     });
   }
 

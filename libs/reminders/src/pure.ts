@@ -29,5 +29,5 @@ export {
 export type { ReminderScheduleOptions, ReminderSlot } from './schedule/reminder-schedule';
 export { computeReminderSlots } from './schedule/reminder-schedule';
 export type { ReminderJobKey } from './schedule/reminder-job-id';
-export { manualSlot, reminderJobId } from './schedule/reminder-job-id';
+export { manualSlot, reminderJobId, reminderQueueJobId } from './schedule/reminder-job-id';
 export { loadWorkingCalendar } from './calendar/calendar-from-config';

@@ -3,7 +3,7 @@ import { Clock } from '@zq/common';
 import { JobName, JobRequest, QueueName, QueueService } from '@zq/jobs';
 import type { JobState, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { reminderJobId } from '../schedule/reminder-job-id';
+import { reminderQueueJobId } from '../schedule/reminder-job-id';
 
 /** A schedule row as the queue needs it (snake_case: straight from SQL). */
 export interface ScheduledRow {
@@ -61,7 +61,7 @@ export class ReminderQueue implements BeforeApplicationShutdown {
   }
 
   private request(row: ScheduledRow, runAt?: Date): JobRequest {
-    const jobId = reminderJobId({ roundId: row.round_id, unitId: row.unit_id, slot: row.slot, generation: row.generation });
+    const jobId = reminderQueueJobId(row.id);
     return { name: JobName.FireReminder, jobId, payload: { reminderId: String(row.id) }, runAt };
   }
 
@@ -220,8 +220,8 @@ export class ReminderQueue implements BeforeApplicationShutdown {
   }
 
   /** Removes the queued jobs of cancelled reminders (best effort: a job left behind is skipped when it fires). */
-  async discard(rows: { roundId: string; unitId: string; slot: string; generation: number }[]): Promise<void> {
-    await inParallel(rows, (r) => this.queue.remove(reminderJobId(r)).catch(() => 0));
+  async discard(rows: { id: string }[]): Promise<void> {
+    await inParallel(rows, (r) => this.queue.remove(reminderQueueJobId(r.id)).catch(() => 0));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { manualSlot, reminderJobId } from './reminder-job-id';
+import { manualSlot, reminderJobId, reminderQueueJobId } from './reminder-job-id';
 
 describe('reminder job ids', () => {
   const key = { roundId: '2b1c0e4e-7f7a-4f55-9a39-4bd7f1b9f0aa', unitId: 'f0e1d2c3-b4a5-4697-8899-aabbccddeeff', slot: 'before-3', generation: 0 };
@@ -13,5 +13,12 @@ describe('reminder job ids', () => {
 
   it('change with the generation, so an extension plans new jobs beside the cancelled ones', () => {
     expect(reminderJobId({ ...key, generation: 1 })).not.toBe(reminderJobId(key));
+  });
+});
+
+describe('reminderQueueJobId', () => {
+  it('names one job per reminder row, short and without ":"', () => {
+    expect(reminderQueueJobId('70001')).toBe('remind.70001');
+    expect(reminderQueueJobId(70001)).toBe(reminderQueueJobId('70001'));
   });
 });
