@@ -5,3 +5,4 @@ export * from './queue.service';
 export * from './outbox.service';
 export * from './unit-of-work';
 export * from './jobs.module';
+export * from './coalescing-run';

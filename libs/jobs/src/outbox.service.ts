@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig, OutboxEntry } from '@zq/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import type { JobRequest } from './queue.service';
 import { QueueService } from './queue.service';
+import { CoalescingRun } from './coalescing-run';
 import { QUEUE_OF_JOB } from './job-names';
 
 /**
@@ -12,8 +13,7 @@ import { QUEUE_OF_JOB } from './job-names';
 @Injectable()
 export class OutboxService implements BeforeApplicationShutdown {
   private readonly log = new Logger('Outbox');
-  private running: Promise<number> | null = null;
-  private again = false;
+  private readonly relayRun = new CoalescingRun(() => this.relay(), (err) => this.log.warn({ err: err.message }, 'outbox relay failed; the sweep will retry'));
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -60,23 +60,7 @@ export class OutboxService implements BeforeApplicationShutdown {
 
   /** Runs the relay soon, coalescing calls; errors are logged and left to the sweep. */
   kick(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.relay()
-      .catch((err) => {
-        this.log.warn({ err: err.message }, 'outbox relay failed; the sweep will retry');
-        return 0;
-      })
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          void this.kick();
-        }
-      });
-    return this.running;
+    return this.relayRun.kick();
   }
 
   startSweeping(): void {
@@ -90,6 +74,6 @@ export class OutboxService implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    await this.relayRun.idle();
   }
 }

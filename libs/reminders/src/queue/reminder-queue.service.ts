@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@zq/common';
-import { JobName, JobRequest, QueueName, QueueService } from '@zq/jobs';
+import { JobName, JobRequest, QueueName, QueueService, CoalescingRun } from '@zq/jobs';
 import type { JobState, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { reminderQueueJobId } from '../schedule/reminder-job-id';
@@ -46,8 +46,7 @@ const PARALLEL = 200;
 @Injectable()
 export class ReminderQueue implements BeforeApplicationShutdown {
   private readonly log = new Logger('Reminders');
-  private running: Promise<number> | null = null;
-  private again = false;
+  private readonly relayRun = new CoalescingRun(() => this.relay(), (err) => this.log.warn({ err: err.message }, 'reminder relay failed; the sweep will retry'));
   private readonly handOvers = new Set<Promise<void>>();
 
   constructor(
@@ -118,23 +117,7 @@ export class ReminderQueue implements BeforeApplicationShutdown {
 
   /** Runs the relay soon, coalescing calls; errors are logged and left to the sweep. */
   kick(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.relay()
-      .catch((err) => {
-        this.log.warn({ err: err.message }, 'reminder relay failed; the sweep will retry');
-        return 0;
-      })
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          void this.kick();
-        }
-      });
-    return this.running;
+    return this.relayRun.kick();
   }
 
   /**
@@ -243,7 +226,7 @@ export class ReminderQueue implements BeforeApplicationShutdown {
 
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all([...this.handOvers]);
-    await this.running;
+    await this.relayRun.idle();
   }
 }
 
