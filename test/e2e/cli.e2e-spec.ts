@@ -1,5 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as argon2 from 'argon2';
 import { Client } from 'pg';
 import { createTestDatabase } from '../support/database';
 
@@ -38,6 +41,24 @@ describe('cli import-draft', () => {
     for (const c of flat(out.clauses)) expect(Object.keys(c)).toEqual(expect.arrayContaining(['kind', 'label', 'number', 'heading', 'text', 'responsibleUnits', 'children']));
   });
 
+  it('writes a tree far over 64 KiB through a pipe whole (the process ends after stdout is flushed)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zq-cli-'));
+    try {
+      const parts = ['一', '二', '三'].map((n, p) => [
+        `${n}、第${p + 1}部分`,
+        ...Array.from({ length: 40 }, (_, i) => `（${'一二三四五六七八九十'[i % 10]}）第${i + 1}条。${'推进城镇建设，完善公共服务设施。'.repeat(20)}`),
+      ]);
+      const file = join(dir, 'big.txt');
+      writeFileSync(file, ['关于加强测试工作的意见（征求意见稿）', '', ...parts.flat()].join('\n'));
+      const r = run('import-draft', file, '--json');
+      expect(r.status).toBe(0);
+      expect(Buffer.byteLength(r.stdout)).toBeGreaterThan(128 * 1024);
+      expect(JSON.parse(r.stdout).clauses).toHaveLength(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 with a coded Chinese message for a missing file', () => {
     const r = run('import-draft', '/nonexistent/draft.txt', '--json');
     expect(r.status).toBe(2);
@@ -45,12 +66,71 @@ describe('cli import-draft', () => {
   });
 });
 
+describe('cli command line', () => {
+  const run = (...args: string[]) => spawnSync('node', ['dist/apps/cli/src/main.js', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
+
+  it('--help (and no command) prints the usage with every command and exits 0', () => {
+    for (const args of [['--help'], ['-h'], []]) {
+      const r = run(...args);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('用法：npm run cli -- <命令>');
+      for (const name of ['import-draft', 'migrate', 'migration-generate', 'verify-round', 'create-admin']) expect(r.stdout).toContain(name);
+    }
+    const one = run('create-admin', '--help');
+    expect(one.status).toBe(0);
+    expect(one.stdout).toContain('--username');
+  });
+
+  it('an unknown command, an unknown option or a missing argument exits 2 naming the problem', () => {
+    const unknown = run('frobnicate');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('不认识的命令：frobnicate');
+    const option = run('import-draft', 'x.txt', '--jsno');
+    expect(option.status).toBe(2);
+    expect(option.stderr).toContain('不认识的选项：--jsno');
+    const missing = run('verify-round');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('缺少参数');
+  });
+});
+
+describe('cli migrate', () => {
+  it('applies every migration to an empty database once, then has nothing to do', async () => {
+    const db = await createTestDatabase('cli_migrate');
+    try {
+      const env = { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error' };
+      const first = spawnSync('node', ['dist/apps/cli/src/main.js', 'migrate'], { cwd: root, encoding: 'utf8', env });
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      expect(first.stdout).toMatch(/已执行 \d+ 个迁移/);
+      const c = new Client({ connectionString: db.url });
+      await c.connect();
+      const { rows } = await c.query(`SELECT count(*)::int AS n FROM app_user`);
+      await c.end();
+      expect(rows).toEqual([{ n: 0 }]); // schema only: migrate seeds nothing
+      const again = spawnSync('node', ['dist/apps/cli/src/main.js', 'migrate'], { cwd: root, encoding: 'utf8', env });
+      expect(again.status).toBe(0);
+      expect(again.stdout).toContain('没有要执行的迁移');
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
 describe('cli create-admin', () => {
-  it('creates the first admin of a production database, who can then sign in', async () => {
+  it('creates the first admin of a production database with the password from stdin', async () => {
     const db = await createTestDatabase('cli_admin');
     try {
       const env = { ...process.env, DATABASE_URL: db.url, DEMO_MODE: 'false', LOG_LEVEL: 'error', DATA_DIR: join(root, '.data-test-cli') };
-      const r = spawnSync('node', ['dist/apps/cli/src/main.js', 'create-admin', '--username', 'li', '--password', 'a-strong-password', '--name', '李四'], { cwd: root, encoding: 'utf8', env });
+      const cli = (args: string[], input: string) => spawnSync('node', ['dist/apps/cli/src/main.js', 'create-admin', ...args], { cwd: root, encoding: 'utf8', env, input });
+      // the password is never a command-line argument (it would show in ps and the shell history)
+      const onCommandLine = cli(['--username', 'li', '--password', 'a-strong-password'], '');
+      expect(onCommandLine.status).toBe(2);
+      expect(onCommandLine.stderr).toContain('不认识的选项：--password');
+      const noPassword = cli(['--username', 'li'], '');
+      expect(noPassword.status).toBe(2);
+      expect(noPassword.stderr).toContain('标准输入中没有密码');
+      const r = cli(['--username', 'li', '--name', '李四'], 'a-strong-password\n');
       expect(r.stdout).toContain('已创建管理员 li');
       expect(r.status).toBe(0);
       const c = new Client({ connectionString: db.url });
@@ -58,7 +138,17 @@ describe('cli create-admin', () => {
       const { rows } = await c.query(`SELECT username, role, display_name FROM app_user`);
       await c.end();
       expect(rows).toEqual([{ username: 'li', role: 'office_admin', display_name: '李四' }]);
-      const again = spawnSync('node', ['dist/apps/cli/src/main.js', 'create-admin', '--username', 'li', '--password', 'a-strong-password'], { cwd: root, encoding: 'utf8', env });
+      const { rows: [stored] } = await (async () => {
+        const c2 = new Client({ connectionString: db.url });
+        await c2.connect();
+        try {
+          return await c2.query(`SELECT password_hash FROM app_user WHERE username = 'li'`);
+        } finally {
+          await c2.end();
+        }
+      })();
+      expect(await argon2.verify(stored.password_hash, 'a-strong-password')).toBe(true); // the line, without its newline
+      const again = cli(['--username', 'li'], 'a-strong-password\n');
       expect(again.status).not.toBe(0);
       expect(again.stderr).toContain('USERNAME_TAKEN');
     } finally {

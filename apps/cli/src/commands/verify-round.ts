@@ -1,7 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { formatRoundVerification, ReceiptService } from '@zq/feedback';
 import { prepareRuntime, RuntimeModule } from '@zq/runtime';
-import { parseArgs } from './args';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,8 +13,9 @@ export async function verifyRoundCommand(
   io: { env?: NodeJS.ProcessEnv; out?: NodeJS.WritableStream; err?: NodeJS.WritableStream } = {},
 ): Promise<number> {
   const { env = process.env, out = process.stdout, err = process.stderr } = io;
-  const { flags, positional } = parseArgs(argv);
-  const roundId = positional[0];
+  // main.ts has parsed and checked the command line; argv is `<roundId> [--json]`
+  const json = argv.includes('--json');
+  const roundId = argv.find((a) => !a.startsWith('-'));
   if (!roundId || !UUID.test(roundId)) {
     err.write('用法：npm run cli -- verify-round <轮次ID> [--json]\n');
     return 2;
@@ -24,7 +24,7 @@ export async function verifyRoundCommand(
   const app = await NestFactory.createApplicationContext(RuntimeModule.forRoot(runtime, { startup: false }), { logger: ['error'] });
   try {
     const report = await app.get(ReceiptService).verifyRound(roundId);
-    out.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatRoundVerification(report));
+    out.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatRoundVerification(report));
     return report.ok ? 0 : 1;
   } finally {
     await app.close();
