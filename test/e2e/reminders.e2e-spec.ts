@@ -1,5 +1,5 @@
 import { ManualClock } from '@zq/common';
-import { FireReminderHandler } from '@zq/consultation';
+import { FireReminderHandler } from '@zq/reminders';
 import { QueueName, QueueService } from '@zq/jobs';
 import type { Worker } from 'bullmq';
 import { Client } from 'pg';

@@ -1,7 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { AccessPolicy, Actor } from '@zq/access';
 import { Clock, notFound } from '@zq/common';
-import { shanghaiDateTime } from '@zq/reminders';
+import { shanghaiDateTime } from '@zq/calendar';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { BOARD_LABEL, BOARD_STATES, BoardState, boardStateSql, unitAddressBooks } from './recipient-sql';

@@ -1,18 +1,20 @@
 import { Module } from '@nestjs/common';
 import { DraftingModule } from '@zq/drafting';
 import { MailModule } from '@zq/mail';
-import { RemindersModule } from '@zq/reminders';
 import { BoardService } from './board.service';
-import { FireReminderHandler } from './fire-reminder.handler';
+import { RecipientFacts } from './recipient-facts';
 import { RecipientService } from './recipient.service';
 import { RoundFactsReader } from './round-facts';
-import { RoundRemindersService } from './round-reminders.service';
 import { RoundService } from './round.service';
 
-/** Consultation rounds: drafts, launch, recipients, tracking board, 催办 and 延期. */
+/**
+ * Consultation rounds: drafts, launch, recipients, tracking board, 延期 and 豁免. What these do to
+ * the reminder schedule goes through the ReminderPlanner port (implemented by @zq/reminders,
+ * bound in @zq/runtime); the reminders library reads rounds through RecipientFacts.
+ */
 @Module({
-  imports: [DraftingModule, MailModule, RemindersModule],
-  providers: [RoundFactsReader, RoundService, BoardService, RecipientService, RoundRemindersService, FireReminderHandler],
-  exports: [RoundService, BoardService, RecipientService, RoundRemindersService],
+  imports: [DraftingModule, MailModule],
+  providers: [RoundFactsReader, RecipientFacts, RoundService, BoardService, RecipientService],
+  exports: [RoundService, BoardService, RecipientService, RecipientFacts],
 })
 export class ConsultationModule {}

@@ -4,20 +4,11 @@ import { Clock, forbidden, invalidInput, notFound, ruleViolation } from '@zq/com
 import { DraftingService } from '@zq/drafting';
 import { UnitOfWork } from '@zq/jobs';
 import { recordAudit } from '@zq/persistence';
-import {
-  cancelScheduledReminders,
-  computeReminderSlots,
-  deadlineFromDate,
-  insertReminderRows,
-  isValidCalendarDate,
-  ReminderPolicy,
-  ReminderQueue,
-  shanghaiDateTime,
-  WorkingCalendar,
-} from '@zq/reminders';
+import { deadlineFromDate, isValidCalendarDate, shanghaiDateTime } from '@zq/calendar';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConsultationRound, RecipientExtension, RecipientStatus } from './entities/round.entity';
 import { BOARD_LABEL, BoardState, boardStateSql } from './recipient-sql';
+import { ReminderPlanner, RoundReminderPolicy } from './reminder-planner';
 import { RecipientEvent, recipientMachine } from './state-machines';
 
 interface RecipientRow {
@@ -38,8 +29,7 @@ export class RecipientService {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly drafting: DraftingService,
-    private readonly calendar: WorkingCalendar,
-    private readonly reminders: ReminderQueue,
+    private readonly reminders: ReminderPlanner,
   ) {}
 
   /** 我的征求意见: the open rounds the user's unit (or its city) is asked in. */
@@ -112,6 +102,12 @@ export class RecipientService {
     });
   }
 
+  /** Reminders went out to these recipients at `at` (the board's 最近催办). */
+  async markReminded(em: EntityManager, recipientIds: string[], at: Date): Promise<void> {
+    if (!recipientIds.length) return;
+    await em.query(`UPDATE round_recipient SET last_reminded_at = $2 WHERE id = ANY($1::uuid[])`, [recipientIds, at]);
+  }
+
   /** The unit started its reply (first autosave). */
   async markDrafting(em: EntityManager, recipientId: string): Promise<void> {
     const r = await this.lockRecipient(em, recipientId);
@@ -122,15 +118,15 @@ export class RecipientService {
   async exempt(actor: Actor, roundId: string, unitId: string, reason: string) {
     AccessPolicy.requireOffice(actor);
     if (!reason?.trim()) throw invalidInput('REASON_REQUIRED', '请填写豁免理由', { field: 'reason' });
-    const cancelled = await this.uow.run(async (em) => {
+    const stopped = await this.uow.run(async (em) => {
       const r = await this.recipientOf(em, roundId, unitId);
       await this.move(em, r, 'exempt', {});
-      const rows = await cancelScheduledReminders(em, [r.id], 'exempted');
-      await recordAudit(em, { actorUserId: actor.userId, action: 'recipient.exempted', entityType: 'round_recipient', entityId: r.id, data: { roundId, unitId, reason, cancelledReminders: rows.length } });
-      return rows;
+      const plan = await this.reminders.stopped(em, { recipientIds: [r.id], reason: 'exempted' });
+      await recordAudit(em, { actorUserId: actor.userId, action: 'recipient.exempted', entityType: 'round_recipient', entityId: r.id, data: { roundId, unitId, reason, cancelledReminders: plan.cancelled } });
+      return plan;
     });
-    await this.reminders.discard(cancelled);
-    return { unitId, status: 'exempted' as const, cancelledReminders: cancelled.length };
+    await stopped.afterCommit();
+    return { unitId, status: 'exempted' as const, cancelledReminders: stopped.cancelled };
   }
 
   /**
@@ -143,7 +139,7 @@ export class RecipientService {
     if (!isValidCalendarDate(input.deadlineDate)) throw invalidInput('INVALID_CALENDAR_DATE', `日期“${input.deadlineDate}”无效`, { field: 'deadlineDate' });
     const now = this.clock.now();
     const newDeadline = deadlineFromDate(input.deadlineDate);
-    const { result, cancelled } = await this.uow.run(async (em) => {
+    const { result, afterCommit } = await this.uow.run(async (em) => {
       const round = await em.getRepository(ConsultationRound).findOne({ where: { id: roundId }, lock: { mode: 'pessimistic_read' } });
       if (!round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id: roundId });
       if (round.status !== 'open') throw ruleViolation('ROUND_NOT_OPEN', '只有征求中的轮次可以延期', { status: round.status });
@@ -158,35 +154,36 @@ export class RecipientService {
       if (newDeadline.getTime() <= now.getTime()) throw invalidInput('EXTENSION_IN_PAST', '延期后的截止时间已过', { field: 'deadlineDate' });
       await em.getRepository(RecipientExtension).insert({ recipientId: r.id, previousDeadline: previous, newDeadline, reason: input.reason.trim(), grantedBy: actor.userId });
       await em.query(`UPDATE round_recipient SET deadline_override = $2 WHERE id = $1`, [r.id, newDeadline]);
-      const cancelledRows = await cancelScheduledReminders(em, [r.id], 'extension');
-      const [{ next }] = await em.query(`SELECT coalesce(max(generation), 0) + 1 AS next FROM reminder WHERE recipient_id = $1`, [r.id]);
-      const slots = computeReminderSlots(round.reminderPolicy as unknown as ReminderPolicy, round.deadline, this.calendar, { extendedDeadline: newDeadline, notBefore: now });
-      await insertReminderRows(
-        em,
-        slots.map((s) => ({ roundId, recipientId: r.id, unitId, slot: s.slot, generation: Number(next), kind: s.kind, dueAt: s.dueAt })),
-      );
+      const plan = await this.reminders.moved(em, {
+        roundId,
+        recipientId: r.id,
+        unitId,
+        policy: round.reminderPolicy as unknown as RoundReminderPolicy,
+        roundDeadline: round.deadline,
+        deadline: newDeadline,
+        now,
+      });
       await recordAudit(em, {
         actorUserId: actor.userId,
         action: 'recipient.extended',
         entityType: 'round_recipient',
         entityId: r.id,
-        data: { roundId, unitId, from: previous.toISOString(), to: newDeadline.toISOString(), reason: input.reason.trim(), generation: Number(next) },
+        data: { roundId, unitId, from: previous.toISOString(), to: newDeadline.toISOString(), reason: input.reason.trim(), generation: plan.generation },
       });
       return {
-        cancelled: cancelledRows,
+        afterCommit: plan.afterCommit,
         result: {
           unitId,
           previousDeadline: previous.toISOString(),
           deadline: newDeadline.toISOString(),
           deadlineLocal: shanghaiDateTime(newDeadline),
-          generation: Number(next),
-          cancelledReminders: cancelledRows.length,
-          reminders: slots.map((s) => ({ slot: s.slot, kind: s.kind, dueAt: s.dueAt.toISOString(), dueLocal: shanghaiDateTime(s.dueAt) })),
+          generation: plan.generation,
+          cancelledReminders: plan.cancelled,
+          reminders: plan.reminders.map((s) => ({ slot: s.slot, kind: s.kind, dueAt: s.dueAt.toISOString(), dueLocal: shanghaiDateTime(s.dueAt) })),
         },
       };
     });
-    await this.reminders.discard(cancelled);
-    void this.reminders.kick();
+    await afterCommit();
     return result;
   }
 

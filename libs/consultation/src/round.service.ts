@@ -5,26 +5,14 @@ import { DraftingService, LetterFacts } from '@zq/drafting';
 import { UnitOfWork } from '@zq/jobs';
 import { MailService } from '@zq/mail';
 import { recordAudit } from '@zq/persistence';
-import {
-  computeReminderSlots,
-  DEFAULT_REMINDER_POLICY,
-  deadlineFromDate,
-  deadlineFromWorkdays,
-  isValidCalendarDate,
-  ReminderPolicy,
-  ReminderQueue,
-  ScheduledRow,
-  shanghaiDate,
-  shanghaiDateTime,
-  validateReminderPolicy,
-  WorkingCalendar,
-} from '@zq/reminders';
+import { deadlineFromDate, deadlineFromWorkdays, isValidCalendarDate, shanghaiDate, shanghaiDateTime, WorkingCalendar } from '@zq/calendar';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CityApprovalRule, ConsultationRound, RoundStatus, SilenceRule } from './entities/round.entity';
 import { DEFAULT_CITY_APPROVAL, LetterPrefill, prefillFromLetter, PrefillWarning } from './letter-prefill';
 import { letterMail } from './mail/round-mails';
 import { UnitMailbox, unitMailboxes } from './recipient-sql';
+import { AfterCommit, ReminderPlanner, RoundReminderPolicy } from './reminder-planner';
 import { RoundFactsReader } from './round-facts';
 import { roundMachine } from './state-machines';
 
@@ -43,7 +31,7 @@ export interface RoundInput {
   sealRequired?: boolean;
   cityApproval?: CityApprovalRule;
   silenceRule?: SilenceRule;
-  reminderPolicy?: ReminderPolicy;
+  reminderPolicy?: RoundReminderPolicy;
   escalationEmails?: string[];
   recipientUnitIds?: string[];
 }
@@ -84,7 +72,7 @@ export class RoundService {
     private readonly drafting: DraftingService,
     private readonly calendar: WorkingCalendar,
     private readonly mail: MailService,
-    private readonly reminders: ReminderQueue,
+    private readonly reminders: ReminderPlanner,
     private readonly facts: RoundFactsReader,
   ) {}
 
@@ -221,7 +209,7 @@ export class RoundService {
    */
   async launch(actor: Actor, id: string, input: { acknowledgedUnitIds?: string[] } = {}): Promise<LaunchResult> {
     AccessPolicy.requireOffice(actor);
-    let toHandOver: ScheduledRow[] = [];
+    let handOver: AfterCommit = async () => undefined;
     const result = await this.uow.run(async (em) => {
       const round = await this.lockRound(em, id);
       const status = roundMachine.next(round.status, 'launch');
@@ -239,22 +227,21 @@ export class RoundService {
           unnotifiable: coverage.unnotifiable,
         });
       }
-      const slots = computeReminderSlots(round.reminderPolicy as unknown as ReminderPolicy, deadline, this.calendar, { launchedAt: now });
-
       await this.drafting.lockVersion(em, round.versionId);
-      await em.query(`INSERT INTO round_recipient (round_id, unit_id) SELECT $1, unnest($2::uuid[])`, [id, round.recipientUnitIds]);
-      // every recipient shares the round's deadline, so one statement plans all their reminders;
-      // they are written as handed over and go to the queue right after commit (see handOver)
-      const planned: { id: string; unit_id: string; slot: string }[] = await em.query(
-        `INSERT INTO reminder (round_id, recipient_id, unit_id, slot, generation, kind, due_at, enqueued_at)
-         SELECT rr.round_id, rr.id, rr.unit_id, s.slot, 0, s.kind, s.due_at, now()
-           FROM round_recipient rr CROSS JOIN unnest($2::text[], $3::text[], $4::timestamptz[]) AS s(slot, kind, due_at)
-          WHERE rr.round_id = $1
-         RETURNING id, unit_id, slot`,
-        [id, slots.map((s) => s.slot), slots.map((s) => s.kind), slots.map((s) => s.dueAt)],
+      const recipients: { id: string; unit_id: string }[] = await em.query(
+        `INSERT INTO round_recipient (round_id, unit_id) SELECT $1, unnest($2::uuid[]) RETURNING id, unit_id`,
+        [id, round.recipientUnitIds],
       );
-      const dueAt = new Map(slots.map((s) => [s.slot, s.dueAt]));
-      toHandOver = planned.map((r) => ({ id: r.id, round_id: id, unit_id: r.unit_id, slot: r.slot, generation: 0, due_at: dueAt.get(r.slot)! }));
+      // every recipient shares the round's deadline: the reminders library plans them all at once
+      // and queues them right after commit
+      const planned = await this.reminders.planned(em, {
+        roundId: id,
+        recipients: recipients.map((r) => ({ recipientId: r.id, unitId: r.unit_id })),
+        policy: round.reminderPolicy as unknown as RoundReminderPolicy,
+        deadline,
+        launchedAt: now,
+      });
+      handOver = planned.afterCommit;
 
       const launched = { ...round, deadline, status } as ConsultationRound;
       const facts = await this.facts.read(em, launched);
@@ -273,7 +260,7 @@ export class RoundService {
         action: 'round.launched',
         entityType: 'consultation_round',
         entityId: id,
-        data: { recipients: round.recipientUnitIds.length, letters: letters.length, reminders: planned.length, deadline: deadline.toISOString(), acknowledged: coverage.issueUnitIds },
+        data: { recipients: round.recipientUnitIds.length, letters: letters.length, reminders: planned.reminders, deadline: deadline.toISOString(), acknowledged: coverage.issueUnitIds },
       });
       return {
         id,
@@ -283,11 +270,11 @@ export class RoundService {
         deadlineLocal: shanghaiDateTime(deadline),
         recipients: round.recipientUnitIds.length,
         letters: letters.length,
-        reminders: planned.length,
+        reminders: planned.reminders,
         unnotifiable: coverage.unnotifiable,
       };
     });
-    void this.reminders.handOver(toHandOver);
+    await handOver();
     return result;
   }
 
@@ -307,7 +294,7 @@ export class RoundService {
       await em.getRepository(ConsultationRound).update(id, { status, closedAt: event === 'close' ? this.clock.now() : null });
       await recordAudit(em, { actorUserId: actor.userId, action: `round.${event === 'close' ? 'closed' : 'reopened'}`, entityType: 'consultation_round', entityId: id, data: { from: round.status, to: status } });
     });
-    void this.reminders.kick();
+    this.reminders.roundStatusChanged(id);
     return this.get(actor, id);
   }
 
@@ -390,9 +377,7 @@ export class RoundService {
     if (input.cityApproval !== undefined || !existing) row.cityApproval = checkCityApproval(input.cityApproval ?? DEFAULT_CITY_APPROVAL);
     if (input.silenceRule !== undefined || !existing) row.silenceRule = input.silenceRule ?? 'no_comment_must_be_written';
     if (input.reminderPolicy !== undefined || !existing) {
-      const policy = input.reminderPolicy ?? DEFAULT_REMINDER_POLICY;
-      validateReminderPolicy(policy);
-      row.reminderPolicy = JSON.parse(JSON.stringify(policy));
+      row.reminderPolicy = JSON.parse(JSON.stringify(this.reminders.policy(input.reminderPolicy)));
     }
     if (input.escalationEmails !== undefined || !existing) row.escalationEmails = [...new Set((input.escalationEmails ?? []).map((e) => e.trim().toLowerCase()))];
     if (input.recipientUnitIds !== undefined || !existing) row.recipientUnitIds = await this.checkRecipients(em, input.recipientUnitIds ?? []);

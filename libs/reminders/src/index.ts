@@ -4,3 +4,7 @@ export * from './queue/reminder-rows';
 export * from './queue/reminder-queue.service';
 export * from './reminders.module';
 export * from './queue/reminder-timers.service';
+export * from './planning/round-reminder-planner';
+export * from './fire/fire-reminder.handler';
+export * from './round-reminders.service';
+export * from './mail/reminder-mails';

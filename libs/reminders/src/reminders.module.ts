@@ -1,14 +1,21 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@zq/persistence';
-import { loadWorkingCalendar } from './calendar/calendar-from-config';
-import { WorkingCalendar } from './calendar/working-calendar';
+import { ConsultationModule } from '@zq/consultation';
+import { MailModule } from '@zq/mail';
+import { FireReminderHandler } from './fire/fire-reminder.handler';
+import { RoundReminderPlanner } from './planning/round-reminder-planner';
 import { ReconcileRemindersHandler } from './queue/reconcile-reminders.handler';
 import { ReminderQueue } from './queue/reminder-queue.service';
 import { ReminderTimers } from './queue/reminder-timers.service';
+import { RoundRemindersService } from './round-reminders.service';
 
-/** Reminder schedules and their queue: relay, sweep, reconcile; the Chinese working-day calendar. */
+/**
+ * The reminder lifecycle: planning (RoundReminderPlanner, consultation's ReminderPlanner port,
+ * bound in @zq/runtime), the schedule rows and their queue (relay, sweep, reconcile), the fire
+ * handler and its skip rules, manual 催办, reminder and escalation mails.
+ */
 @Module({
-  providers: [{ provide: WorkingCalendar, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadWorkingCalendar(config) }, ReminderQueue, ReconcileRemindersHandler, ReminderTimers],
-  exports: [WorkingCalendar, ReminderQueue, ReminderTimers],
+  imports: [ConsultationModule, MailModule],
+  providers: [RoundReminderPlanner, ReminderQueue, ReconcileRemindersHandler, ReminderTimers, FireReminderHandler, RoundRemindersService],
+  exports: [RoundReminderPlanner, ReminderQueue, ReminderTimers, RoundRemindersService],
 })
 export class RemindersModule {}

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@zq/access';
 import { AdoptionModule } from '@zq/adoption';
+import { WorkingCalendar } from '@zq/calendar';
 import { Clock, SystemClock } from '@zq/common';
 import { DirectoryModule } from '@zq/directory';
 import { JobsModule } from '@zq/jobs';
@@ -15,14 +16,21 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from './boot';
 import { runtimeProviders } from './boot';
+import { loadWorkingCalendar } from './calendar-from-config';
 import { allEntities } from './entities';
+import { PortsModule } from './ports.module';
 import { StartupService } from './startup.service';
 
 @Global()
 @Module({})
 class RuntimeGlobalsModule {
   static forRoot(runtime: Runtime, clock: Clock): DynamicModule {
-    const providers = [...runtimeProviders(runtime), { provide: Clock, useValue: clock }];
+    const providers = [
+      ...runtimeProviders(runtime),
+      { provide: Clock, useValue: clock },
+      // the Chinese working-day calendar with the office's corrections, for deadlines and reminders alike
+      { provide: WorkingCalendar, useFactory: () => loadWorkingCalendar(runtime.config) },
+    ];
     return { module: RuntimeGlobalsModule, providers, exports: providers.map((p) => p.provide) };
   }
 }
@@ -61,6 +69,7 @@ export class RuntimeModule {
         DraftingModule,
         ConsultationModule,
         RemindersModule,
+        PortsModule,
         FeedbackModule,
         AdoptionModule,
       ],

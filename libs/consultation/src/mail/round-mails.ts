@@ -1,5 +1,5 @@
 import { layout, RenderedMail } from '@zq/mail';
-import { chineseDate, shanghaiDate, shanghaiDateTime } from '@zq/reminders';
+import { chineseDate, shanghaiDate, shanghaiDateTime } from '@zq/calendar';
 import type { CityApprovalRule, SilenceRule } from '../entities/round.entity';
 
 /** What every round mail says about the round. */
@@ -24,9 +24,11 @@ const SEAL_LABELS: Record<string, string> = {
   general_office: '市政府办公厅（室）',
 };
 
-const due = (deadline: Date) => chineseDate(shanghaiDate(deadline));
+/** 2023年5月23日: the deadline's date as a letter writes it */
+export const roundDue = (deadline: Date) => chineseDate(shanghaiDate(deadline));
 
-function contactLine(f: RoundFacts): string[] {
+/** 联系人 line of a round mail (none when the round names no contact). */
+export function contactLines(f: RoundFacts): string[] {
   if (!f.contactName && !f.contactPhone) return [];
   return [`联系人：${f.contactName || '—'}，联系电话：${f.contactPhone || '—'}。`];
 }
@@ -53,57 +55,10 @@ export function letterMail(f: RoundFacts & { unitName: string; forCity: boolean 
     `【征求意见】${f.title}`,
     `${f.unitName}：`,
     [
-      `${f.organizer}现就《${f.documentTitle}》征求贵单位意见，请于${due(f.deadline)}前（${shanghaiDateTime(f.deadline)} 截止）通过征求意见系统反馈。`,
+      `${f.organizer}现就《${f.documentTitle}》征求贵单位意见，请于${roundDue(f.deadline)}前（${shanghaiDateTime(f.deadline)} 截止）通过征求意见系统反馈。`,
       ...replyRuleLines(f, f.forCity),
-      ...contactLine(f),
+      ...contactLines(f),
     ],
     { label: '查看征求意见稿并反馈', url: f.url },
-  );
-}
-
-export type ReminderMailKind = 'before_deadline' | 'deadline_day' | 'overdue' | 'manual';
-
-/** 催办: before the deadline, on its day, overdue, or sent by hand by the office. */
-export function reminderMail(f: RoundFacts & { unitName: string; forCity: boolean; kind: ReminderMailKind; now: Date; note?: string }): RenderedMail {
-  const dueText = `${due(f.deadline)}（${shanghaiDateTime(f.deadline)}）`;
-  const lead: Record<ReminderMailKind, string> = {
-    before_deadline: `《${f.documentTitle}》的反馈截止时间为${dueText}，贵单位尚未反馈，请抓紧办理。`,
-    deadline_day: `今天是《${f.documentTitle}》的反馈截止日（${shanghaiDateTime(f.deadline)} 截止），贵单位尚未反馈，请于今日内反馈。`,
-    overdue: `《${f.documentTitle}》的反馈已于${dueText}截止，贵单位尚未反馈，已逾期，请尽快反馈。`,
-    manual: f.now.getTime() > f.deadline.getTime()
-      ? `《${f.documentTitle}》的反馈已于${dueText}截止，贵单位尚未反馈，请尽快反馈。`
-      : `《${f.documentTitle}》的反馈截止时间为${dueText}，贵单位尚未反馈，请抓紧办理。`,
-  };
-  const subject: Record<ReminderMailKind, string> = {
-    before_deadline: `【催办】请于${due(f.deadline)}前反馈：《${f.documentTitle}》`,
-    deadline_day: `【催办】今日截止：《${f.documentTitle}》`,
-    overdue: `【催办】已逾期：《${f.documentTitle}》`,
-    manual: `【催办】《${f.documentTitle}》`,
-  };
-  return layout(
-    subject[f.kind],
-    `${f.unitName}：`,
-    [lead[f.kind], ...(f.note ? [f.note] : []), ...replyRuleLines(f, f.forCity), ...contactLine(f)],
-    { label: '查看并反馈', url: f.url },
-  );
-}
-
-export interface EscalationLine {
-  unitName: string;
-  deadline: Date;
-  contacts: { name: string; phone: string | null }[];
-}
-
-/** 电话催办清单: to the office's escalation list, the units still silent after the overdue reminders. */
-export function escalationMail(f: { organizer: string; documentTitle: string; now: Date; url: string; units: EscalationLine[] }): RenderedMail {
-  const lines = f.units.map((u, i) => {
-    const phones = u.contacts.map((c) => `${c.name} ${c.phone ?? '（无电话）'}`).join('；') || '（无联系人）';
-    return `${i + 1}. ${u.unitName}（截止 ${shanghaiDateTime(u.deadline)}）：${phones}`;
-  });
-  return layout(
-    `【电话催办】《${f.documentTitle}》：${f.units.length} 个单位逾期未反馈`,
-    '各位同事：',
-    [`截至${shanghaiDateTime(f.now)}，以下单位经邮件催办仍未反馈《${f.documentTitle}》的意见，已逾期，请电话催办：`, ...lines],
-    { label: '查看反馈进度', url: f.url },
   );
 }

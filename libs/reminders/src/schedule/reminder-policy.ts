@@ -1,5 +1,5 @@
 import { invalidInput } from '@zq/common';
-import { isValidTimeOfDay, TimeOfDay } from '../calendar/shanghai-time';
+import { isValidTimeOfDay, TimeOfDay } from '@zq/calendar';
 
 export const REMINDER_KINDS = ['before_deadline', 'deadline_day', 'overdue', 'escalation'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { DomainError } from '@zq/common';
-import { fromDayNumber, shanghaiDate, toDayNumber } from '../calendar/shanghai-time';
-import { WorkingCalendar } from '../calendar/working-calendar';
-import { deadlineFromDate } from './deadline';
+import { fromDayNumber, shanghaiDate, toDayNumber } from '@zq/calendar';
+import { WorkingCalendar } from '@zq/calendar';
+import { deadlineFromDate } from '@zq/calendar';
 import { DEFAULT_REMINDER_POLICY, ReminderPolicy } from './reminder-policy';
 import { computeReminderSlots, ReminderSlot } from './reminder-schedule';
 

@@ -1,6 +1,6 @@
 import { invalidInput } from '@zq/common';
-import { CalendarDate, shanghaiDate, shanghaiInstant } from '../calendar/shanghai-time';
-import { WorkingCalendar } from '../calendar/working-calendar';
+import { CalendarDate, shanghaiDate, shanghaiInstant } from '@zq/calendar';
+import { WorkingCalendar } from '@zq/calendar';
 import { ReminderKind, ReminderPolicy, ReminderStep, slotKey, validateReminderPolicy } from './reminder-policy';
 
 export interface ReminderSlot {

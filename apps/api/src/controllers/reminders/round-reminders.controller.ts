@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@zq/access';
-import { RoundRemindersService } from '@zq/consultation';
-import { REMINDER_STATUSES, ReminderStatus } from '@zq/reminders';
+import { REMINDER_STATUSES, ReminderStatus, RoundRemindersService } from '@zq/reminders';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CurrentActor } from '../../http/auth.guard';
 

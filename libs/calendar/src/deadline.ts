@@ -1,6 +1,6 @@
 import { invalidInput } from '@zq/common';
-import { CalendarDate, shanghaiDate, shanghaiEndOfDay } from '../calendar/shanghai-time';
-import { WorkingCalendar } from '../calendar/working-calendar';
+import { CalendarDate, shanghaiDate, shanghaiEndOfDay } from './shanghai-time';
+import { WorkingCalendar } from './working-calendar';
 
 /**
  * A deadline date D ("于5月23日前") is the instant D 23:59:59.999 Asia/Shanghai: a reply sealed at

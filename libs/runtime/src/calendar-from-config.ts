@@ -1,7 +1,7 @@
 import type { AppConfig } from '@zq/persistence';
 import { ConfigError } from '@zq/persistence';
 import { existsSync, readFileSync } from 'node:fs';
-import { CalendarOverride, WorkingCalendar } from './working-calendar';
+import { CalendarOverride, WorkingCalendar } from '@zq/calendar';
 
 /**
  * The working-day calendar the product uses: chinese-days plus the office's corrections from

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor } from '@zq/access';
+import { shanghaiDateTime } from '@zq/calendar';
 import { Clock, notFound, ruleViolation } from '@zq/common';
+import { mailReason, RecipientFacts, RecipientService, unitAddressBooks } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
 import { MailService } from '@zq/mail';
 import { recordAudit } from '@zq/persistence';
-import { manualSlot, ReconcileReport, reminderJobId, ReminderQueue, shanghaiDateTime, SweepReport } from '@zq/reminders';
 import { DataSource, EntityManager } from 'typeorm';
-import { ConsultationRound, RecipientStatus } from './entities/round.entity';
-import { mailReason } from './board.service';
-import { reminderMail } from './mail/round-mails';
-import { unitAddressBooks } from './recipient-sql';
-import { RoundFactsReader } from './round-facts';
+import { reminderMail } from './mail/reminder-mails';
+import { ReconcileReport, ReminderQueue, SweepReport } from './queue/reminder-queue.service';
+import { manualSlot, reminderJobId } from './schedule/reminder-job-id';
 
 export interface ManualReminderResult {
   sent: { unitId: string; name: string; slot: string }[];
@@ -27,7 +26,8 @@ export class RoundRemindersService {
     private readonly clock: Clock,
     private readonly mail: MailService,
     private readonly queue: ReminderQueue,
-    private readonly facts: RoundFactsReader,
+    private readonly facts: RecipientFacts,
+    private readonly recipients: RecipientService,
   ) {}
 
   /**
@@ -38,41 +38,34 @@ export class RoundRemindersService {
     AccessPolicy.requireOffice(actor);
     return this.uow.run(async (em) => {
       const now = this.clock.now();
-      const round = await em.getRepository(ConsultationRound).findOne({ where: { id: roundId }, lock: { mode: 'pessimistic_read' } });
+      const explicit = input.unitIds?.length ? [...new Set(input.unitIds)] : null;
+      const round = await this.facts.forManualReminder(em, roundId, explicit);
       if (!round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id: roundId });
       if (round.status !== 'open') throw ruleViolation('ROUND_NOT_OPEN', '只有征求中的轮次可以催办', { status: round.status });
-      const explicit = input.unitIds?.length ? [...new Set(input.unitIds)] : null;
-      const targets: { id: string; unit_id: string; status: RecipientStatus; deadline: Date; manual: number }[] = await em.query(
-        `SELECT rr.id, rr.unit_id, rr.status, coalesce(rr.deadline_override, c.deadline) AS deadline,
-                (SELECT count(*)::int FROM reminder m WHERE m.recipient_id = rr.id AND m.kind = 'manual') AS manual
-           FROM round_recipient rr JOIN consultation_round c ON c.id = rr.round_id
-          WHERE rr.round_id = $1 AND ($2::uuid[] IS NULL OR rr.unit_id = ANY($2::uuid[]))
-            AND ($2::uuid[] IS NOT NULL OR rr.status NOT IN ('submitted', 'exempted'))
-          ORDER BY rr.unit_id FOR NO KEY UPDATE OF rr`,
-        [roundId, explicit],
-      );
+      const targets = round.recipients;
       if (explicit) {
-        const found = new Set(targets.map((t) => t.unit_id));
+        const found = new Set(targets.map((t) => t.unitId));
         const missing = explicit.filter((u) => !found.has(u));
         if (missing.length) throw notFound('RECIPIENT_NOT_FOUND', '所选单位不是本轮征求对象', { unitIds: missing });
       }
-      const books = await unitAddressBooks(em, targets.map((t) => t.unit_id));
+      const manualSent = await this.manualCounts(em, targets.map((t) => t.recipientId));
+      const books = await unitAddressBooks(em, targets.map((t) => t.unitId));
       const result: ManualReminderResult = { sent: [], skipped: [] };
       const rows: { recipientId: string; unitId: string; slot: string; dueAt: Date }[] = [];
       const mails = [];
-      const facts = await this.facts.read(em, round);
+      const facts = round.facts;
       for (const t of targets) {
-        const book = books.get(t.unit_id)!;
+        const book = books.get(t.unitId)!;
         const reason = t.status === 'submitted' ? 'replied' : t.status === 'exempted' ? 'exempted' : !book.emails.length ? 'no_contact' : null;
         if (reason) {
-          result.skipped.push({ unitId: t.unit_id, name: book.name, reason: SKIP_LABEL[reason] });
+          result.skipped.push({ unitId: t.unitId, name: book.name, reason: SKIP_LABEL[reason] });
           continue;
         }
-        const slot = manualSlot(t.manual + 1);
-        rows.push({ recipientId: t.id, unitId: t.unit_id, slot, dueAt: now });
+        const slot = manualSlot((manualSent.get(t.recipientId) ?? 0) + 1);
+        rows.push({ recipientId: t.recipientId, unitId: t.unitId, slot, dueAt: now });
         const rendered = reminderMail({ ...facts, deadline: t.deadline, unitName: book.name, forCity: book.kind === 'prefecture_city', kind: 'manual', now, note: input.note?.trim() || undefined });
-        mails.push({ ...rendered, dedupeKey: reminderJobId({ roundId, unitId: t.unit_id, slot, generation: 0 }), purpose: 'manual_reminder', to: book.emails.join(', '), roundId, unitId: t.unit_id });
-        result.sent.push({ unitId: t.unit_id, name: book.name, slot });
+        mails.push({ ...rendered, dedupeKey: reminderJobId({ roundId, unitId: t.unitId, slot, generation: 0 }), purpose: 'manual_reminder', to: book.emails.join(', '), roundId, unitId: t.unitId });
+        result.sent.push({ unitId: t.unitId, name: book.name, slot });
       }
       if (rows.length) {
         await this.mail.compose(em, mails);
@@ -89,18 +82,26 @@ export class RoundRemindersService {
     });
   }
 
+  /** How many manual reminders each recipient has had (the next one's slot is manual-<n+1>). */
+  private async manualCounts(em: EntityManager, recipientIds: string[]): Promise<Map<string, number>> {
+    if (!recipientIds.length) return new Map();
+    const rows: { recipient_id: string; n: number }[] = await em.query(
+      `SELECT recipient_id, count(*)::int AS n FROM reminder WHERE recipient_id = ANY($1::uuid[]) AND kind = 'manual' GROUP BY recipient_id`,
+      [recipientIds],
+    );
+    return new Map(rows.map((r) => [r.recipient_id, r.n]));
+  }
+
   /** Rows already sent (status 'sent'), linked to their mails; the recipients' last reminder moves. */
   private async recordManual(em: EntityManager, roundId: string, rows: { recipientId: string; unitId: string; slot: string; dueAt: Date }[], by: string, now: Date) {
     await em.query(
-      `WITH ins AS (
-         INSERT INTO reminder (round_id, recipient_id, unit_id, slot, generation, kind, due_at, status, fired_at, outcome, requested_by, mail_id)
-         SELECT $1::uuid, t.recipient_id, t.unit_id, t.slot, 0, 'manual', $5::timestamptz, 'sent', $5::timestamptz, 'manual', $6::uuid,
-                (SELECT m.id FROM mail_message m WHERE m.dedupe_key = 'remind.' || $1::text || '.' || t.unit_id::text || '.' || t.slot || '.g0')
-           FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS t(recipient_id, unit_id, slot)
-         RETURNING recipient_id)
-       UPDATE round_recipient SET last_reminded_at = $5 WHERE id IN (SELECT recipient_id FROM ins)`,
+      `INSERT INTO reminder (round_id, recipient_id, unit_id, slot, generation, kind, due_at, status, fired_at, outcome, requested_by, mail_id)
+       SELECT $1::uuid, t.recipient_id, t.unit_id, t.slot, 0, 'manual', $5::timestamptz, 'sent', $5::timestamptz, 'manual', $6::uuid,
+              (SELECT m.id FROM mail_message m WHERE m.dedupe_key = 'remind.' || $1::text || '.' || t.unit_id::text || '.' || t.slot || '.g0')
+         FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS t(recipient_id, unit_id, slot)`,
       [roundId, rows.map((r) => r.recipientId), rows.map((r) => r.unitId), rows.map((r) => r.slot), now, by],
     );
+    await this.recipients.markReminded(em, rows.map((r) => r.recipientId), now);
   }
 
   /** The schedule of a round (or of one unit in it), with what became of each reminder. */
@@ -126,8 +127,7 @@ export class RoundRemindersService {
   /** Rebuilds the round's missing reminder jobs from its schedule rows (after a Redis flush). */
   async reconcile(actor: Actor, roundId: string): Promise<ReconcileReport> {
     AccessPolicy.requireOffice(actor);
-    const [exists] = await this.dataSource.query(`SELECT 1 FROM consultation_round WHERE id = $1`, [roundId]);
-    if (!exists) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id: roundId });
+    if (!(await this.facts.roundExists(roundId))) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id: roundId });
     return this.queue.reconcile({ roundId });
   }
 

@@ -1,6 +1,6 @@
 import { DomainError } from '@zq/common';
-import { shanghaiDate } from '../calendar/shanghai-time';
-import { WorkingCalendar } from '../calendar/working-calendar';
+import { shanghaiDate } from './shanghai-time';
+import { WorkingCalendar } from './working-calendar';
 import { deadlineFromDate, deadlineFromWorkdays } from './deadline';
 
 const codeOf = (fn: () => unknown): string | undefined => {
