@@ -9,16 +9,20 @@ import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiModule } from './api.module';
+import { answerMalformedRequestsWithJson } from './http/client-error';
+import { InputGuardPipe } from './http/input-guard.pipe';
+import { bodyParsers } from './http/json-body';
 import { validationPipe } from './http/validation';
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(runtime: Runtime, opts: { clock?: Clock; logger?: boolean } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(runtime, opts), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(runtime, opts), { bufferLogs: true, abortOnError: false, bodyParser: false });
   app.useLogger(app.get(Logger));
+  answerMalformedRequestsWithJson(app.getHttpServer());
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
-  app.useBodyParser('json', { limit: '20mb' });
+  for (const parser of bodyParsers()) app.use(parser);
   app.setGlobalPrefix('api/v1', { exclude: ['api/docs', 'api/docs-json'] });
-  app.useGlobalPipes(validationPipe);
+  app.useGlobalPipes(new InputGuardPipe(), validationPipe);
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

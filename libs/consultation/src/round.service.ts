@@ -126,6 +126,7 @@ export class RoundService {
 
   async update(actor: Actor, id: string, input: RoundInput) {
     AccessPolicy.requireOffice(actor);
+    if (!Object.values(input).some((v) => v !== undefined)) throw invalidInput('NOTHING_TO_UPDATE', '没有要修改的内容');
     await this.uow.run(async (em) => {
       const round = await this.lockRound(em, id);
       const onlyEscalation = Object.keys(input).every((k) => k === 'escalationEmails');

@@ -392,6 +392,8 @@ export class SealingService {
       proposedText: item.proposedText.normalize('NFC'),
       reason: item.reason.normalize('NFC'),
     }));
+    for (const [field, label] of [['signatory', '签发人'], ['contactName', '联系人']] as const)
+      if (!signoff[field].trim()) throw new DomainError('invalid_input', 'SIGNOFF_BLANK', `请填写${label}`, { field });
     const base: PreparedSeal['base'] = {
       trackingNo: trackingNumber({ roundNumber: ctx.round.roundNumber, unitShortName: units.recipient.shortName, sequence: Number(sc.trackingSeq) }),
       roundId: ctx.round.id,

@@ -45,6 +45,14 @@ export class DomainErrorFilter implements ExceptionFilter {
       res.status(status).json({ statusCode: status, code, message });
       return;
     }
+    const pgCode = (error as { driverError?: { code?: unknown } } | undefined)?.driverError?.code;
+    // a value PostgreSQL cannot take (out of range, not representable, a required column left empty) is
+    // bad input that slipped past the DTO: still a 400 for the client, and logged so the DTO gets fixed
+    if (typeof pgCode === 'string' && (pgCode.startsWith('22') || pgCode === '23502')) {
+      this.log.warn({ err: error, pgCode, url: req.url, method: req.method }, 'input refused by PostgreSQL');
+      res.status(400).json({ statusCode: 400, code: 'VALIDATION_FAILED', message: '输入有误：有值超出范围或无法保存', details: { pgCode } });
+      return;
+    }
     const errorId = randomUUID();
     this.log.error({ errorId, err: error, url: req.url, method: req.method }, 'unhandled error');
     res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({

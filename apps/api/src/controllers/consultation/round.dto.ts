@@ -66,11 +66,11 @@ export class FromLetterDto {
 }
 
 export class AcknowledgeCoverageDto {
-  @ApiPropertyOptional({ description: '确认的单位；缺省为当前全部提示' }) @IsOptional() @IsArray() @IsUUID('all', { each: true }) unitIds?: string[];
+  @ApiPropertyOptional({ description: '确认的单位；缺省为当前全部提示' }) @IsOptional() @IsArray() @ArrayMaxSize(20_000) @IsUUID('all', { each: true }) unitIds?: string[];
 }
 
 export class LaunchDto {
-  @ApiPropertyOptional({ description: '发出时一并确认的覆盖检查提示（单位）' }) @IsOptional() @IsArray() @IsUUID('all', { each: true }) acknowledgedUnitIds?: string[];
+  @ApiPropertyOptional({ description: '发出时一并确认的覆盖检查提示（单位）' }) @IsOptional() @IsArray() @ArrayMaxSize(20_000) @IsUUID('all', { each: true }) acknowledgedUnitIds?: string[];
 }
 
 export class RoundListQuery {
@@ -86,7 +86,7 @@ export class MailsQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional({ enum: ['letter', 'reminder', 'manual_reminder', 'escalation'] }) @IsOptional() @IsString() @MaxLength(40) purpose?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }
 
 export class ExtensionDto {

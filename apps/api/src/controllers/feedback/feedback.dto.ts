@@ -12,6 +12,7 @@ import {
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -62,6 +63,7 @@ export class SaveDraftDto {
   @ApiProperty({ description: '本次修改所基于的草稿版本号（从未保存过为 0）', example: 0 })
   @IsInt()
   @Min(0)
+  @Max(1_000_000_000)
   baseVersion: number;
 
   @ApiProperty({ enum: ['with_comments', 'no_comment'], description: '有意见 / 无意见' })
@@ -141,6 +143,7 @@ export class SealDto extends SignoffDto {
   @ApiProperty({ description: '签发人审阅的草稿版本号：草稿此后又被修改则不予盖章', example: 3 })
   @IsInt()
   @Min(1)
+  @Max(1_000_000_000)
   draftVersion: number;
 }
 
