@@ -112,6 +112,21 @@ describe('consultation round from the reference letter', () => {
     expect(b.notReplied).toHaveLength(34);
   });
 
+  it('lists whom to call for each unit that has not replied, a city through its offices', async () => {
+    const res = await t.http().get(`/api/v1/rounds/${roundId}/not-replied`).set('Authorization', office).expect(200);
+    const units = res.body as { name: string; contacts: { name: string; phone: string | null; email: string | null }[] }[];
+    expect(units).toHaveLength(34);
+    const hangzhou = units.find((u) => u.name === '杭州市')!;
+    // a city has no contact of its own: its general office, 建设局 and 美丽城镇办 are named with theirs
+    expect(hangzhou.contacts.length).toBeGreaterThanOrEqual(3);
+    expect(hangzhou.contacts.map((c) => c.name.split(' ')[0]).sort()).toEqual(expect.arrayContaining(['杭州市建设局', '杭州市美丽城镇办']));
+    expect(hangzhou.contacts.every((c) => c.email)).toBe(true);
+    const finance = units.find((u) => u.name === '省财政厅')!;
+    expect(finance.contacts.length).toBeGreaterThan(0);
+    const unit = await t.login('省财政厅.drafter');
+    await t.http().get(`/api/v1/rounds/${roundId}/not-replied`).set('Authorization', unit).expect(403);
+  });
+
   it('shows a unit its open round, marks it viewed, and hides the round from units not asked', async () => {
     const finance = await t.login('省财政厅.drafter');
     const mine = await t.http().get('/api/v1/my/rounds').set('Authorization', finance).expect(200);

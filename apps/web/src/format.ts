@@ -1,4 +1,4 @@
-import type { ClauseKind, ItemKind, Role, UnitKind } from './api/types';
+import type { ChangeStatus, ClauseKind, Decision, ItemKind, Role, RoundStatus, UnitKind } from './api/types';
 
 const shanghai = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
@@ -104,3 +104,19 @@ export function lateText(seconds: number): string {
   const hours = Math.floor((seconds % 86400) / 3600);
   return days ? `逾期 ${days} 天${hours ? ` ${hours} 小时` : ''}` : hours ? `逾期 ${hours} 小时` : `逾期 ${Math.max(1, Math.floor(seconds / 60))} 分钟`;
 }
+
+export const roundNumberText = (n: number) => `第${'一二三四五六七八九十'[n - 1] ?? n}次征求意见`;
+
+export const ROUND_STATUS_COLOR: Record<RoundStatus, string> = { draft: 'default', open: 'processing', closed: 'warning', concluded: 'success' };
+
+export const DECISION_LABEL: Record<Decision, string> = { adopted: '采纳', partially_adopted: '部分采纳', not_adopted: '不采纳', noted: '供参考' };
+
+export const DECISION_COLOR: Record<Decision, string> = { adopted: 'green', partially_adopted: 'gold', not_adopted: 'red', noted: 'blue' };
+
+export const CHANGE_LABEL: Record<ChangeStatus, { text: string; color: string }> = {
+  added: { text: '新增', color: 'green' },
+  deleted: { text: '删除', color: 'red' },
+  changed: { text: '修改', color: 'orange' },
+  moved: { text: '移动', color: 'purple' },
+  unchanged: { text: '未变', color: 'default' },
+};

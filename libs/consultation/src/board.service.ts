@@ -23,6 +23,11 @@ export interface BoardRecipient {
 /** A recipient that has not replied (an entry of the board's recipient list). */
 export type NotRepliedUnit = BoardRecipient;
 
+/** 未反馈单位 with whom to call: the unit's contacts, a city's through its offices (named by office). */
+export interface NotRepliedContactsUnit extends NotRepliedUnit {
+  contacts: { name: string; phone: string | null; email: string | null }[];
+}
+
 export interface Board {
   round: { id: string; title: string; status: string; deadline: string; deadlineLocal: string };
   asOf: string;
@@ -151,10 +156,20 @@ export class BoardService {
     };
   }
 
+  /** 未反馈单位 with whom to call (the board itself stays lean: it is polled every few seconds). */
+  async notReplied(actor: Actor, roundId: string): Promise<NotRepliedContactsUnit[]> {
+    return (await this.notRepliedWithContacts(actor, roundId)).units;
+  }
+
+  private async notRepliedWithContacts(actor: Actor, roundId: string): Promise<{ board: Board; units: NotRepliedContactsUnit[] }> {
+    const board = await this.board(actor, roundId);
+    const books = await unitAddressBooks(this.dataSource.manager, board.notReplied.map((u) => u.unitId));
+    return { board, units: board.notReplied.map((u) => ({ ...u, contacts: books.get(u.unitId)?.contacts ?? [] })) };
+  }
+
   /** 未反馈单位 as a spreadsheet, for the office's phone follow-up. */
   async notRepliedXlsx(actor: Actor, roundId: string): Promise<StreamableFile> {
-    const board = await this.board(actor, roundId);
-    const contacts = await unitAddressBooks(this.dataSource.manager, board.notReplied.map((u) => u.unitId));
+    const { board, units } = await this.notRepliedWithContacts(actor, roundId);
     const book = new ExcelJS.Workbook();
     book.creator = '征求意见系统';
     const sheet = book.addWorksheet('未反馈单位');
@@ -170,8 +185,8 @@ export class BoardService {
       { header: '电子邮箱', key: 'email', width: 36 },
     ];
     sheet.getRow(1).font = { bold: true };
-    board.notReplied.forEach((u, i) => {
-      const people = contacts.get(u.unitId)?.contacts ?? [];
+    units.forEach((u, i) => {
+      const people = u.contacts;
       sheet.addRow({
         n: i + 1,
         name: u.name,

@@ -272,8 +272,8 @@ export interface NotRepliedUnit {
   extended: boolean;
   deadlineLocal: string;
   lastRemindedLocal: string | null;
-  /** older shape of the board; now read from the directory */
-  contacts?: { name: string; phone: string | null; email: string | null }[];
+  /** whom to call: the unit's contacts (a city's through its offices, named by office) */
+  contacts: { name: string; phone: string | null; email: string | null }[];
 }
 
 export interface Board {
@@ -283,7 +283,7 @@ export interface Board {
   total: number;
   counts: { state: BoardState; label: string; count: number }[];
   recipients: BoardRecipient[];
-  notReplied: NotRepliedUnit[];
+  notReplied: Omit<NotRepliedUnit, 'contacts'>[];
 }
 
 export interface MailRow {

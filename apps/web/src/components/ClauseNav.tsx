@@ -1,8 +1,8 @@
 import { Tree } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useMemo } from 'react';
-import type { ClauseRow } from './clauses';
-import { clauseTitle } from './clauses';
+import type { ClauseRow } from './clauses/rows';
+import { clauseTitle } from './clauses/rows';
 
 /** The outline (parts, sections, numbered items) as a virtual tree; choosing a node jumps to it. */
 export function ClauseNav({ rows, onSelect, height = 480, marks }: { rows: ClauseRow[]; onSelect: (index: number) => void; height?: number; marks?: Map<string, number> }) {

@@ -94,6 +94,12 @@ export class RoundsController {
     return query.format === 'xlsx' ? this.boards.notRepliedXlsx(actor, id) : this.boards.board(actor, id);
   }
 
+  /** 未反馈单位 with whom to call: each unit's contacts (a prefecture city's through its offices). */
+  @Get(':id/not-replied')
+  notReplied(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.boards.notReplied(actor, id);
+  }
+
   /** 邮件记录: what was sent to whom, when and why. */
   @Get(':id/mails')
   mails(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: MailsQuery) {

@@ -1,21 +1,13 @@
 import { DiffOutlined, DownloadOutlined, EyeOutlined, ImportOutlined, SendOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Space, Table, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, errorText } from '../../api/client';
 import type { Policy, VersionSummary } from '../../api/types';
 import { Loadable } from '../../components/Loadable';
 import { PageHeader } from '../../components/PageHeader';
-import { useLoad } from '../../components/useLoad';
+import { VersionStatus } from '../../components/VersionStatus';
 import { shanghaiTime } from '../../format';
-
-export function VersionStatus({ v }: { v: { status: string; locked: boolean } }) {
-  return (
-    <Space size={4}>
-      {v.status === 'published' ? <Tag color="green">已发布</Tag> : <Tag>编辑中</Tag>}
-      {v.locked && <Tag color="gold">已用于征求意见（锁定）</Tag>}
-    </Space>
-  );
-}
+import { useLoad } from '../../hooks/useLoad';
 
 export function PoliciesPage() {
   const state = useLoad(() => api.get<Policy[]>('/policies'), []);

@@ -1,54 +1,16 @@
 import { DashboardOutlined, EditOutlined, MailOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Progress, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Empty, Progress, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, errorText } from '../../api/client';
-import type { FromLetterResult, RoundListItem, RoundStatus } from '../../api/types';
+import type { RoundListItem } from '../../api/types';
 import { Loadable } from '../../components/Loadable';
 import { PageHeader } from '../../components/PageHeader';
-import { useLoad } from '../../components/useLoad';
-
-export const ROUND_STATUS_COLOR: Record<RoundStatus, string> = { draft: 'default', open: 'processing', closed: 'warning', concluded: 'success' };
-
-export const roundNumberText = (n: number) => `第${'一二三四五六七八九十'[n - 1] ?? n}次征求意见`;
-
-export function FromLetterModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const navigate = useNavigate();
-  const submit = async () => {
-    if (!text.trim()) {
-      setError('请粘贴征求意见函全文（含附件）');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await api.post<FromLetterResult>('/rounds/from-letter', { text });
-      onClose();
-      navigate(`/rounds/${res.round.id}`, { state: { warnings: res.warnings } });
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal open={open} title="从征求意见函创建轮次" onCancel={onClose} onOk={submit} okText="识别并预填" confirmLoading={busy} width={820} destroyOnHidden>
-      <p>粘贴征求意见函全文（连同附件：征求意见稿、征求对象名单）。系统将导入其中的征求意见稿，并预填截止时间、联系人、反馈要求和征求对象；不会自动发出，请核对后再发出。</p>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
-      <Form layout="vertical">
-        <Form.Item label="征求意见函全文">
-          <Input.TextArea aria-label="征求意见函全文" value={text} onChange={(e) => setText(e.target.value)} rows={16} placeholder="关于征求《……（二次征求意见稿）》意见的函……" />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
+import { ROUND_STATUS_COLOR, roundNumberText } from '../../format';
+import { useRounds } from '../../hooks/rounds';
+import { FromLetterModal } from './FromLetterModal';
 
 export function RoundsPage() {
-  const state = useLoad(() => api.get<RoundListItem[]>('/rounds'), [], { pollMs: 10_000 });
+  const state = useRounds();
   const navigate = useNavigate();
   const [letterOpen, setLetterOpen] = useState(false);
   const { message } = App.useApp();

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, errorText } from '../../api/client';
 import type { ReceiptVerification } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
-import { VerificationResult } from '../../components/Receipt';
+import { VerificationResult } from '../../components/receipt/VerificationResult';
 
 /** Anyone holding a 回执 checks it here, signed in or not. */
 export function VerifyPage() {

@@ -1,17 +1,14 @@
 import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
-import type { MyRoundListItem } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { Loadable } from '../../components/Loadable';
 import { PageHeader } from '../../components/PageHeader';
-import { useLoad } from '../../components/useLoad';
-import { stateColor } from '../../format';
-import { roundNumberText } from '../office/RoundsPage';
+import { useMyRounds } from '../../hooks/unit';
+import { roundNumberText, stateColor } from '../../format';
 
 export function MyRoundsPage() {
   const { actor } = useAuth();
-  const state = useLoad(() => api.get<MyRoundListItem[]>('/my/rounds'), [], { pollMs: 30_000 });
+  const state = useMyRounds();
   return (
     <>
       <PageHeader title="我的征求意见" sub={`${actor?.displayName ?? ''}：以下是请本单位反馈意见的文件，请在截止时间前书面反馈（无意见也请反馈“无意见”）。`} />

@@ -1,91 +1,14 @@
-import { CheckCircleOutlined, CloudSyncOutlined, CommentOutlined, DeleteOutlined, ExclamationCircleOutlined, LoadingOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, Col, Empty, Form, Input, Result, Row, Segmented, Select, Space, Typography } from 'antd';
-import { ReactNode, useMemo, useRef, useState } from 'react';
+import { CheckCircleOutlined, CommentOutlined, ExclamationCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Card, Col, Empty, Result, Row, Select, Space, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
 import type { Clause, DraftItem, ItemKind } from '../../api/types';
-import { ClauseBlock, ClauseRow, clauseTitle, estimateClauseHeight, rowsFromFlat } from '../../components/clauses';
+import { ClauseBlock } from '../../components/clauses/ClauseBlock';
+import { ClauseRow, clauseTitle, estimateClauseHeight, rowsFromFlat } from '../../components/clauses/rows';
 import { VirtualList, VirtualListHandle } from '../../components/VirtualList';
-import { ITEM_KIND_LABEL, shanghaiTime } from '../../format';
-import type { DraftState, SaveState } from './useDraft';
-
-const normalize = (s: string) => s.normalize('NFC').replace(/[\s\u3000]+/gu, '');
-
-/** Same test the server applies at sealing: the quote is a span of the clause (whitespace aside). */
-export function quoteFits(quote: string, clause: Clause | undefined): boolean {
-  if (!quote.trim()) return true;
-  if (!clause) return false;
-  const q = normalize(quote);
-  return [clause.heading + clause.text, clause.text, clause.heading, ...(clause.tableRows ?? []).flat()].some((p) => normalize(p).includes(q));
-}
-
-function newKey(): string {
-  return `i${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
-}
-
-/** Marks the quoted spans of a clause's text. */
-function withQuotes(text: string, quotes: string[]): ReactNode {
-  const ranges: [number, number][] = [];
-  for (const q of quotes) {
-    if (!q) continue;
-    const at = text.indexOf(q);
-    if (at >= 0) ranges.push([at, at + q.length]);
-  }
-  if (!ranges.length) return text;
-  ranges.sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const r of ranges) {
-    const last = merged[merged.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else merged.push([...r]);
-  }
-  const out: ReactNode[] = [];
-  let pos = 0;
-  merged.forEach(([a, b], i) => {
-    if (a > pos) out.push(text.slice(pos, a));
-    out.push(
-      <mark key={i} className="quoted">
-        {text.slice(a, b)}
-      </mark>,
-    );
-    pos = b;
-  });
-  if (pos < text.length) out.push(text.slice(pos));
-  return out;
-}
-
-export function SaveIndicator({ save }: { save: SaveState }) {
-  const content =
-    save.kind === 'saving' ? (
-      <>
-        <LoadingOutlined /> 正在保存…
-      </>
-    ) : save.kind === 'dirty' ? (
-      <>
-        <CloudSyncOutlined /> 有未保存的修改（将自动保存）
-      </>
-    ) : save.kind === 'saved' ? (
-      save.version > 0 ? (
-        <>
-          <CheckCircleOutlined /> 已自动保存（第 {save.version} 版{save.at ? ` ${shanghaiTime(save.at).slice(11)}` : ''}）
-        </>
-      ) : (
-        <>尚未填写</>
-      )
-    ) : (
-      <>
-        <WarningOutlined /> {save.kind === 'conflict' ? '保存冲突' : '保存失败'}
-      </>
-    );
-  return (
-    <span
-      className={`save-indicator save-${save.kind}`}
-      role="status"
-      aria-live="polite"
-      title={save.kind === 'saved' && save.at ? `${shanghaiTime(save.at)}${save.by ? ` 由${save.by}保存` : ''}` : undefined}
-    >
-      {content}
-    </span>
-  );
-}
+import type { DraftState } from '../../hooks/useDraft';
+import { ItemCard } from './ItemCard';
+import { newKey, withQuotes } from './reply-text';
+import { SaveIndicator } from './SaveIndicator';
 
 interface Props {
   clauses: Clause[];
@@ -311,94 +234,5 @@ export function ReplyEditor({ clauses, draft, editable, flaggedKey }: Props) {
         </Card>
       </Col>
     </Row>
-  );
-}
-
-function ItemCard({
-  n,
-  item,
-  clause,
-  editable,
-  autoFocus,
-  flagged,
-  onChange,
-  onRemove,
-  onShowClause,
-}: {
-  n: number;
-  item: DraftItem;
-  clause: Clause | undefined;
-  editable: boolean;
-  autoFocus: boolean;
-  flagged: boolean;
-  onChange: (patch: Partial<DraftItem>) => void;
-  onRemove: () => void;
-  onShowClause: () => void;
-}) {
-  const fits = quoteFits(item.quote, clause);
-  const needsQuote = item.kind === 'modify' || item.kind === 'delete';
-  const needsProposal = item.kind === 'modify' || item.kind === 'add';
-  const title = clause ? clauseTitle(clause) : '总体意见（不针对具体条款）';
-  return (
-    <Card
-      size="small"
-      id={`item-${item.key}`}
-      className={`item-card${flagged ? ' item-flagged' : ''}`}
-      title={
-        <Space size={4}>
-          <span>第 {n} 条</span>
-          {clause ? (
-            <Button type="link" size="small" onClick={onShowClause} className="item-clause-link">
-              {title}
-            </Button>
-          ) : (
-            <Typography.Text type="secondary">{title}</Typography.Text>
-          )}
-        </Space>
-      }
-      extra={
-        editable && (
-          <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={onRemove} aria-label={`删除第 ${n} 条意见`}>
-            删除
-          </Button>
-        )
-      }
-      style={{ marginBottom: 12 }}
-    >
-      <Form layout="vertical" size="small" disabled={!editable} component="div">
-        <Form.Item label="意见类型">
-          <Segmented<ItemKind>
-            value={item.kind}
-            onChange={(kind) => onChange({ kind })}
-            options={(Object.keys(ITEM_KIND_LABEL) as ItemKind[]).map((k) => ({ value: k, label: ITEM_KIND_LABEL[k] }))}
-            aria-label={`第 ${n} 条意见类型`}
-          />
-        </Form.Item>
-        {clause && (
-          <Form.Item
-            label="原文"
-            validateStatus={!fits ? 'warning' : needsQuote && !item.quote.trim() ? 'warning' : undefined}
-            help={!fits ? '这段文字不在该条款中，请从条款原文中选取' : needsQuote && !item.quote.trim() ? '请引用要修改或删除的原文' : undefined}
-          >
-            <Input.TextArea value={item.quote} onChange={(e) => onChange({ quote: e.target.value })} autoSize={{ minRows: 1, maxRows: 4 }} aria-label={`第 ${n} 条原文`} className="quote-input" />
-          </Form.Item>
-        )}
-        {item.kind !== 'delete' && (
-          <Form.Item label={item.kind === 'add' ? '建议新增' : item.kind === 'other' ? '意见' : '建议修改为'} help={needsProposal && !item.proposedText.trim() ? '请填写建议的文字' : undefined} validateStatus={needsProposal && !item.proposedText.trim() ? 'warning' : undefined}>
-            <Input.TextArea
-              value={item.proposedText}
-              onChange={(e) => onChange({ proposedText: e.target.value })}
-              autoSize={{ minRows: 2, maxRows: 8 }}
-              autoFocus={autoFocus}
-              aria-label={`第 ${n} 条建议`}
-              className="proposal-input"
-            />
-          </Form.Item>
-        )}
-        <Form.Item label="理由">
-          <Input.TextArea value={item.reason} onChange={(e) => onChange({ reason: e.target.value })} autoSize={{ minRows: 1, maxRows: 6 }} aria-label={`第 ${n} 条理由`} className="reason-input" />
-        </Form.Item>
-      </Form>
-    </Card>
   );
 }

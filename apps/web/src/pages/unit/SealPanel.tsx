@@ -3,9 +3,8 @@ import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Res
 import { useState } from 'react';
 import { api, ApiError, errorText } from '../../api/client';
 import type { Actor, EvidenceFile, MyRound, SealedReceipt, Unit } from '../../api/types';
-import { ReceiptCard } from '../../components/Receipt';
 import { bytes, ITEM_KIND_LABEL, SEAL_ROLE_LABEL } from '../../format';
-import type { DraftState } from './useDraft';
+import type { DraftState } from '../../hooks/useDraft';
 
 type OfficeRole = 'general_office' | 'construction_authority' | 'beautiful_towns_office';
 
@@ -272,19 +271,5 @@ export function SealPanel({ actor, myRound, acting, cityOffices, draft, editable
         </Card>
       </Col>
     </Row>
-  );
-}
-
-export function SealedResult({ receipt, unitName, onDone }: { receipt: SealedReceipt; unitName: string; onDone: () => void }) {
-  return (
-    <Card>
-      <Result
-        status="success"
-        title="反馈已盖章提交"
-        subTitle={`回执编号 ${receipt.trackingNo}。回执也已发送到本单位的联系邮箱。`}
-        extra={<Button onClick={onDone}>返回</Button>}
-      />
-      <ReceiptCard receipt={receipt} unitName={unitName} />
-    </Card>
   );
 }

@@ -1,104 +1,18 @@
 import { ExclamationCircleOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, List, Radio, Row, Select, Space, Switch, Tag, Typography } from 'antd';
-import dayjs, { Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { api, ApiError, errorText } from '../../api/client';
-import type { CityApprovalRule, Coverage, LaunchResult, Policy, Round, Unit } from '../../api/types';
-import { showFieldErrors } from '../../components/fieldErrors';
-import { Loadable } from '../../components/Loadable';
-import { PageHeader } from '../../components/PageHeader';
-import { RecipientPicker } from '../../components/RecipientPicker';
-import { useLoad } from '../../components/useLoad';
-import { roundNumberText } from './RoundsPage';
+import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { api, ApiError, errorText } from '../../../api/client';
+import type { Coverage, LaunchResult, Policy, Round, Unit } from '../../../api/types';
+import { showFieldErrors } from '../../../components/fieldErrors';
+import { PageHeader } from '../../../components/PageHeader';
+import { RecipientPicker } from '../../../components/RecipientPicker';
+import { roundNumberText } from '../../../format';
+import { DEFAULTS, FIELD_ALIASES, FormValues, toBody, toForm } from './round-form';
 
-interface FormValues {
-  versionId: string;
-  title: string;
-  roundNumber?: number;
-  letterText: string;
-  deadlineMode: 'date' | 'workdays';
-  deadlineDate?: Dayjs;
-  deadlineWorkdays?: number;
-  contactName: string;
-  contactPhone: string;
-  sealRequired: boolean;
-  cityApproval: CityApprovalRule;
-  silenceRule: 'no_comment_must_be_written' | 'silence_is_no_comment';
-  escalationEmails: string[];
-  recipientUnitIds: string[];
-}
-
-const DEFAULTS: Partial<FormValues> = {
-  deadlineMode: 'date',
-  sealRequired: true,
-  cityApproval: { required: true, generalOfficeSuffices: true, requiredSeals: ['construction_authority', 'beautiful_towns_office'] },
-  silenceRule: 'no_comment_must_be_written',
-  escalationEmails: [],
-  recipientUnitIds: [],
-  letterText: '',
-  contactName: '',
-  contactPhone: '',
-};
-
-function toForm(r: Round): FormValues {
-  return {
-    versionId: r.versionId,
-    title: r.title,
-    roundNumber: r.roundNumber,
-    letterText: r.letterText,
-    deadlineMode: r.deadlineWorkdays ? 'workdays' : 'date',
-    deadlineDate: dayjs(r.deadlineDate),
-    deadlineWorkdays: r.deadlineWorkdays ?? undefined,
-    contactName: r.contact.name,
-    contactPhone: r.contact.phone,
-    sealRequired: r.rules.sealRequired,
-    cityApproval: r.rules.cityApproval,
-    silenceRule: r.rules.silenceRule,
-    escalationEmails: r.escalationEmails,
-    recipientUnitIds: r.recipients.map((x) => x.unitId),
-  };
-}
-
-function toBody(v: FormValues) {
-  return {
-    versionId: v.versionId,
-    title: v.title?.trim() || undefined,
-    ...(v.roundNumber ? { roundNumber: v.roundNumber } : {}),
-    letterText: v.letterText ?? '',
-    ...(v.deadlineMode === 'workdays' ? { deadlineWorkdays: v.deadlineWorkdays } : { deadlineDate: v.deadlineDate?.format('YYYY-MM-DD') }),
-    contactName: v.contactName ?? '',
-    contactPhone: v.contactPhone ?? '',
-    sealRequired: v.sealRequired,
-    cityApproval: v.cityApproval,
-    silenceRule: v.silenceRule,
-    escalationEmails: v.escalationEmails ?? [],
-    recipientUnitIds: v.recipientUnitIds ?? [],
-  };
-}
-
-const FIELD_ALIASES = { deadlineDate: 'deadlineDate', deadlineWorkdays: 'deadlineWorkdays', cityApproval: 'cityApproval', recipientUnitIds: 'recipientUnitIds' };
-
-export function RoundEditPage() {
-  const { id } = useParams();
-  const state = useLoad(async () => {
-    const [round, units, policies] = await Promise.all([
-      id ? api.get<Round>(`/rounds/${id}`) : Promise.resolve(null),
-      api.get<Unit[]>('/units'),
-      api.get<Policy[]>('/policies'),
-    ]);
-    return { round, units, policies };
-  }, [id]);
-  return (
-    <Loadable state={state}>
-      {({ round, units, policies }) =>
-        round && round.status !== 'draft' ? <Navigate to={`/rounds/${round.id}/board`} replace /> : <RoundForm key={round?.id ?? 'new'} round={round} units={units} policies={policies} />
-      }
-    </Loadable>
-  );
-}
-
-function RoundForm({ round, units, policies }: { round: Round | null; units: Unit[]; policies: Policy[] }) {
+/** The round before launch: version, letter, deadline, rules, recipients and the coverage check; 保存草稿 and 发出. */
+export function RoundForm({ round, units, policies }: { round: Round | null; units: Unit[]; policies: Policy[] }) {
   const [form] = Form.useForm<FormValues>();
   const navigate = useNavigate();
   const location = useLocation();

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, errorText } from '../../api/client';
-import type { DraftItem, DraftView, MyReply } from '../../api/types';
+import { api, ApiError, errorText } from '../api/client';
+import type { DraftItem, DraftView, MyReply } from '../api/types';
 
 export type SaveState =
   | { kind: 'saved'; at: string | null; version: number; by?: string | null }

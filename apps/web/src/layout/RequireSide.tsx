@@ -1,0 +1,15 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router-dom';
+import { homeOf, useAuth } from '../auth/AuthContext';
+import { isOfficeRole } from '../format';
+
+/** Signed-in pages of one side (office or unit): anyone else goes to the login page or their own home. */
+export function RequireSide({ side, children }: { side: 'office' | 'unit'; children: ReactNode }) {
+  const { actor, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return null;
+  if (!actor) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  const office = isOfficeRole(actor.role);
+  if ((side === 'office') !== office) return <Navigate to={homeOf(actor)} replace />;
+  return <>{children}</>;
+}
