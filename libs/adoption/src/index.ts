@@ -11,3 +11,4 @@ export * from './disposition.service';
 export * from './next-version.service';
 export * from './adoption-report.service';
 export * from './adoption.module';
+export * from './version-publication';

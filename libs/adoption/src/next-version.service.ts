@@ -12,7 +12,7 @@ import { clauseRefs } from './apply/clause-refs';
 import { CHANGE_KIND_LABELS, CHANGE_STATUS_LABELS } from './decisions';
 import { decisionCounts } from './disposition.service';
 import { ChangeStatus, RoundAdoption, VersionChange } from './entities/adoption.entity';
-import { countUndecided, loadRound, updateReturning } from './round-items';
+import { countUndecided, loadRound } from './round-items';
 
 export interface GenerateInput {
   /** 送审稿 / 二次征求意见稿 / 修改稿 … */
@@ -216,13 +216,9 @@ export class NextVersionService {
       let afterText = change.afterText;
       if (text !== undefined || heading !== undefined) {
         if (!change.lineageKey) throw invalidInput('CHANGE_HAS_NO_CLAUSE', '总体意见不针对具体条款，请填写处理说明', { field: 'note' });
-        const rows = await updateReturning<{ text: string; heading: string }>(
-          em,
-          `UPDATE clause SET text = coalesce($3, text), heading = coalesce($4, heading) WHERE version_id = $1 AND lineage_key = $2 RETURNING text, heading`,
-          [version.id, change.lineageKey, text ?? null, heading ?? null],
-        );
-        if (!rows.length) throw ruleViolation('CLAUSE_NOT_IN_NEXT_VERSION', '该条款在下一版本中已被删除，请填写处理说明', { lineageKey: change.lineageKey });
-        afterText = rows[0].heading && rows[0].text ? `${rows[0].heading}。${rows[0].text}` : rows[0].heading || rows[0].text;
+        const edited = await this.drafting.editClause(em, version.id, change.lineageKey, { text, heading });
+        if (!edited) throw ruleViolation('CLAUSE_NOT_IN_NEXT_VERSION', '该条款在下一版本中已被删除，请填写处理说明', { lineageKey: change.lineageKey });
+        afterText = edited.heading && edited.text ? `${edited.heading}。${edited.text}` : edited.heading || edited.text;
       }
       const now = this.clock.now();
       await em.getRepository(VersionChange).update(changeId, { status: 'resolved' as ChangeStatus, afterText, resolvedBy: actor.userId, resolvedAt: now, resolutionNote: note || null });
@@ -262,11 +258,11 @@ export class NextVersionService {
         throw ruleViolation('MANUAL_EDITS_PENDING', `下一版本尚有 ${pending[0].total} 处修改需人工处理`, { count: pending[0].total, first: pending.map(({ total: _t, ...p }) => p) });
       }
       const now = this.clock.now();
-      const published = await updateReturning(em, `UPDATE draft_version SET status = 'published', published_at = $2 WHERE id = $1 AND status = 'editing' RETURNING id`, [adoption.nextVersionId, now]);
-      await em.query(`UPDATE consultation_round SET status = $2, concluded_at = $3 WHERE id = $1`, [roundId, status, now]);
+      const published = await this.drafting.publishEditing(em, adoption.nextVersionId, now);
+      await this.rounds.markConcluded(em, roundId, round.status, now);
       await recordAudit(em, [
         { actorUserId: actor.userId, action: 'round.concluded', entityType: 'consultation_round', entityId: roundId, data: { from: round.status, to: status, nextVersionId: adoption.nextVersionId } },
-        ...(published.length ? [{ actorUserId: actor.userId, action: 'version.published', entityType: 'draft_version', entityId: adoption.nextVersionId, data: { roundId } }] : []),
+        ...(published ? [{ actorUserId: actor.userId, action: 'version.published', entityType: 'draft_version', entityId: adoption.nextVersionId, data: { roundId } }] : []),
       ]);
       const version = await this.drafting.getVersion(adoption.nextVersionId, em);
       return {
@@ -306,7 +302,7 @@ export class NextVersionService {
     });
     // the round service knows nothing of adoption: the link is written right after, and can be derived anyway (round_adoption)
     await this.uow.run(async (tx) => {
-      await tx.query(`UPDATE consultation_round SET previous_round_id = $2 WHERE id = $1`, [created.id, roundId]);
+      await this.rounds.linkPrevious(tx, created.id, roundId);
       await recordAudit(tx, { actorUserId: actor.userId, action: 'round.linked_to_previous', entityType: 'consultation_round', entityId: created.id, data: { previousRoundId: roundId, versionId: adoption.nextVersionId } });
     });
     return { ...created, previousRoundId: roundId };
@@ -326,7 +322,7 @@ export class NextVersionService {
     if (used) throw ruleViolation('NEXT_VERSION_IN_USE', '下一版本已被另一轮征求意见使用，不能重新生成', { versionId: old.id });
     await em.query(`UPDATE disposition SET change_id = NULL WHERE round_id = $1 AND change_id IS NOT NULL`, [existing.roundId]);
     await em.getRepository(RoundAdoption).delete(existing.id);
-    await em.query(`DELETE FROM draft_version WHERE id = $1`, [old.id]);
+    await this.drafting.deleteVersion(em, old.id);
     await recordAudit(em, { actorUserId: actor.userId, action: 'version.discarded', entityType: 'draft_version', entityId: old.id, data: { roundId: existing.roundId, reason: 'regenerated' } });
   }
 }

@@ -6,6 +6,7 @@ import { RecipientFacts } from './recipient-facts';
 import { RecipientService } from './recipient.service';
 import { RoundFactsReader } from './round-facts';
 import { RoundService } from './round.service';
+import { RoundVersionVisibility } from './version-visibility';
 
 /**
  * Consultation rounds: drafts, launch, recipients, tracking board, 延期 and 豁免. What these do to
@@ -14,7 +15,7 @@ import { RoundService } from './round.service';
  */
 @Module({
   imports: [DraftingModule, MailModule],
-  providers: [RoundFactsReader, RecipientFacts, RoundService, BoardService, RecipientService],
-  exports: [RoundService, BoardService, RecipientService, RecipientFacts],
+  providers: [RoundFactsReader, RecipientFacts, RoundService, BoardService, RecipientService, RoundVersionVisibility],
+  exports: [RoundService, BoardService, RecipientService, RecipientFacts, RoundVersionVisibility],
 })
 export class ConsultationModule {}

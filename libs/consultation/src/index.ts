@@ -10,3 +10,4 @@ export * from './reminder-planner';
 export * from './recipient-facts';
 export type { RoundFacts } from './mail/round-mails';
 export { contactLines, replyRuleLines, roundDue } from './mail/round-mails';
+export * from './version-visibility';

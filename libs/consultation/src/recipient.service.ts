@@ -92,14 +92,37 @@ export class RecipientService {
     };
   }
 
-  /** A sealed reply landed (called by feedback in its transaction): the unit gets no more reminders. */
-  async markSubmitted(em: EntityManager, recipientId: string, reply: { kind: 'with_comments' | 'no_comment'; at: Date; submissionId?: string | null }): Promise<void> {
-    const r = await this.lockRecipient(em, recipientId);
-    await this.move(em, r, r.status === 'submitted' ? 'revise' : 'submit', {
-      reply_kind: reply.kind,
-      submitted_at: reply.at,
-      latest_submission_id: reply.submissionId ?? null,
-    });
+  /**
+   * Sealed replies landed (a seal batch, called by feedback in its transaction, the recipients
+   * locked): each recipient moves by recipientMachine (submit, revise, or a sealed withdrawal back
+   * to drafting) and records its latest reply, in one statement. Returns the rows updated.
+   */
+  async markSubmitted(
+    em: EntityManager,
+    replies: { recipientId: string; from: RecipientStatus; event: 'submit' | 'revise' | 'withdraw'; replyKind: 'with_comments' | 'no_comment' | null; at: Date; submissionId: string }[],
+  ): Promise<number> {
+    if (!replies.length) return 0;
+    const [, count]: [unknown, number] = await em.query(
+      `UPDATE round_recipient rr
+          SET status = u.status, reply_kind = u.reply_kind, submitted_at = u.submitted_at, latest_submission_id = u.submission_id
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::uuid[]) AS u(recipient_id, status, reply_kind, submitted_at, submission_id)
+        WHERE rr.id = u.recipient_id`,
+      [
+        replies.map((r) => r.recipientId),
+        replies.map((r) => recipientMachine.next(r.from, r.event)),
+        replies.map((r) => r.replyKind),
+        replies.map((r) => r.at),
+        replies.map((r) => r.submissionId),
+      ],
+    );
+    return count;
+  }
+
+  /** 退回补正 (called by feedback in its transaction, the recipient locked): back to the unit for a corrected reply. */
+  async markReturned(em: EntityManager, recipientId: string, from: RecipientStatus): Promise<RecipientStatus> {
+    const to = recipientMachine.next(from, 'return');
+    await em.query(`UPDATE round_recipient SET status = $2 WHERE id = $1`, [recipientId, to]);
+    return to;
   }
 
   /** Reminders went out to these recipients at `at` (the board's 最近催办). */
@@ -108,10 +131,16 @@ export class RecipientService {
     await em.query(`UPDATE round_recipient SET last_reminded_at = $2 WHERE id = ANY($1::uuid[])`, [recipientIds, at]);
   }
 
-  /** The unit started its reply (first autosave). */
-  async markDrafting(em: EntityManager, recipientId: string): Promise<void> {
-    const r = await this.lockRecipient(em, recipientId);
-    if (recipientMachine.can(r.status, 'start_drafting')) await this.move(em, r, 'start_drafting', {});
+  /**
+   * The unit saved its first draft (or a returned reply is being corrected): `from` → drafting,
+   * unless the status changed meanwhile or the machine does not allow it (a submitted unit drafts
+   * a revision without changing status). Returns the new status, or null if nothing moved.
+   */
+  async markDrafting(em: EntityManager, recipientId: string, from: RecipientStatus): Promise<RecipientStatus | null> {
+    if (!recipientMachine.can(from, 'start_drafting')) return null;
+    const to = recipientMachine.next(from, 'start_drafting');
+    const [moved]: [unknown[], number] = await em.query(`UPDATE round_recipient SET status = $3 WHERE id = $1 AND status = $2 RETURNING id`, [recipientId, from, to]);
+    return moved.length ? to : null;
   }
 
   /** 豁免: the office no longer expects a reply from this unit; its reminders stop. */

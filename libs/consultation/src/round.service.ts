@@ -299,6 +299,18 @@ export class RoundService {
     return this.get(actor, id);
   }
 
+  /** 办结 (called by adoption in its transaction, the round locked): closed → concluded. */
+  async markConcluded(em: EntityManager, id: string, from: RoundStatus, at: Date): Promise<RoundStatus> {
+    const status = roundMachine.next(from, 'conclude');
+    await em.query(`UPDATE consultation_round SET status = $2, concluded_at = $3 WHERE id = $1`, [id, status, at]);
+    return status;
+  }
+
+  /** Links a round to the round it follows (下一轮征求意见), in the caller's transaction. */
+  async linkPrevious(em: EntityManager, id: string, previousRoundId: string): Promise<void> {
+    await em.query(`UPDATE consultation_round SET previous_round_id = $2 WHERE id = $1`, [id, previousRoundId]);
+  }
+
   private async computeCoverage(em: EntityManager, round: ConsultationRound, books: Map<string, UnitMailbox>, extraAcknowledged: string[] = []): Promise<CoverageReport> {
     const recipients = new Set(round.recipientUnitIds);
     const clauses = await this.drafting.listClauses(round.versionId, em);

@@ -12,6 +12,7 @@ import { Clause, ClauseResponsibility } from './entities/clause.entity';
 import { DraftVersion, Policy } from './entities/policy.entity';
 import { importDocx, importText } from './importer';
 import { renderDocx, renderText } from './renderer';
+import { VersionPublication, VersionVisibility } from './version-ports';
 
 /** A stored clause with its place in the tree, as the API and other domains read it. */
 export interface StoredClause {
@@ -82,6 +83,8 @@ export class DraftingService {
     private readonly uow: UnitOfWork,
     private readonly directory: DirectoryService,
     private readonly clock: Clock,
+    private readonly visibility: VersionVisibility,
+    private readonly publication: VersionPublication,
   ) {}
 
   /** Parses without saving, for the office to review the tree beside the source. */
@@ -231,11 +234,7 @@ export class DraftingService {
     const version = await this.dataSource.getRepository(DraftVersion).findOne({ where: { id: versionId } });
     if (!version) throw notFound('VERSION_NOT_FOUND', '文件版本不存在', { versionId });
     if (isOffice(actor)) return version;
-    const [{ allowed }] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM consultation_round r JOIN round_recipient rr ON rr.round_id = r.id
-                       WHERE r.version_id = $1 AND r.status <> 'draft' AND rr.unit_id = ANY($2::uuid[])) AS allowed`,
-      [versionId, [actor.unitId, actor.parentUnitId].filter(Boolean)],
-    );
+    const allowed = await this.visibility.visibleTo(versionId, [actor.unitId, actor.parentUnitId].filter((u): u is string => !!u));
     if (!allowed) throw notFound('VERSION_NOT_FOUND', '文件版本不存在', { versionId });
     return version;
   }
@@ -312,18 +311,38 @@ export class DraftingService {
     await em.query(`UPDATE draft_version SET locked_at = coalesce(locked_at, $2) WHERE id = $1`, [versionId, this.clock.now()]);
   }
 
+  /**
+   * Edits one clause of an editing version by hand (adoption's manual edits, in the caller's
+   * transaction): null keeps a field. Returns the clause as stored, or null if the version has no
+   * clause of that lineage.
+   */
+  async editClause(em: EntityManager, versionId: string, lineageKey: string, patch: { text?: string; heading?: string }): Promise<{ text: string; heading: string } | null> {
+    const [rows]: [{ text: string; heading: string }[], number] = await em.query(
+      `UPDATE clause SET text = coalesce($3, text), heading = coalesce($4, heading) WHERE version_id = $1 AND lineage_key = $2 RETURNING text, heading`,
+      [versionId, lineageKey, patch.text ?? null, patch.heading ?? null],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Publishes an editing version (a round's conclusion, in its transaction); false if it was not editing. */
+  async publishEditing(em: EntityManager, versionId: string, at: Date): Promise<boolean> {
+    const [rows]: [unknown[], number] = await em.query(`UPDATE draft_version SET status = 'published', published_at = $2 WHERE id = $1 AND status = 'editing' RETURNING id`, [versionId, at]);
+    return rows.length > 0;
+  }
+
+  /** Deletes a version that nothing uses any more (its clauses go with it), in the caller's transaction. */
+  async deleteVersion(em: EntityManager, versionId: string): Promise<void> {
+    await em.query(`DELETE FROM draft_version WHERE id = $1`, [versionId]);
+  }
+
   async publishVersion(actor: Actor, versionId: string) {
     AccessPolicy.requireOffice(actor);
     return this.uow.run(async (em) => {
       const version = await this.getVersion(versionId, em);
       if (version.status === 'published') throw conflict('VERSION_ALREADY_PUBLISHED', '该版本已发布');
       // a round's next version is published by concluding that round, after every comment is decided
-      const [pending] = await em.query(
-        `SELECT r.id FROM round_adoption a JOIN consultation_round r ON r.id = a.round_id
-          WHERE a.next_version_id = $1 AND r.status <> 'concluded' LIMIT 1`,
-        [versionId],
-      );
-      if (pending) throw conflict('VERSION_PUBLISHED_BY_CONCLUSION', '该版本由意见处理生成，请在意见处理完成后通过“办结”发布', { roundId: pending.id });
+      const pending = await this.publication.awaitingConclusion(em, versionId);
+      if (pending) throw conflict('VERSION_PUBLISHED_BY_CONCLUSION', '该版本由意见处理生成，请在意见处理完成后通过“办结”发布', { roundId: pending.roundId });
       await em.getRepository(DraftVersion).update(versionId, { status: 'published', publishedAt: this.clock.now() });
       await recordAudit(em, { actorUserId: actor.userId, action: 'version.published', entityType: 'draft_version', entityId: versionId });
       return versionView({ ...version, status: 'published', publishedAt: this.clock.now() });

@@ -2,3 +2,4 @@ export * from './entities';
 export * from './pure';
 export * from './drafting.service';
 export * from './drafting.module';
+export * from './version-ports';

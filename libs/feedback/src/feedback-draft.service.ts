@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@zq/access';
 import { conflict, invalidInput } from '@zq/common';
-import { recipientMachine } from '@zq/consultation';
+import { RecipientService } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
 import { recordAudit } from '@zq/persistence';
 import { DataSource, EntityManager } from 'typeorm';
@@ -76,6 +76,7 @@ export class FeedbackDraftService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
+    private readonly recipients: RecipientService,
   ) {}
 
   async getMyReply(actor: Actor, roundId: string): Promise<MyReplyView> {
@@ -222,12 +223,9 @@ export class FeedbackDraftService {
   /** The first saved draft moves the recipient to 起草中 (and a returned reply back to drafting). */
   private async startDrafting(em: EntityManager, ctx: ReplyContext, actor: Actor): Promise<void> {
     const from = ctx.recipient.status;
-    if (!recipientMachine.can(from, 'start_drafting')) return; // submitted units draft a revision without changing status
-    const to = recipientMachine.next(from, 'start_drafting');
-    const moved = rowsOf<{ id: string }>(
-      await em.query(`UPDATE round_recipient SET status = $3 WHERE id = $1 AND status = $2 RETURNING id`, [ctx.recipient.id, from, to]),
-    );
-    if (moved.length) {
+    // submitted units draft a revision without changing status
+    const to = await this.recipients.markDrafting(em, ctx.recipient.id, from);
+    if (to) {
       await recordAudit(em, {
         actorUserId: actor.userId,
         action: 'round_recipient.status_changed',

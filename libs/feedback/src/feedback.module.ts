@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConsultationModule } from '@zq/consultation';
 import { MailModule } from '@zq/mail';
 import { FeedbackDraftService } from './feedback-draft.service';
 import { ReceiptKeyService } from './receipt-key.service';
@@ -8,7 +9,7 @@ import { SubmissionService } from './submission.service';
 
 /** Sealed feedback: reply drafts, evidence, sealing with receipts, review (退回补正) and verification. */
 @Module({
-  imports: [MailModule],
+  imports: [ConsultationModule, MailModule],
   providers: [ReceiptKeyService, FeedbackDraftService, SealingService, SubmissionService, ReceiptService],
   exports: [ReceiptKeyService, FeedbackDraftService, SealingService, SubmissionService, ReceiptService],
 })

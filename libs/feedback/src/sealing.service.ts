@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor, isOffice } from '@zq/access';
 import { Clock, conflict, DomainError, forbidden, notFound, ruleViolation } from '@zq/common';
-import { recipientMachine } from '@zq/consultation';
+import { RecipientService, RecipientStatus, recipientMachine } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
 import { MailService, receiptMail } from '@zq/mail';
 import { APP_CONFIG, AppConfig, AuditInput, recordAudit } from '@zq/persistence';
@@ -98,7 +98,9 @@ interface PreparedSeal {
   base: Omit<SealedRecord, 'chainSeq' | 'prevChainHash'>;
   items: SealedItemRecord[];
   audit: AuditInput[];
-  to: string;
+  /** the recipient's move (consultation applies it: RecipientService.markSubmitted) */
+  from: RecipientStatus;
+  event: 'submit' | 'revise' | 'withdraw';
 }
 
 /** Aborts a batch's transaction (so nothing of it stays) while still answering each job. */
@@ -128,6 +130,7 @@ export class SealingService {
     private readonly keys: ReceiptKeyService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly recipients: RecipientService,
   ) {}
 
   async seal(actor: Actor, roundId: string, input: SealInput): Promise<SealedReceipt> {
@@ -227,14 +230,8 @@ export class SealingService {
            FROM unnest($29::uuid[], $30::uuid[], $31::int[], $32::uuid[], $33::uuid[], $34::text[], $35::text[], $36::text[], $37::text[])
                 AS t(submission_id, unit_id, position, clause_id, lineage_key, kind, quote, proposed_text, reason)
          RETURNING 1
-       ), r AS (
-         UPDATE round_recipient rr
-            SET status = u.status, reply_kind = u.reply_kind, submitted_at = u.submitted_at, latest_submission_id = u.submission_id
-           FROM unnest($38::uuid[], $39::text[], $40::text[], $41::timestamptz[], $42::uuid[]) AS u(recipient_id, status, reply_kind, submitted_at, submission_id)
-          WHERE rr.id = u.recipient_id
-         RETURNING 1
        )
-       SELECT (SELECT count(*) FROM s) AS submissions, (SELECT count(*) FROM i) AS items, (SELECT count(*) FROM r) AS recipients`,
+       SELECT (SELECT count(*) FROM s) AS submissions, (SELECT count(*) FROM i) AS items`,
       [
         roundId,
         signer.keyId(),
@@ -267,8 +264,19 @@ export class SealingService {
           (s) => s.record.lateSeconds,
         ]),
         ...columns(items, [(i) => i.submissionId, (i) => i.unitId, (i) => i.position, (i) => i.clauseId, (i) => i.lineageKey, (i) => i.kind, (i) => i.quote, (i) => i.proposedText, (i) => i.reason]),
-        ...columns(sealed, [(s) => s.p.sc.ctx.recipient.id, (s) => s.p.to, (s) => (s.record.kind === 'withdrawal' ? null : s.record.kind), (s) => s.record.sealedAt, (s) => s.p.id]),
       ],
+    );
+    // the recipients' status is consultation's: one bulk call for the batch
+    await this.recipients.markSubmitted(
+      em,
+      sealed.map((s) => ({
+        recipientId: s.p.sc.ctx.recipient.id,
+        from: s.p.from,
+        event: s.p.event,
+        replyKind: s.record.kind === 'withdrawal' ? null : s.record.kind,
+        at: s.record.sealedAt,
+        submissionId: s.p.id,
+      })),
     );
 
     const mails = sealed.flatMap((s) => {
@@ -452,7 +460,7 @@ export class SealingService {
         data: { roundId: base.roundId, unitId: base.unitId, from, to, event },
       });
     }
-    return { index, job, sc, id, base, items, audit, to };
+    return { index, job, sc, id, base, items, audit, from, event };
   }
 
   private verifyUrl(trackingNo: string): string {

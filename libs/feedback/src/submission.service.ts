@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor, isOffice } from '@zq/access';
 import { conflict, notFound, ruleViolation } from '@zq/common';
-import { recipientMachine } from '@zq/consultation';
+import { RecipientService } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
 import { MailService, returnedMail } from '@zq/mail';
 import { APP_CONFIG, AppConfig, recordAudit } from '@zq/persistence';
@@ -61,6 +61,7 @@ export class SubmissionService {
     private readonly uow: UnitOfWork,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly recipients: RecipientService,
   ) {}
 
   async list(actor: Actor, roundId: string, opts: { latestOnly?: boolean } = {}): Promise<SubmissionSummary[]> {
@@ -157,9 +158,8 @@ export class SubmissionService {
     return this.uow.run(async (em) => {
       const target = await this.lockReviewTarget(em, submissionId);
       if (target.kind === 'withdrawal') throw ruleViolation('SUBMISSION_NOT_REVIEWABLE', '撤回函无需退回', { submissionId });
-      const to = recipientMachine.next(target.recipient_status, 'return');
       const reviewId = await this.insertReview(em, submissionId, 'returned', reason, actor);
-      await em.query(`UPDATE round_recipient SET status = $2 WHERE id = $1`, [target.recipient_id, to]);
+      const to = await this.recipients.markReturned(em, target.recipient_id, target.recipient_status);
       await recordAudit(em, [
         { actorUserId: actor.userId, action: 'submission.returned', entityType: 'sealed_submission', entityId: submissionId, data: { roundId: target.round_id, unitId: target.unit_id, trackingNo: target.tracking_no, reason, reviewId } },
         { actorUserId: actor.userId, action: 'round_recipient.status_changed', entityType: 'round_recipient', entityId: target.recipient_id, data: { roundId: target.round_id, unitId: target.unit_id, from: target.recipient_status, to, event: 'return' } },
