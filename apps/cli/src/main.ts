@@ -43,6 +43,18 @@ export const commands: Record<string, CliCommand> = {
     positionals: [0, 0],
     run: async (_args, io) => (await import('./commands/migrate')).migrateCommand(io),
   },
+  'parse-reply': {
+    usage: 'parse-reply <反馈.docx|xlsx|txt|pdf> --draft <征求意见稿.txt|docx> [--json]',
+    summary: '解析反馈意见表或反馈函为逐条意见，对应到征求意见稿条款（不需要数据库）',
+    options: { draft: { type: 'string' }, ...json },
+    positionals: [1, 1],
+    run: async ({ values, positionals }, io) =>
+      (await import('./commands/parse-reply')).parseReplyCommand(
+        [...positionals, ...(typeof values.draft === 'string' ? ['--draft', values.draft] : []), ...(values.json ? ['--json'] : [])],
+        io.out,
+        io.err,
+      ),
+  },
   'migration-generate': {
     usage: 'migration-generate <名称>',
     summary: '对比实体与迁移，生成新的迁移文件（需 DATABASE_URL 指向临时库）',

@@ -1,0 +1,10 @@
+export type { ReplyBlock, ReplyLine, ReplyTable } from './blocks';
+export type { ReplyClauseNode, Resolution } from './clause-refs';
+export { ClauseIndex, parseRef, resolveRef } from './clause-refs';
+export type { ReplyErrorCode } from './errors';
+export { replyError } from './errors';
+export { findDates, noCommentSigns, readSignoff } from './fields';
+export type { ParsedReply, ParsedReplyItem } from './parse-reply';
+export { columnRole, interpretReply, parseReply } from './parse-reply';
+export type { ReplyFormat } from './read-reply';
+export { MAX_REPLY_BYTES, readReply, sniffReply, textBlocks } from './read-reply';
