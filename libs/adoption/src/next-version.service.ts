@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor } from '@zq/access';
 import { Clock, conflict, invalidInput, notFound, ruleViolation } from '@zq/common';
 import { CityApprovalRule, roundMachine, RoundService, SilenceRule } from '@zq/consultation';
-import { ClauseNode, DraftingService, DraftVersion, splitTitle } from '@zq/drafting';
+import { articleReferenceWarnings, ClauseNode, DraftingService, DraftVersion, splitTitle } from '@zq/drafting';
 import { UnitOfWork } from '@zq/jobs';
 import { recordAudit } from '@zq/persistence';
 import { randomUUID } from 'node:crypto';
@@ -90,7 +90,10 @@ export class NextVersionService {
       }
       const version = await this.drafting.getVersion(round.versionId, em);
       const proposals = await adoptedProposals(em, roundId);
-      const { tree, changes } = applyProposals(toProposalNodes(await this.drafting.tree(round.versionId, em)), proposals, { numbering: version.itemNumbering });
+      const current = toProposalNodes(await this.drafting.tree(round.versionId, em));
+      const { tree, changes } = applyProposals(current, proposals, { numbering: version.itemNumbering });
+      // articles renumbered after a deletion or insertion: every 依照本条例第十二条 pointing at one that moved
+      const referenceWarnings = articleReferenceWarnings(current, tree);
       const title = input.title?.trim() || `${splitTitle(version.title).policyTitle}（${label}）`;
       const created = await this.drafting.createVersion(em, actor, {
         policyId: round.policyId,
@@ -151,6 +154,7 @@ export class NextVersionService {
         version: { id: created.id, seq: created.seq, label, title, status: 'editing' as const, derivedFromVersionId: round.versionId, clauseCount: created.clauseCount },
         counts,
         undecided,
+        referenceWarnings,
       };
     });
   }
@@ -173,6 +177,8 @@ export class NextVersionService {
       version: { id: to.id, seq: to.seq, label: to.label, title: to.title, status: to.status, locked: to.lockedAt !== null, publishedAt: to.publishedAt },
       stale: adoption.stale,
       generatedAt: adoption.generatedAt,
+      /** references in the text to articles whose number changed (第十二条 → 第十一条): to check by hand */
+      referenceWarnings: articleReferenceWarnings(before, after),
       counts: await decisionCounts(em, roundId),
       changes: changes.map((c) => ({
         id: c.id,

@@ -357,6 +357,8 @@ function tidyDeletion(s: string, start: number, end: number): { start: number; e
 }
 
 function childKindOf(kind: ClauseKind): ClauseKind {
+  // a chapter holds articles; an article's next level is its 款 (paragraphs)
+  if (kind === 'chapter') return 'article';
   return kind === 'part' ? 'section' : kind === 'section' ? 'item' : kind === 'item' ? 'subitem' : 'paragraph';
 }
 
@@ -364,7 +366,7 @@ function childKindOf(kind: ClauseKind): ClauseKind {
 function newClause(kind: ClauseKind, proposal: string, model: ProposalNode | undefined, lineageKey: string): ProposalNode {
   let heading = '';
   let text = proposal;
-  if (kind === 'part' || kind === 'section' || kind === 'annex') {
+  if (kind === 'part' || kind === 'section' || kind === 'annex' || kind === 'chapter') {
     heading = proposal.replace(/。$/, '');
     text = '';
   } else if (model?.heading) {

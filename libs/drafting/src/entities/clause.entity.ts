@@ -8,7 +8,7 @@ import { DraftVersion } from './policy.entity';
 @Index('clause_version_lineage_uq', ['versionId', 'lineageKey'], { unique: true })
 @Index('clause_version_ordinal_idx', ['versionId', 'ordinal'])
 @Index('clause_parent_idx', ['parentId'])
-@Check('clause_kind_chk', `kind IN ('part','section','item','subitem','paragraph','annex','table')`)
+@Check('clause_kind_chk', `kind IN ('part','section','item','subitem','paragraph','annex','table','chapter','article')`)
 export class Clause {
   @PrimaryGeneratedColumn('uuid')
   id: string;

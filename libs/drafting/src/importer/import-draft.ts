@@ -9,7 +9,8 @@ import { joinLines, normalizeBlocks } from './line-normalizer';
 import { checkNumbering, detectItemNumbering } from './numbering';
 import { ResponsibilityReader } from './responsibility';
 import { textToBlocks } from './text-source';
-import { extractTitle } from './title';
+import { extractTitle, fullWidthBrackets } from './title';
+import { unwrap } from './wrappers';
 import { WarningLog } from './warning-log';
 
 /**
@@ -53,14 +54,25 @@ function importBlocks(source: SourceBlock[], opts: ImportOptions, warnings: Warn
   const blocks = normalizeBlocks(source);
   if (blocks.length === 0) throw importError('IMPORT_EMPTY', '文件没有内容');
   const units = new ResponsibilityReader(opts.resolver, warnings);
-  const regions = splitDocument(blocks);
+  const unwrapped = unwrap(blocks);
+  const document = unwrapped.document ? { document: unwrapped.document } : {};
+  if (unwrapped.letterOnly) {
+    // a public notice or letter asking for comments on a draft it does not contain: its facts still count
+    const letter = extractLetterFacts(unwrapped.letterOnly.letter, null, units, warnings);
+    if (letter.deadline || letter.contact || letter.email || letter.address) {
+      const title = fullWidthBrackets(unwrapped.letterOnly.draftTitle);
+      warnings.add('LETTER_WITHOUT_DRAFT', `只找到征求意见的函（公告），没有找到《${title}》的正文；已读取反馈要求，请另行导入征求意见稿`);
+      return { title, letter, ...document, clauses: [], warnings: warnings.list, numbering: { items: 'per_section' } };
+    }
+  }
+  const regions = unwrapped.letter ? { letter: unwrapped.letter, draft: unwrapped.blocks, unitList: null } : splitDocument(unwrapped.blocks);
 
   let letter: LetterFacts | undefined;
   if (regions.letter) letter = extractLetterFacts(regions.letter, regions.unitList, units, warnings);
 
   const { title, rest } = extractTitle(regions.draft);
   if (!title) warnings.add('NO_TITLE', '未识别出文件标题，请补充');
-  const body = parseBlocks(joinLines(rest), units, warnings);
+  const body = parseBlocks(joinLines(rest), units, warnings, { bareHeadings: unwrapped.bulletin });
   if (body.clauses.length === 0) {
     throw importError('IMPORT_NO_CLAUSES', regions.letter ? '找到了征求意见函，但没有找到征求意见稿正文' : '没有找到任何条款', {
       title,
@@ -69,7 +81,7 @@ function importBlocks(source: SourceBlock[], opts: ImportOptions, warnings: Warn
   const items = detectItemNumbering(body.clauses);
   checkNumbering(body.clauses, items, body.lines, warnings);
 
-  return { title, ...(letter ? { letter } : {}), clauses: body.clauses.map(tidy), warnings: warnings.list, numbering: { items } };
+  return { title, ...(letter ? { letter } : {}), ...document, clauses: body.clauses.map(tidy), warnings: warnings.list, numbering: { items } };
 }
 
 /** Same keys in the same order everywhere, so the JSON reads predictably. */

@@ -33,10 +33,17 @@ export function extractLetterFacts(
   if (!deadline && warnings.list.length === reported) warnings.add('LETTER_NO_DEADLINE', '征求意见函中未找到反馈截止日期（如“于5月23日前”）');
   const contact = readContact(text);
   if (!contact) warnings.add('LETTER_NO_CONTACT', '征求意见函中未找到联系人和联系电话');
+  const email = /(?:电子邮箱|电子信箱|邮箱|E-?mail|email)\s*[：:]?\s*([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/i.exec(text)?.[1];
+  const address = /(?:通信地址|通讯地址|邮寄地址|地址)\s*[：:]\s*([^\n；;。]{4,80}?)(?:[（(]邮(?:政)?编(?:码)?[：:]?\s*(\d{6})[）)])?(?=[；;。\n]|$|[，,]\s*邮(?:政)?编)/.exec(text);
+  const postcode = address?.[2] ?? /邮(?:政)?编(?:码)?\s*[：:]?\s*(\d{6})/.exec(text)?.[1];
+  const fax = /传真\s*[：:]?\s*([0-9０-９][0-9０-９\-－—]{5,}[0-9０-９])/.exec(text)?.[1];
   const annexUnits = unitList ? readUnitList(unitList).map((u) => units.resolveName(u.name, u.line)) : [];
   return {
     ...(deadline ? { deadline } : {}),
     ...(contact ? { contact } : {}),
+    ...(email ? { email } : {}),
+    ...(address ? { address: `${address[1].trim()}${postcode ? `（邮编：${postcode}）` : ''}` } : {}),
+    ...(fax ? { fax: fax.normalize('NFKC').replace(/[－—]/g, '-') } : {}),
     rules: RULES.filter((r) => r.re.test(text)).map((r) => r.rule),
     annexUnits,
     ...(date ? { date: isoDate(date.y, date.m, date.d) } : {}),
@@ -70,8 +77,22 @@ function letterDate(lines: string[]): Ymd | null {
 }
 
 function readDeadline(text: string, letterDate: Ymd | null, warnings: WarningLog): string | null {
-  const m = /(?:于|在|请于|截至|截止(?:到)?)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:[（(][^）)]{1,6}[）)])?(?:(?:上午|下午)?(\d{1,2})\s*[:：时点]\s*(\d{1,2})?\s*分?|下班)?(?:前|之前|以前|止)/.exec(text);
+  const m = deadlineMatch(text);
   if (!m) return null;
+  return deadlineOf(m, letterDate, warnings);
+}
+
+/** 于5月23日前 · 截止时间为2023年6月30日 · 征求意见时间为6月1日至6月30日 · 反馈截止：2023年6月30日17:00 */
+function deadlineMatch(text: string): RegExpExecArray | null {
+  const before = /(?:于|在|请于|截至|截止(?:到)?)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:[（(][^）)]{1,6}[）)])?(?:(?:上午|下午)?(\d{1,2})\s*[:：时点]\s*(\d{1,2})?\s*分?|下班)?(?:前|之前|以前|止)/.exec(text);
+  if (before) return before;
+  return (
+    /(?:截止(?:时间|日期)?|反馈时间|反馈期限|意见截止)\s*(?:为|是|到|至)?\s*[：:]?\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:[（(][^）)]{1,6}[）)])?(?:(?:上午|下午)?(\d{1,2})\s*[:：时点]\s*(\d{1,2})?\s*分?)?/.exec(text) ??
+    /(?:征求意见|公示|反馈)(?:时间|期限|期)[^。\n]{0,20}?至(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:[（(][^）)]{1,6}[）)])?(?:(?:上午|下午)?(\d{1,2})\s*[:：时点]\s*(\d{1,2})?\s*分?)?/.exec(text)
+  );
+}
+
+function deadlineOf(m: RegExpExecArray, letterDate: Ymd | null, warnings: WarningLog): string | null {
   const month = Number(m[2]);
   const day = Number(m[3]);
   let year = m[1] ? Number(m[1]) : letterDate?.y;

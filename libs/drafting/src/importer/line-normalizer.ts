@@ -1,5 +1,5 @@
 import type { LogicalBlock, LogicalLine, SourceBlock } from './blocks';
-import { isDateLine, isHeadingOnly, matchAnnexMarker, matchMarker, startsStructure } from './markers';
+import { isDateLine, isHeadingOnly, matchAnnexMarker, matchMarker, matchRegulationMarker, startsStructure } from './markers';
 
 // Han, CJK punctuation, full-width forms, curly quotes, dashes and ellipsis: no spaces around these.
 const CJK = '\\u2E80-\\u2FFF\\u3001-\\u9FFF\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF00-\\uFFEF\\u2018-\\u201F\\u2014\\u2026';
@@ -142,6 +142,8 @@ export function endsParagraph(text: string, whole = true): boolean {
   if (!whole) return false;
   const marker = matchMarker(text);
   if (marker && isHeadingOnly(marker.rest)) return true;
+  const reg = matchRegulationMarker(text);
+  if (reg && reg.kind !== 'article' && isHeadingOnly(reg.rest)) return true;
   return matchAnnexMarker(text) !== null || isDateLine(text);
 }
 

@@ -1,16 +1,19 @@
 import type { ClauseKind, ItemNumbering, ParsedClause } from '../clause-tree';
-import { formatLabel } from './numerals';
+import { relabel } from './numerals';
 import type { WarningLog } from './warning-log';
 
-const NUMBERED: ClauseKind[] = ['part', 'section', 'item', 'subitem'];
+const NUMBERED: ClauseKind[] = ['chapter', 'part', 'section', 'article', 'item', 'subitem'];
+/** numbered through the whole text, whatever holds them */
+const RUN_THROUGH: ClauseKind[] = ['chapter', 'article'];
 
 /** Runs of same-kind siblings in document order: [[1,2,3],[4,5]] for items of two sections. */
-function groupsOf(kind: ClauseKind, clauses: ParsedClause[]): ParsedClause[][] {
-  const groups: ParsedClause[][] = [];
-  const walk = (siblings: ParsedClause[]) => {
-    const group = siblings.filter((c) => c.kind === kind && c.number !== null);
+function groupsOf(kind: ClauseKind, clauses: ParsedClause[]): (ParsedClause[] & { parent?: ParsedClause })[] {
+  const groups: (ParsedClause[] & { parent?: ParsedClause })[] = [];
+  const walk = (siblings: ParsedClause[], parent?: ParsedClause) => {
+    const group: ParsedClause[] & { parent?: ParsedClause } = siblings.filter((c) => c.kind === kind && c.number !== null);
+    group.parent = parent;
     if (group.length) groups.push(group);
-    for (const c of siblings) walk(c.children);
+    for (const c of siblings) walk(c.children, c);
   };
   walk(clauses);
   return groups;
@@ -21,7 +24,8 @@ function groupsOf(kind: ClauseKind, clauses: ParsedClause[]): ParsedClause[][] {
  * majority of section boundaries decides; a draft that never shows either counts as per-section.
  */
 export function detectItemNumbering(clauses: ParsedClause[]): ItemNumbering {
-  const groups = groupsOf('item', clauses);
+  // an article's 项 are its own: they restart in every article and say nothing of the rest
+  const groups = groupsOf('item', clauses).filter((g) => g.parent?.kind !== 'article');
   let runOn = 0;
   let restart = 0;
   for (let i = 1; i < groups.length; i++) {
@@ -43,11 +47,11 @@ export function checkNumbering(
   for (const kind of NUMBERED) {
     let expected = 1;
     for (const group of groupsOf(kind, clauses)) {
-      if (!(kind === 'item' && items === 'continuous')) expected = 1;
+      if (!RUN_THROUGH.includes(kind) && !(kind === 'item' && items === 'continuous' && group.parent?.kind !== 'article')) expected = 1;
       for (const c of group) {
         if (c.number !== expected) {
           const line = lines.get(c);
-          warnings.add('NUMBERING_GAP', `${warnings.at(line)}编号“${c.label}”与前文不连续，此处应为“${formatLabel(kind, expected)}”`, line);
+          warnings.add('NUMBERING_GAP', `${warnings.at(line)}编号“${c.label}”与前文不连续，此处应为“${relabel(kind, c.label, expected)}”`, line);
         }
         expected = c.number! + 1;
       }

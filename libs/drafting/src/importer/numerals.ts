@@ -71,7 +71,27 @@ export function formatLabel(kind: ClauseKind, n: number | null): string {
       return `（${n ?? 1}）`;
     case 'annex':
       return n === null ? '附件' : `附件${n}`;
+    case 'chapter':
+      return `第${toChineseNumeral(n ?? 1)}章`;
+    case 'article':
+      return `第${toChineseNumeral(n ?? 1)}条`;
     default:
       return '';
   }
+}
+
+const CHINESE_IN_LABEL = new RegExp(`[${CHINESE_NUMERAL_CHARS}]+`);
+const ARABIC_IN_LABEL = /[0-9０-９]+/;
+
+/**
+ * The label a clause gets when its number changes, in the style it was printed in: 第十二条 → 第十一条,
+ * 第二节 → 第一节, （二） → （一）, 2、 → 1、; a label without a number gets the kind's canonical one.
+ */
+export function relabel(kind: ClauseKind, label: string, n: number | null): string {
+  if (n === null && /^附[件表]$/.test(label)) return label;
+  if (n !== null && label) {
+    if (kind !== 'annex' && CHINESE_IN_LABEL.test(label) && !/^附/.test(label)) return label.replace(CHINESE_IN_LABEL, toChineseNumeral(n));
+    if (ARABIC_IN_LABEL.test(label)) return label.replace(ARABIC_IN_LABEL, String(n));
+  }
+  return formatLabel(kind, n);
 }

@@ -51,6 +51,8 @@ function numbered(kind: 'part' | 'section' | 'item' | 'subitem', children: fc.Ar
     })
     .map((r) =>
       clause(kind, {
+        // numbered, awaiting its number from renumber (an unnumbered part is a bulletin's bare heading)
+        number: 0,
         heading: r.shape === 'text' ? '' : r.shape === 'heading' && r.units.length === 0 ? r.commaHeading : r.heading,
         text: r.shape === 'heading' ? '' : r.shape === 'text' ? r.bare : r.text,
         responsibleUnits: r.units.map((name) => ({ name, isLead: false })),

@@ -8,6 +8,8 @@ export function headingAndText(c: Pick<ParsedClause, 'heading' | 'text'>): strin
 
 /** "1." + "5G…" would read as 1.5: keep a space between a label and a leading digit. */
 export function joinLabel(label: string, body: string): string {
+  // 第一章　总则 / 第一条　为了…: a regulation sets its numbers off with a full-width space
+  if (label.startsWith('第') && body) return `${label}\u3000${body}`;
   return label && /^[0-9０-９]/.test(body) ? `${label} ${body}` : `${label}${body}`;
 }
 
@@ -39,6 +41,9 @@ export function clauseLines(c: ParsedClause): string[] {
       return c.heading ? [c.label || '附件', c.heading] : [c.label || '附件'];
     case 'paragraph':
       return withNote(c.text, c);
+    case 'article':
+      // 第一条（立法目的）为了…: an article's caption stands in brackets before its text
+      return withNote(joinLabel(c.label, c.heading ? `（${c.heading}）${c.text}` : c.text), c);
     default:
       return withNote(joinLabel(c.label, headingAndText(c)), c);
   }

@@ -67,7 +67,7 @@ function clauseParagraphs(c: ParsedClause): (Paragraph | Table)[] {
         runs.push(run(c.label, headingStyle), body(labelled.slice(c.label.length)));
       }
       if (note) runs.push(body(note));
-      const outline = { part: 0, section: 1, item: 2, subitem: 3 }[c.kind];
+      const outline = { chapter: 0, part: 0, section: 1, article: 2, item: 2, subitem: 3 }[c.kind];
       return [indented(runs, outline)];
     }
   }
