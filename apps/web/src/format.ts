@@ -34,6 +34,8 @@ export const UNIT_KIND_LABEL: Record<UnitKind, string> = {
 };
 
 export const CLAUSE_KIND_LABEL: Record<ClauseKind, string> = {
+  chapter: '章',
+  article: '条',
   part: '部分',
   section: '节',
   item: '条',

@@ -96,6 +96,10 @@ export class DraftingService {
   async importDraft(actor: Actor, input: ImportInput): Promise<ImportSummary> {
     AccessPolicy.requireOffice(actor);
     const parsed = await this.parse(input);
+    if (parsed.clauses.length === 0) {
+      // a letter or public notice without its draft: the preview shows its facts, but there is nothing to store
+      throw invalidInput('IMPORT_NO_CLAUSES', '只找到征求意见的函（公告），没有找到征求意见稿正文，请导入征求意见稿本身', { title: parsed.title, letter: parsed.letter ?? null });
+    }
     const { policyTitle, label: titleLabel } = splitTitle(parsed.title);
     const label = input.label?.trim() || titleLabel || '征求意见稿';
     const organizer = await this.dataSource.getRepository(Unit).findOne({ where: { kind: 'organizer' } });

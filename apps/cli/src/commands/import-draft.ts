@@ -74,15 +74,22 @@ function summary(r: ImportResult): string {
 
   const lines = [
     `标题：${r.title || '（未识别）'}`,
+    ...(n('chapter') || n('article') ? [`法规结构：${n('chapter')} 章，${n('article')} 条`] : []),
     `条款：${n('part')} 个部分，${n('section')} 节，${n('item')} 条，${n('subitem')} 项，${n('paragraph')} 段文字，${n('annex')} 个附件（${n('table')} 张表格）`,
     `条目编号：${r.numbering.items === 'continuous' ? '跨节连续编号' : '每节重新编号'}`,
     `责任单位：${withUnits} 处注明，涉及 ${units.size} 个单位`,
   ];
+  if (r.document) {
+    const d = r.document;
+    lines.push(`文件信息：${[d.docNumber && `文号 ${d.docNumber}`, d.issuer && `发布单位 ${d.issuer}`, d.date && `日期 ${d.date}`].filter(Boolean).join('，') || '（无）'}`);
+  }
   if (r.letter) {
     const l = r.letter;
     lines.push('征求意见函：');
     lines.push(`  反馈截止：${l.deadline ? `${l.deadline.slice(0, 10)} ${l.deadline.slice(11, 16)}（北京时间）` : '（未识别）'}`);
     lines.push(`  联系人：${l.contact ? `${l.contact.name} ${l.contact.phone}`.trim() : '（未识别）'}`);
+    if (l.email) lines.push(`  电子邮箱：${l.email}`);
+    if (l.address) lines.push(`  通信地址：${l.address}`);
     lines.push(`  反馈要求：${l.rules.length ? l.rules.map((x) => RULE_TEXT[x]).join('；') : '（未识别）'}`);
     lines.push(`  征求意见单位：${l.annexUnits.length} 个`);
   }

@@ -31,7 +31,7 @@ export interface Unit {
   contacts: { name: string; email: string | null; phone: string | null; isPrimary: boolean }[];
 }
 
-export type ClauseKind = 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table';
+export type ClauseKind = 'chapter' | 'part' | 'section' | 'article' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table';
 
 export interface Responsibility {
   unitId?: string | null;

@@ -65,6 +65,7 @@ export function parseBlocks(input: LogicalBlock[], units: ResponsibilityReader, 
     attach(node);
     open.push({ node, level, ...extra });
   };
+  const hasOpenItem = () => open.length > 0 && open[open.length - 1].node.children.some((c) => c.kind === 'item') || open.some((o) => o.node.kind === 'item');
   const articleIndex = () => {
     for (let i = open.length - 1; i >= 0; i--) if (open[i].node.kind === 'article') return i;
     return -1;
@@ -145,7 +146,8 @@ export function parseBlocks(input: LogicalBlock[], units: ResponsibilityReader, 
     let marker = matchMarker(text);
     if (!marker) {
       const digitLed = matchDigitLedItem(text);
-      if (digitLed && lastItem > 0 && digitLed.number === lastItem + 1) marker = digitLed;
+      // 11.121人才梯队项目 after item 10, 1．1—苯基… as the first item of a section
+      if (digitLed && (digitLed.number === lastItem + 1 || (lastItem > 0 && digitLed.number === 1 && !hasOpenItem()))) marker = digitLed;
     }
     if (marker) {
       if (listing && marker.kind === 'item') {

@@ -34,8 +34,8 @@ export function extractLetterFacts(
   const contact = readContact(text);
   if (!contact) warnings.add('LETTER_NO_CONTACT', '征求意见函中未找到联系人和联系电话');
   const email = /(?:电子邮箱|电子信箱|邮箱|E-?mail|email)\s*[：:]?\s*([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/i.exec(text)?.[1];
-  const address = /(?:通信地址|通讯地址|邮寄地址|地址)\s*[：:]\s*([^\n；;。]{4,80}?)(?:[（(]邮(?:政)?编(?:码)?[：:]?\s*(\d{6})[）)])?(?=[；;。\n]|$|[，,]\s*邮(?:政)?编)/.exec(text);
-  const postcode = address?.[2] ?? /邮(?:政)?编(?:码)?\s*[：:]?\s*(\d{6})/.exec(text)?.[1];
+  const address = /(?:通信地址|通讯地址|邮寄地址|地址)\s*[：:]\s*([^\n；;。（(，,]{4,80})/.exec(text);
+  const postcode = /邮(?:政)?编(?:码)?\s*[：:]?\s*(\d{6})/.exec(text)?.[1];
   const fax = /传真\s*[：:]?\s*([0-9０-９][0-9０-９\-－—]{5,}[0-9０-９])/.exec(text)?.[1];
   const annexUnits = unitList ? readUnitList(unitList).map((u) => units.resolveName(u.name, u.line)) : [];
   return {

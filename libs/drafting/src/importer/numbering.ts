@@ -7,13 +7,16 @@ const NUMBERED: ClauseKind[] = ['chapter', 'part', 'section', 'article', 'item',
 const RUN_THROUGH: ClauseKind[] = ['chapter', 'article'];
 
 /** Runs of same-kind siblings in document order: [[1,2,3],[4,5]] for items of two sections. */
-function groupsOf(kind: ClauseKind, clauses: ParsedClause[]): (ParsedClause[] & { parent?: ParsedClause })[] {
-  const groups: (ParsedClause[] & { parent?: ParsedClause })[] = [];
-  const walk = (siblings: ParsedClause[], parent?: ParsedClause) => {
-    const group: ParsedClause[] & { parent?: ParsedClause } = siblings.filter((c) => c.kind === kind && c.number !== null);
+type Group = ParsedClause[] & { parent?: ParsedClause; inAnnex?: boolean };
+
+function groupsOf(kind: ClauseKind, clauses: ParsedClause[]): Group[] {
+  const groups: Group[] = [];
+  const walk = (siblings: ParsedClause[], parent?: ParsedClause, inAnnex = false) => {
+    const group: Group = siblings.filter((c) => c.kind === kind && c.number !== null);
     group.parent = parent;
+    group.inAnnex = inAnnex;
     if (group.length) groups.push(group);
-    for (const c of siblings) walk(c.children, c);
+    for (const c of siblings) walk(c.children, c, inAnnex || c.kind === 'annex');
   };
   walk(clauses);
   return groups;
@@ -25,7 +28,8 @@ function groupsOf(kind: ClauseKind, clauses: ParsedClause[]): (ParsedClause[] & 
  */
 export function detectItemNumbering(clauses: ParsedClause[]): ItemNumbering {
   // an article's 项 are its own: they restart in every article and say nothing of the rest
-  const groups = groupsOf('item', clauses).filter((g) => g.parent?.kind !== 'article');
+  // an annex numbers its own lists
+  const groups = groupsOf('item', clauses).filter((g) => g.parent?.kind !== 'article' && !g.inAnnex);
   let runOn = 0;
   let restart = 0;
   for (let i = 1; i < groups.length; i++) {
@@ -47,7 +51,9 @@ export function checkNumbering(
   for (const kind of NUMBERED) {
     let expected = 1;
     for (const group of groupsOf(kind, clauses)) {
-      if (!RUN_THROUGH.includes(kind) && !(kind === 'item' && items === 'continuous' && group.parent?.kind !== 'article')) expected = 1;
+      const runOn = RUN_THROUGH.includes(kind) || (kind === 'item' && items === 'continuous' && group.parent?.kind !== 'article' && !group.inAnnex);
+      // sections may also run on across parts (（三） under 二、), as some provinces number them
+      if (!runOn && !(kind === 'section' && group[0].number === expected && expected > 1)) expected = 1;
       for (const c of group) {
         if (c.number !== expected) {
           const line = lines.get(c);

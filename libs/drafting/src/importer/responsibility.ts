@@ -74,13 +74,31 @@ export function parseNote(raw: string): ParsedNote {
     // the list ends at the first full stop; what follows is a remark (列第一位的为牵头单位，下同)
     const list = inner.slice(from, to).split('。')[0];
     const leadSegment = head[1].startsWith('牵头');
-    for (const piece of list.split(/[、，,；;\s]+/)) {
+    for (const piece of splitNames(list)) {
       const lead = leadSegment || /[（(]牵头[）)]$/.test(piece);
       const name = piece.replace(/[（(]牵头[）)]$/, '').replace(/^(?:和|及|以及)/, '').replace(/等$/, '').trim();
       if (name) names.push({ name, lead });
     }
   });
   return { names, firstIsLead, sticky };
+}
+
+/** "A、B，各区〔县、市〕人民政府" → the names, not splitting inside brackets. */
+function splitNames(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const ch = list[i];
+    if ('（(〔［[【'.includes(ch)) depth++;
+    else if ('）)〕］]】'.includes(ch)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && /[、，,；;\s]/.test(ch)) {
+      out.push(list.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(list.slice(start));
+  return out;
 }
 
 /**

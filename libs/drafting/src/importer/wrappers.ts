@@ -84,6 +84,7 @@ function webCopy(blocks: SourceBlock[], document: DocumentFacts): SourceBlock[] 
         if (!m) continue;
         const [key, value] = [m[1].trim(), m[2].trim()];
         if (!value) continue;
+        if (/链接|网址|地址|url/i.test(key) || /^https?:/i.test(value)) continue;
         if (/标题|题目|名称/.test(key)) document.wrapperTitle = value;
         else if (/文号|字号/.test(key)) document.docNumber = value;
         else if (/发布单位|发文机关|发文单位|来源|发布机构|发布机关/.test(key)) document.issuer = value;
