@@ -23,4 +23,8 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper,
   testTimeout: 60000,
+  // one check of PostgreSQL / Redis / Chromium per run; an embedded PostgreSQL when none is reachable
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/support/close-leftovers.ts'],
 };

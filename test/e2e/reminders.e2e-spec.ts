@@ -14,10 +14,13 @@ import {
   received,
   settle,
 } from '../support/round-factories';
+import { describeOnRedis } from '../support/services';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** 催办 exactly once: duplicate runs, a lost Redis, and a worker stopped in the middle of a batch. */
-describe('reminders are sent exactly once', () => {
+// Redis-only: it flushes Redis under the app and kills workers holding Redis locks; the PostgreSQL
+// backend has its own suite (reminders-postgres-queue.e2e-spec.ts)
+describeOnRedis('reminders are sent exactly once', () => {
   const clock = new ManualClock(LETTER_DAY);
   let t: TestApp;
   let office: string;

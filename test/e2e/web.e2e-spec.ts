@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ensureWebBuild, launchBrowser, openPage, screenshot, selectText, serveProduct, signInAsDemo, WatchedPage } from '../support/browser';
+import { describeInBrowser } from '../support/services';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const LETTER = readFileSync(join(__dirname, '..', 'fixtures', 'beautiful-towns-round2-letter.txt'), 'utf8');
@@ -20,7 +21,7 @@ const EXPECTED_URLS = [/\/my-reply\/seal$/];
  * by itself and shows who has not replied; then decisions, the next version in redline, the adoption
  * table and 办结. Any console error fails it. Screenshots of the main screens go to docs/screenshots.
  */
-describe('web UI: the reference case in a real browser', () => {
+describeInBrowser('web UI: the reference case in a real browser', () => {
   const clock = new ManualClock(new Date('2023-05-17T10:00:00+08:00'));
   let t: TestApp;
   let served: Awaited<ReturnType<typeof serveProduct>>;

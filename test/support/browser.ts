@@ -4,7 +4,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, ConsoleMessage, Locator, Page } from 'playwright-core';
-import type { TestApp } from './test-app';
+import { closeOnExit, type TestApp } from './test-app';
 
 const ROOT = join(__dirname, '..', '..');
 const WEB = join(ROOT, 'apps', 'web');
@@ -13,10 +13,17 @@ export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
 /** Debian's Chromium, headless, no network chatter of its own (flags from DEVELOPERS.md). */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  const close = async () => {
+    closeOnExit.delete(close);
+    await browser.close();
+  };
+  closeOnExit.add(close);
+  browser.on('disconnected', () => closeOnExit.delete(close));
+  return browser;
 }
 
 function newestMtime(dir: string): number {
