@@ -13,7 +13,7 @@ import { CANONICALIZATION } from './receipt/canonical-json';
 import { sha256Hex } from './receipt/digest';
 import { chainHash } from './receipt/hash-chain';
 import type { ReceiptSigner } from './receipt/receipt-signer';
-import { SealedItemRecord, SealedRecord, submissionCanonical } from './receipt/submission-document';
+import { SealedItemRecord, SealedRecord, submissionCanonicalTemplate } from './receipt/submission-document';
 import { trackingNumber } from './receipt/tracking-number';
 import { JobOutcome, KeyedBatcher } from './keyed-batcher';
 import { ReceiptKeyService } from './receipt-key.service';
@@ -97,6 +97,8 @@ interface PreparedSeal {
   id: string;
   base: Omit<SealedRecord, 'chainSeq' | 'prevChainHash'>;
   items: SealedItemRecord[];
+  /** the canonical text, written before the chain lock; filled with the position under it */
+  canonical: (chainSeq: number, prevChainHash: string | null) => string;
   audit: AuditInput[];
   /** the recipient's move (consultation applies it: RecipientService.markSubmitted) */
   from: RecipientStatus;
@@ -176,11 +178,52 @@ export class SealingService {
     }
     if (!prepared.length) return outcomes;
 
-    // Everything that does not depend on the chain position is written before the chain is locked.
+    // Everything that does not depend on the chain position is written before the chain is locked, so
+    // the next batch's items go in while this round's chain is held by the previous batch: the audit
+    // rows, the items (their foreign key to the submission is checked at commit) and the recipients'
+    // new status (the rows are already locked by loadContexts).
     await recordAudit(em, prepared.flatMap((p) => p.audit));
+    await em.query(
+      `INSERT INTO sealed_item (submission_id, round_id, unit_id, position, clause_id, lineage_key, kind, quote, proposed_text, reason)
+       SELECT t.submission_id, $1, t.unit_id, t.position, t.clause_id, t.lineage_key, t.kind, t.quote, t.proposed_text, t.reason
+         FROM json_to_recordset($2::json) AS t(submission_id uuid, unit_id uuid, position int, clause_id uuid, lineage_key uuid,
+              kind text, quote text, proposed_text text, reason text)`,
+      [
+        roundId,
+        JSON.stringify(
+          prepared.flatMap((p) =>
+            p.items.map((i) => ({
+              submission_id: p.id,
+              unit_id: p.base.unitId,
+              position: i.position,
+              clause_id: i.clauseId,
+              lineage_key: i.lineageKey,
+              kind: i.kind,
+              quote: i.quote,
+              proposed_text: i.proposedText,
+              reason: i.reason,
+            })),
+          ),
+        ),
+      ],
+    );
+    // the recipients' status is consultation's: one bulk call for the batch
+    await this.recipients.markSubmitted(
+      em,
+      prepared.map((p) => ({
+        recipientId: p.sc.ctx.recipient.id,
+        from: p.from,
+        event: p.event,
+        replyKind: p.base.kind === 'withdrawal' ? null : p.base.kind,
+        at: p.base.sealedAt,
+        submissionId: p.id,
+      })),
+    );
 
     // The round's chain grows one batch at a time: zq_lock_chain takes the round's advisory lock (held to
-    // commit) and only then reads the head, so it sees the previous holder's commit.
+    // commit) and only then reads the head, so it sees the previous holder's commit. From here to the
+    // commit only what depends on the chain position is done: splice it into the prepared canonical
+    // text, hash, sign, write the submission rows and their 回执 mails.
     const [head]: { status: ReplyContext['round']['status']; seq: number | null; hash: string | null }[] = await em.query(
       `SELECT round_status AS status, chain_seq AS seq, chain_hash AS hash FROM zq_lock_chain($1)`,
       [roundId],
@@ -196,87 +239,64 @@ export class SealingService {
 
     let seq = head.seq ?? 0;
     let prev = head.hash ?? null;
+    const keyId = signer.keyId();
     const sealed = prepared.map((p) => {
       const record: SealedRecord = { ...p.base, chainSeq: ++seq, prevChainHash: prev };
-      const canonical = submissionCanonical(record, p.items);
-      // canonicalJson's output is canonical by construction: buildReceipt's re-parse check is not needed here
+      // the template's output is canonical by construction: buildReceipt's re-parse check is not needed here
+      const canonical = p.canonical(record.chainSeq, record.prevChainHash);
       const digest = sha256Hex(canonical);
       const link = chainHash(prev, digest);
       prev = link;
       return { p, record, canonical, digest, signature: signer.sign(digest), link };
     });
 
-    const items = sealed.flatMap((s) => s.p.items.map((i) => ({ ...i, submissionId: s.p.id, unitId: s.record.unitId })));
     await em.query(
-      `WITH s AS (
-         INSERT INTO sealed_submission (id, round_id, recipient_id, unit_id, unit_name, revision, supersedes_id, kind, signatory,
-                contact_name, contact_phone, acting_unit_id, acting_unit_name, withdrawal_reason, attestation, seals, canonical, digest,
-                signature, key_id, chain_seq, prev_chain_hash, chain_hash, tracking_no, sealed_by, sealed_at, deadline_at, late_seconds)
-         SELECT t.id, $1, t.recipient_id, t.unit_id, t.unit_name, t.revision, t.supersedes_id, t.kind, t.signatory, t.contact_name,
-                t.contact_phone, t.acting_unit_id, t.acting_unit_name, t.withdrawal_reason, t.attestation::jsonb, t.seals::jsonb,
-                t.canonical, t.digest, t.signature, $2, t.chain_seq, t.prev_chain_hash, t.chain_hash, t.tracking_no, t.sealed_by,
-                t.sealed_at, t.deadline_at, t.late_seconds
-           FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::int[], $8::uuid[], $9::text[], $10::text[], $11::text[],
-                       $12::text[], $13::uuid[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[],
-                       $21::int[], $22::text[], $23::text[], $24::text[], $25::uuid[], $26::timestamptz[], $27::timestamptz[], $28::int[])
-             AS t(id, recipient_id, unit_id, unit_name, revision, supersedes_id, kind, signatory, contact_name, contact_phone,
-                  acting_unit_id, acting_unit_name, withdrawal_reason, attestation, seals, canonical, digest, signature, chain_seq,
-                  prev_chain_hash, chain_hash, tracking_no, sealed_by, sealed_at, deadline_at, late_seconds)
-         RETURNING id
-       ), i AS (
-         -- the items' foreign key to their submission is checked at the end of this statement
-         INSERT INTO sealed_item (submission_id, round_id, unit_id, position, clause_id, lineage_key, kind, quote, proposed_text, reason)
-         SELECT t.submission_id, $1, t.unit_id, t.position, t.clause_id, t.lineage_key, t.kind, t.quote, t.proposed_text, t.reason
-           FROM unnest($29::uuid[], $30::uuid[], $31::int[], $32::uuid[], $33::uuid[], $34::text[], $35::text[], $36::text[], $37::text[])
-                AS t(submission_id, unit_id, position, clause_id, lineage_key, kind, quote, proposed_text, reason)
-         RETURNING 1
-       )
-       SELECT (SELECT count(*) FROM s) AS submissions, (SELECT count(*) FROM i) AS items`,
+      `INSERT INTO sealed_submission (id, round_id, recipient_id, unit_id, unit_name, revision, supersedes_id, kind, signatory,
+              contact_name, contact_phone, acting_unit_id, acting_unit_name, withdrawal_reason, attestation, seals, canonical, digest,
+              signature, key_id, chain_seq, prev_chain_hash, chain_hash, tracking_no, sealed_by, sealed_at, deadline_at, late_seconds)
+       SELECT t.id, $1, t.recipient_id, t.unit_id, t.unit_name, t.revision, t.supersedes_id, t.kind, t.signatory, t.contact_name,
+              t.contact_phone, t.acting_unit_id, t.acting_unit_name, t.withdrawal_reason, t.attestation, t.seals,
+              t.canonical, t.digest, t.signature, $2, t.chain_seq, t.prev_chain_hash, t.chain_hash, t.tracking_no, t.sealed_by,
+              t.sealed_at, t.deadline_at, t.late_seconds
+         FROM json_to_recordset($3::json) AS t(id uuid, recipient_id uuid, unit_id uuid, unit_name text, revision int, supersedes_id uuid,
+              kind text, signatory text, contact_name text, contact_phone text, acting_unit_id uuid, acting_unit_name text,
+              withdrawal_reason text, attestation jsonb, seals jsonb, canonical text, digest text, signature text, chain_seq int,
+              prev_chain_hash text, chain_hash text, tracking_no text, sealed_by uuid, sealed_at timestamptz, deadline_at timestamptz,
+              late_seconds int)`,
       [
         roundId,
-        signer.keyId(),
-        ...columns(sealed, [
-          (s) => s.p.id,
-          (s) => s.p.sc.ctx.recipient.id,
-          (s) => s.record.unitId,
-          (s) => s.record.unitName,
-          (s) => s.record.revision,
-          (s) => s.record.supersedesId,
-          (s) => s.record.kind,
-          (s) => s.record.signatory,
-          (s) => s.record.contactName,
-          (s) => s.record.contactPhone,
-          (s) => s.record.actingUnitId,
-          (s) => s.record.actingUnitName,
-          (s) => s.record.withdrawalReason,
-          (s) => (s.record.attestation ? JSON.stringify(s.record.attestation) : null),
-          (s) => JSON.stringify(s.record.seals),
-          (s) => s.canonical,
-          (s) => s.digest,
-          (s) => s.signature,
-          (s) => s.record.chainSeq,
-          (s) => s.record.prevChainHash,
-          (s) => s.link,
-          (s) => s.record.trackingNo,
-          (s) => s.record.sealedBy,
-          (s) => s.record.sealedAt,
-          (s) => s.record.deadlineAt,
-          (s) => s.record.lateSeconds,
-        ]),
-        ...columns(items, [(i) => i.submissionId, (i) => i.unitId, (i) => i.position, (i) => i.clauseId, (i) => i.lineageKey, (i) => i.kind, (i) => i.quote, (i) => i.proposedText, (i) => i.reason]),
+        keyId,
+        JSON.stringify(
+          sealed.map(({ p, record, canonical, digest, signature, link }) => ({
+            id: p.id,
+            recipient_id: p.sc.ctx.recipient.id,
+            unit_id: record.unitId,
+            unit_name: record.unitName,
+            revision: record.revision,
+            supersedes_id: record.supersedesId,
+            kind: record.kind,
+            signatory: record.signatory,
+            contact_name: record.contactName,
+            contact_phone: record.contactPhone,
+            acting_unit_id: record.actingUnitId,
+            acting_unit_name: record.actingUnitName,
+            withdrawal_reason: record.withdrawalReason,
+            attestation: record.attestation,
+            seals: record.seals,
+            canonical,
+            digest,
+            signature,
+            chain_seq: record.chainSeq,
+            prev_chain_hash: record.prevChainHash,
+            chain_hash: link,
+            tracking_no: record.trackingNo,
+            sealed_by: record.sealedBy,
+            sealed_at: record.sealedAt,
+            deadline_at: record.deadlineAt,
+            late_seconds: record.lateSeconds,
+          })),
+        ),
       ],
-    );
-    // the recipients' status is consultation's: one bulk call for the batch
-    await this.recipients.markSubmitted(
-      em,
-      sealed.map((s) => ({
-        recipientId: s.p.sc.ctx.recipient.id,
-        from: s.p.from,
-        event: s.p.event,
-        replyKind: s.record.kind === 'withdrawal' ? null : s.record.kind,
-        at: s.record.sealedAt,
-        submissionId: s.p.id,
-      })),
     );
 
     const mails = sealed.flatMap((s) => {
@@ -295,7 +315,7 @@ export class SealingService {
         signatory: record.signatory,
         digest: s.digest,
         signature: s.signature,
-        keyId: signer.keyId(),
+        keyId,
         verifyUrl: this.verifyUrl(record.trackingNo),
       });
       return p.sc.contacts.map((c, n) => ({
@@ -327,7 +347,7 @@ export class SealingService {
           receipt: {
             digest: s.digest,
             signature: s.signature,
-            keyId: signer.keyId(),
+            keyId,
             algorithm: 'Ed25519',
             canonicalization: CANONICALIZATION,
             chainSeq: s.record.chainSeq,
@@ -402,6 +422,8 @@ export class SealingService {
     }));
     for (const [field, label] of [['signatory', '签发人'], ['contactName', '联系人']] as const)
       if (!signoff[field].trim()) throw new DomainError('invalid_input', 'SIGNOFF_BLANK', `请填写${label}`, { field });
+    for (const [field, label] of [['signatory', '签发人'], ['contactName', '联系人']] as const)
+      if (!signoff[field].trim()) throw new DomainError('invalid_input', 'SIGNOFF_BLANK', `请填写${label}`, { field });
     const base: PreparedSeal['base'] = {
       trackingNo: trackingNumber({ roundNumber: ctx.round.roundNumber, unitShortName: units.recipient.shortName, sequence: Number(sc.trackingSeq) }),
       roundId: ctx.round.id,
@@ -460,7 +482,7 @@ export class SealingService {
         data: { roundId: base.roundId, unitId: base.unitId, from, to, event },
       });
     }
-    return { index, job, sc, id, base, items, audit, from, event };
+    return { index, job, sc, id, base, items, audit, from, event, canonical: submissionCanonicalTemplate(base, items) };
   }
 
   private verifyUrl(trackingNo: string): string {
@@ -547,9 +569,4 @@ function toSealContext(row: SealContextRow, actor: Actor): SealContext {
     contacts: row.contacts ?? [],
     trackingSeq: row.tracking_seq,
   };
-}
-
-/** Column arrays for unnest(): one array per field, in row order. */
-function columns<T>(rows: T[], fields: ((row: T) => unknown)[]): unknown[][] {
-  return fields.map((field) => rows.map(field));
 }

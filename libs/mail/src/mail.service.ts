@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { JobName, OutboxService } from '@zq/jobs';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { MailMessage } from './mail-message.entity';
 import type { RenderedMail } from './templates/layout';
 
 export interface ComposeMail extends RenderedMail {
@@ -26,21 +25,30 @@ export class MailService {
   /** Returns the ids of mails newly composed (a dedupeKey seen before composes nothing). */
   async compose(em: EntityManager, mails: ComposeMail[], now = new Date()): Promise<string[]> {
     const ids: string[] = [];
-    for (let i = 0; i < mails.length; i += 1000) {
-      const rows = mails.slice(i, i + 1000).map((m) => ({
-        dedupeKey: m.dedupeKey,
+    for (let i = 0; i < mails.length; i += 2000) {
+      const rows = mails.slice(i, i + 2000).map((m) => ({
+        dedupe_key: m.dedupeKey,
         purpose: m.purpose,
-        roundId: m.roundId ?? null,
-        unitId: m.unitId ?? null,
-        toAddress: m.to,
-        toName: m.toName ?? '',
+        round_id: m.roundId ?? null,
+        unit_id: m.unitId ?? null,
+        to_address: m.to,
+        to_name: m.toName ?? '',
         subject: m.subject,
-        textBody: m.text,
-        htmlBody: m.html,
-        messageId: messageIdFor(m.dedupeKey),
+        text_body: m.text,
+        html_body: m.html,
+        message_id: messageIdFor(m.dedupeKey),
       }));
-      const result = await em.createQueryBuilder().insert().into(MailMessage).values(rows).orIgnore().returning(['id']).execute();
-      ids.push(...(result.raw as { id: string }[]).map((r) => r.id));
+      // one statement per 2,000 mails, the rows as one JSON parameter; a dedupe key seen before is skipped
+      const inserted: { id: string }[] = await em.query(
+        `INSERT INTO mail_message (dedupe_key, purpose, round_id, unit_id, to_address, to_name, subject, text_body, html_body, message_id)
+         SELECT t.dedupe_key, t.purpose, t.round_id, t.unit_id, t.to_address, t.to_name, t.subject, t.text_body, t.html_body, t.message_id
+           FROM json_to_recordset($1::json) AS t(dedupe_key text, purpose text, round_id uuid, unit_id uuid, to_address text, to_name text,
+                subject text, text_body text, html_body text, message_id text)
+         ON CONFLICT DO NOTHING
+         RETURNING id`,
+        [JSON.stringify(rows)],
+      );
+      ids.push(...inserted.map((r) => r.id));
     }
     await this.outbox.enqueue(
       em,

@@ -228,7 +228,8 @@ export class SealedItem {
   @Column('uuid')
   submissionId: string;
 
-  @ManyToOne(() => SealedSubmission, { onDelete: 'RESTRICT' })
+  /** checked at commit: sealing writes the items before it takes the chain lock, the submission after */
+  @ManyToOne(() => SealedSubmission, { onDelete: 'RESTRICT', deferrable: 'INITIALLY DEFERRED' })
   @JoinColumn({ name: 'submission_id' })
   submission?: SealedSubmission;
 

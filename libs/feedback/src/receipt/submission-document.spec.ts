@@ -1,4 +1,5 @@
-import { SealedItemRecord, SealedRecord, submissionCanonical } from './submission-document';
+import fc from 'fast-check';
+import { SealedItemRecord, SealedRecord, submissionCanonical, submissionCanonicalTemplate } from './submission-document';
 
 const record: SealedRecord = {
   trackingNo: 'R2-杭州市-0003',
@@ -68,5 +69,27 @@ describe('submissionCanonical', () => {
   it('changes when one character of an item changes', () => {
     const altered = items.map((i, n) => (n === 0 ? { ...i, proposedText: '加快城镇路网设施建筑' } : i));
     expect(submissionCanonical(record, altered)).not.toBe(submissionCanonical(record, items));
+  });
+});
+
+describe('submissionCanonicalTemplate', () => {
+  const text = fc.oneof(fc.string(), fc.constantFrom('"chain":{"prev":null,"seq":0}', '{"prev":null,"seq":0}', '\\', '"', '"chain":'));
+  it('gives exactly the bytes of submissionCanonical for any position, whatever the texts hold', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ unitName: text, signatory: text, withdrawalReason: fc.option(text), statement: fc.option(text) }),
+        fc.array(fc.record({ quote: text, proposedText: text, reason: text }), { maxLength: 5 }),
+        fc.nat(),
+        fc.option(fc.stringMatching(/^[0-9a-f]{64}$/)),
+        (fields, texts, chainSeq, prevChainHash) => {
+          const { chainSeq: _s, prevChainHash: _p, ...base } = record;
+          const rec = { ...base, unitName: fields.unitName, signatory: fields.signatory, withdrawalReason: fields.withdrawalReason,
+            attestation: fields.statement === null ? null : { channel: 'department' as const, statement: fields.statement } };
+          const its = texts.map((t, n) => ({ ...items[n % items.length], ...t, position: n + 1 }));
+          expect(submissionCanonicalTemplate(rec, its)(chainSeq, prevChainHash)).toBe(submissionCanonical({ ...rec, chainSeq, prevChainHash }, its));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

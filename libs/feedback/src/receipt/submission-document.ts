@@ -76,3 +76,24 @@ export function submissionCanonical(record: SealedRecord, items: SealedItemRecor
     chain: { seq: record.chainSeq, prev: record.prevChainHash },
   });
 }
+
+/** The chain member of submissionCanonical before the position is known, as canonical JSON writes it. */
+const CHAIN_PLACEHOLDER = `"chain":${canonicalJson({ seq: 0, prev: null })}`;
+
+/**
+ * submissionCanonical in two steps, so the expensive part is done before the round's chain lock is
+ * taken: everything but the chain position is written once, and `fill(seq, prev)` returns exactly the
+ * bytes submissionCanonical would for that position. The placeholder can only match the top-level
+ * `chain` member: inside a JSON string every quote is escaped, and no nested object has a `chain` key.
+ */
+export function submissionCanonicalTemplate(
+  record: Omit<SealedRecord, 'chainSeq' | 'prevChainHash'>,
+  items: SealedItemRecord[],
+): (chainSeq: number, prevChainHash: string | null) => string {
+  const text = submissionCanonical({ ...record, chainSeq: 0, prevChainHash: null }, items);
+  const at = text.indexOf(CHAIN_PLACEHOLDER);
+  if (at < 0 || text.indexOf(CHAIN_PLACEHOLDER, at + 1) >= 0) throw new Error('submission canonical JSON: chain placeholder not found exactly once');
+  const head = text.slice(0, at + '"chain":'.length);
+  const tail = text.slice(at + CHAIN_PLACEHOLDER.length);
+  return (chainSeq, prevChainHash) => head + canonicalJson({ seq: chainSeq, prev: prevChainHash }) + tail;
+}
