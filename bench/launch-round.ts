@@ -242,16 +242,28 @@ async function main(): Promise<void> {
       size = b.total;
     }
     const warm = samples.slice(5).sort((a, b) => a - b);
+    // what the board page asks for: one page of 50 (all states, then the not-replied filter), with the counts
+    const paged: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const s = performance.now();
+      await boards.board(actor, draft.id, { limit: 50, offset: (i % 5) * 50, ...(i % 2 ? { state: 'not_replied' as const } : {}) });
+      paged.push(performance.now() - s);
+    }
+    const pagedWarm = paged.slice(5).sort((a, b) => a - b);
     const sqlOnly: number[] = [];
     for (let i = 0; i < 20; i++) {
       const s = performance.now();
-      await ds.query(BOARD_SQL, [draft.id, new Date()]);
+      await ds.query(BOARD_SQL, [draft.id, new Date(), null, null, 0]);
       sqlOnly.push(performance.now() - s);
     }
     sqlOnly.sort((a, b) => a - b);
     out(
       `board: ${size} recipients — median ${ms(pct(warm, 50))}, p95 ${ms(pct(warm, 95))}, max ${ms(warm[warm.length - 1])} (20 runs after 5 warm-up; ` +
-        `the statement and its transfer alone: median ${ms(pct(sqlOnly, 50))}) — target < 50 ms ${pct(warm, 50) < 50 ? 'OK' : 'SLOW'}`,
+        `the statement and its transfer alone: median ${ms(pct(sqlOnly, 50))})`,
+    );
+    out(
+      `board page (50 recipients + the counts, as the board page asks): median ${ms(pct(pagedWarm, 50))}, p95 ${ms(pct(pagedWarm, 95))} — ` +
+        `target < 30 ms ${pct(pagedWarm, 50) < 30 ? 'OK' : 'SLOW'}`,
     );
 
     await ds.query(`UPDATE reminder SET status = 'cancelled', outcome = 'bench' WHERE round_id = $1 AND status = 'scheduled'`, [draft.id]);

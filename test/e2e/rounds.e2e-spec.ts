@@ -271,6 +271,26 @@ describe('consultation round from the reference letter', () => {
     expect(String(lishui.getCell(7).value)).toContain('丽水市美丽城镇办');
   });
 
+  it('pages the board with the counts of the whole round: the same order, filtered by state or not replied', async () => {
+    const full = await board();
+    const pageOf = async (query: Record<string, string | number>) =>
+      (await t.http().get(`/api/v1/rounds/${roundId}/board`).query(query).set('Authorization', office).expect(200)).body;
+    const first = await pageOf({ limit: 10 });
+    const second = await pageOf({ limit: 10, offset: 10 });
+    expect(first.counts).toEqual(full.counts);
+    expect(first.total).toBe(34);
+    expect(first.notRepliedCount).toBe(full.notReplied.length);
+    expect(first.page).toEqual({ state: null, offset: 0, limit: 10, matched: 34 });
+    expect([...first.recipients, ...second.recipients].map((r: { unitId: string }) => r.unitId)).toEqual(full.recipients.slice(0, 20).map((r: { unitId: string }) => r.unitId));
+    const silent = await pageOf({ state: 'not_replied', limit: 100 });
+    expect(silent.page.matched).toBe(22);
+    expect(silent.recipients).toEqual(full.notReplied);
+    const extended = await pageOf({ state: 'extended' });
+    expect(extended.recipients.map((r: { name: string }) => r.name)).toEqual(['杭州市']);
+    expect((await t.http().get(`/api/v1/rounds/${roundId}/board`).query({ state: 'late' }).set('Authorization', office).expect(400)).body.code).toBeDefined();
+    expect((await t.http().get(`/api/v1/rounds/${roundId}/board`).query({ limit: 0 }).set('Authorization', office).expect(400)).body.code).toBeDefined();
+  });
+
   it('escalates once to the 电话催办 list with the silent units and their phones', async () => {
     await t.http().patch(`/api/v1/rounds/${roundId}`).set('Authorization', office).send({ escalationEmails: ['duty@example.org', 'chief@example.org'] }).expect(200);
     const reminders = received(t, 'reminder').length;

@@ -32,42 +32,74 @@ export interface Board {
   round: { id: string; title: string; status: string; deadline: string; deadlineLocal: string };
   asOf: string;
   asOfLocal: string;
+  /** recipients of the round */
   total: number;
   counts: { state: BoardState; label: string; count: number }[];
+  /** recipients that have not replied (all states but the two submitted ones and 已豁免) */
+  notRepliedCount: number;
+  /** which recipients `recipients` holds: those matching the filter, from offset, at most limit (null: all) */
+  page: { state: BoardFilter | null; offset: number; limit: number | null; matched: number };
+  /** in the board's order: provincial units first, then the cities, each in the directory's order */
   recipients: BoardRecipient[];
+  /** the entries of `recipients` that have not replied (all of them when the board is not paged) */
   notReplied: NotRepliedUnit[];
+}
+
+/** A board state, or not_replied for every state but the replied ones. */
+export type BoardFilter = BoardState | 'not_replied';
+
+export interface BoardPageQuery {
+  state?: BoardFilter;
+  /** at most this many recipients (none: all) */
+  limit?: number;
+  offset?: number;
 }
 
 const ms = (col: string) => `(date_part('epoch', ${col}) * 1000)::bigint`;
 /** field and row separators of the packed rows (ASCII unit / record separators never occur in names) */
 const FS = '\x1f';
 const RS = '\x1e';
-const RECIPIENTS = `
+const REPLIED = new Set<BoardState>(['submitted_with_comments', 'submitted_no_comment', 'exempted']);
+const REPLIED_SQL = [...REPLIED].map((s) => `'${s}'`).join(', ');
+
+/**
+ * The board in one statement: the state of every recipient (overdue derived from its effective
+ * deadline and the clock), the counts by state, and the recipients asked for (a filter and a page,
+ * or all), sorted in SQL. At 10,000 recipients building JSON per row cost more than the rest of the
+ * query, so rows come packed in one text (separator-delimited fields) that the service splits.
+ * $1 round, $2 now, $3 states wanted (null: all), $4 limit (null: all), $5 offset.
+ */
+export const BOARD_SQL = `
+WITH x AS MATERIALIZED (
+  SELECT rr.unit_id, u.short_name, u.kind, u.sort_order, ${boardStateSql('rr', 'd.deadline', '$2')} AS state,
+         rr.deadline_override IS NOT NULL AS extended, d.deadline, rr.submitted_at, rr.last_reminded_at
     FROM round_recipient rr
     JOIN consultation_round c ON c.id = rr.round_id
     CROSS JOIN LATERAL (SELECT coalesce(rr.deadline_override, c.deadline) AS deadline) d
     JOIN unit u ON u.id = rr.unit_id
-   WHERE rr.round_id = $1`;
-const STATE = boardStateSql('rr', 'd.deadline', '$2');
-
-/**
- * The whole board in one statement: the state of every recipient (overdue derived from its
- * effective deadline and the clock) and the counts by state. At 10,000 recipients building JSON
- * per row cost more than the rest of the query, so rows come packed in one text (separator-
- * delimited fields) that the service splits, names, sorts and formats.
- */
-export const BOARD_SQL = `
+   WHERE rr.round_id = $1
+), p AS (
+  SELECT * FROM x WHERE $3::text[] IS NULL OR x.state = ANY($3::text[])
+   ORDER BY x.kind = 'prefecture_city', x.sort_order, x.short_name COLLATE "C", x.unit_id
+   LIMIT $4 OFFSET $5
+)
 SELECT
   (SELECT json_build_array(c.id, c.title, c.status, ${ms('c.deadline')}) FROM consultation_round c WHERE c.id = $1) AS round,
-  (SELECT coalesce(json_object_agg(g.state, g.n), '{}') FROM (SELECT ${STATE} AS state, count(*)::int AS n ${RECIPIENTS} GROUP BY 1) g) AS counts,
+  (SELECT coalesce(json_object_agg(g.state, g.n), '{}') FROM (SELECT x.state, count(*)::int AS n FROM x GROUP BY 1) g) AS counts,
+  (SELECT count(*)::int FROM x WHERE $3::text[] IS NULL OR x.state = ANY($3::text[])) AS matched,
   (SELECT coalesce(string_agg(concat_ws(E'${FS}',
-            rr.unit_id, translate(u.short_name, E'${FS}${RS}', '  '), u.kind, ${STATE}, rr.deadline_override IS NOT NULL,
-            ${ms('d.deadline')}, coalesce(${ms('rr.submitted_at')}::text, ''), coalesce(${ms('rr.last_reminded_at')}::text, ''), u.sort_order
-          ), E'${RS}'), '') ${RECIPIENTS}) AS rows`;
+            p.unit_id, translate(p.short_name, E'${FS}${RS}', '  '), p.kind, p.state, p.extended,
+            ${ms('p.deadline')}, coalesce(${ms('p.submitted_at')}::text, ''), coalesce(${ms('p.last_reminded_at')}::text, '')
+          ), E'${RS}' ORDER BY p.kind = 'prefecture_city', p.sort_order, p.short_name COLLATE "C", p.unit_id), '') FROM p) AS rows`;
 
 const num = (text: string): number | null => (text === '' ? null : Number(text));
-const CITY = 'prefecture_city';
-const REPLIED = new Set<BoardState>(['submitted_with_comments', 'submitted_no_comment', 'exempted']);
+
+/** The states a filter stands for (null: every state). */
+export function boardFilterStates(filter: BoardFilter | undefined): string[] | null {
+  if (!filter) return null;
+  if (filter === 'not_replied') return BOARD_STATES.map(([s]) => s).filter((s) => !REPLIED.has(s));
+  return [filter];
+}
 
 const PURPOSE_LABEL: Record<string, string> = {
   letter: '征求意见函',
@@ -108,22 +140,21 @@ export class BoardService {
     private readonly clock: Clock,
   ) {}
 
-  async board(actor: Actor, roundId: string): Promise<Board> {
+  async board(actor: Actor, roundId: string, query: BoardPageQuery = {}): Promise<Board> {
     AccessPolicy.requireOffice(actor);
     const now = this.clock.now();
-    const [row] = await this.dataSource.query(BOARD_SQL, [roundId, now]);
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? null;
+    const [row] = await this.dataSource.query(BOARD_SQL, [roundId, now, boardFilterStates(query.state), limit, offset]);
     if (!row?.round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id: roundId });
     const local = localFormatter();
     const nowMs = now.getTime();
     const lines = row.rows ? (row.rows as string).split(RS) : [];
-    const unsorted: BoardRecipient[] = new Array(lines.length);
-    // provincial units first, then the cities, each in the directory's order (one numeric key)
-    const sortKey = new Float64Array(lines.length);
-    lines.forEach((line, i) => {
-      const [unitId, name, kind, state, extended, deadlineText, submittedText, remindedText, order] = line.split(FS) as [string, string, string, BoardState, string, string, string, string, string];
+    const recipients: BoardRecipient[] = lines.map((line) => {
+      const [unitId, name, kind, state, extended, deadlineText, submittedText, remindedText] = line.split(FS) as [string, string, string, BoardState, string, string, string, string];
       const deadline = Number(deadlineText);
       const submitted = num(submittedText);
-      unsorted[i] = {
+      return {
         unitId,
         name,
         kind,
@@ -136,23 +167,20 @@ export class BoardService {
         submittedLocal: local(submitted),
         lastRemindedLocal: local(num(remindedText)),
       };
-      sortKey[i] = (kind === CITY ? 2 ** 40 : 0) + Number(order);
     });
-    const byName = (a: number, b: number) => (unsorted[a].name < unsorted[b].name ? -1 : unsorted[a].name > unsorted[b].name ? 1 : 0);
-    const recipients = Array.from(lines.keys())
-      .sort((a, b) => sortKey[a] - sortKey[b] || byName(a, b))
-      .map((i) => unsorted[i]);
-    const notReplied: NotRepliedUnit[] = recipients.filter((r) => !REPLIED.has(r.state));
     const counts = row.counts as Record<string, number>;
     const [id, title, status, deadline] = row.round as [string, string, string, number];
+    const byState = BOARD_STATES.map(([state, label]) => ({ state, label, count: counts[state] ?? 0 }));
     return {
       round: { id, title, status, deadline: new Date(deadline).toISOString(), deadlineLocal: local(deadline)! },
       asOf: now.toISOString(),
       asOfLocal: shanghaiDateTime(now),
-      total: recipients.length,
-      counts: BOARD_STATES.map(([state, label]) => ({ state, label, count: counts[state] ?? 0 })),
+      total: byState.reduce((n, c) => n + c.count, 0),
+      counts: byState,
+      notRepliedCount: byState.filter((c) => !REPLIED.has(c.state)).reduce((n, c) => n + c.count, 0),
+      page: { state: query.state ?? null, offset, limit, matched: row.matched as number },
       recipients,
-      notReplied,
+      notReplied: recipients.filter((r) => !REPLIED.has(r.state)),
     };
   }
 
@@ -162,7 +190,7 @@ export class BoardService {
   }
 
   private async notRepliedWithContacts(actor: Actor, roundId: string): Promise<{ board: Board; units: NotRepliedContactsUnit[] }> {
-    const board = await this.board(actor, roundId);
+    const board = await this.board(actor, roundId, { state: 'not_replied' });
     const books = await unitAddressBooks(this.dataSource.manager, board.notReplied.map((u) => u.unitId));
     return { board, units: board.notReplied.map((u) => ({ ...u, contacts: books.get(u.unitId)?.contacts ?? [] })) };
   }

@@ -282,7 +282,12 @@ export interface Board {
   asOfLocal: string;
   total: number;
   counts: { state: BoardState; label: string; count: number }[];
+  /** recipients of the whole round that have not replied */
+  notRepliedCount: number;
+  /** which recipients `recipients` holds (GET …/board?state=&limit=&offset=; without limit: all) */
+  page: { state: BoardState | 'not_replied' | null; offset: number; limit: number | null; matched: number };
   recipients: BoardRecipient[];
+  /** the entries of `recipients` that have not replied */
   notReplied: Omit<NotRepliedUnit, 'contacts'>[];
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ROUND_STATUSES, RoundStatus, SILENCE_RULES, SilenceRule } from '@zq/consultation';
+import { BOARD_STATES, BoardFilter, ROUND_STATUSES, RoundStatus, SILENCE_RULES, SilenceRule } from '@zq/consultation';
 import { REMINDER_KINDS, ReminderKind } from '@zq/reminders';
 import { Type } from 'class-transformer';
 import {
@@ -78,8 +78,16 @@ export class RoundListQuery {
   @ApiPropertyOptional({ enum: ROUND_STATUSES }) @IsOptional() @IsIn(ROUND_STATUSES) status?: RoundStatus;
 }
 
+const BOARD_FILTERS: BoardFilter[] = [...BOARD_STATES.map(([state]) => state), 'not_replied'];
+
 export class BoardQuery {
   @ApiPropertyOptional({ enum: ['json', 'xlsx'], description: 'xlsx：导出未反馈单位' }) @IsOptional() @IsIn(['json', 'xlsx']) format?: 'json' | 'xlsx';
+  @ApiPropertyOptional({ enum: BOARD_FILTERS, description: '只列出此状态的单位（not_replied：全部未反馈）；计数总是全轮的' })
+  @IsOptional()
+  @IsIn(BOARD_FILTERS)
+  state?: BoardFilter;
+  @ApiPropertyOptional({ description: '每页单位数（不填：全部）' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
 
 export class MailsQuery {

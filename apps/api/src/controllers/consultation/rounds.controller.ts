@@ -91,7 +91,7 @@ export class RoundsController {
   /** 反馈进度: every recipient's state, counts, who has not replied; ?format=xlsx exports the latter. */
   @Get(':id/board')
   board(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: BoardQuery) {
-    return query.format === 'xlsx' ? this.boards.notRepliedXlsx(actor, id) : this.boards.board(actor, id);
+    return query.format === 'xlsx' ? this.boards.notRepliedXlsx(actor, id) : this.boards.board(actor, id, { state: query.state, limit: query.limit, offset: query.offset });
   }
 
   /** 未反馈单位 with whom to call: each unit's contacts (a prefecture city's through its offices). */
