@@ -4,8 +4,19 @@ import { useLoad } from './useLoad';
 
 export const BOARD_POLL_MS = 4000;
 
-/** The round's tracking board, refreshed every few seconds while the tab is visible. */
-export const useBoard = (roundId: string) => useLoad(() => api.get<Board>(`/rounds/${roundId}/board`), [roundId], { pollMs: BOARD_POLL_MS });
+export const BOARD_PAGE_SIZE = 50;
+
+/**
+ * The round's tracking board, refreshed every few seconds while the tab is visible: the counts of the
+ * whole round and one page of its recipients (filtered by state on the server, so a round of 10,000
+ * units sends 50 rows per poll, not 10,000).
+ */
+export const useBoard = (roundId: string, state: string | null, page: number) =>
+  useLoad(
+    () => api.get<Board>(`/rounds/${roundId}/board`, { limit: BOARD_PAGE_SIZE, offset: (page - 1) * BOARD_PAGE_SIZE, ...(state ? { state } : {}) }),
+    [roundId, state, page],
+    { pollMs: BOARD_POLL_MS },
+  );
 
 /** The latest sealed reply of each unit. */
 export const useSubmissions = (roundId: string) =>

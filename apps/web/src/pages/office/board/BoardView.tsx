@@ -7,7 +7,7 @@ import type { BoardRecipient, Round, SubmissionSummary } from '../../../api/type
 import { Loadable } from '../../../components/Loadable';
 import { PageHeader } from '../../../components/PageHeader';
 import { ROUND_STATUS_COLOR, roundNumberText } from '../../../format';
-import { BOARD_POLL_MS, useBoard, useSubmissions } from '../../../hooks/board';
+import { BOARD_PAGE_SIZE, BOARD_POLL_MS, useBoard, useSubmissions } from '../../../hooks/board';
 import { CountsCard } from './CountsCard';
 import { ExtendModal } from './ExtendModal';
 import { Extensions } from './Extensions';
@@ -21,10 +21,15 @@ import { SubmissionsTable } from './SubmissionsTable';
 /** 跟踪: who replied, who has not (with whom to call), 催办, 延期, 退回补正, the mail log. */
 export function BoardView({ round, reloadRound }: { round: Round; reloadRound: () => Promise<void> }) {
   const { message } = App.useApp();
-  const board = useBoard(round.id);
+  const [filter, setFilterState] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
+  const setFilter = (state: string | null) => {
+    setFilterState(state);
+    setPage(1);
+  };
+  const board = useBoard(round.id, filter, page);
   const submissions = useSubmissions(round.id);
   const [tab, setTab] = useState('board');
-  const [filter, setFilter] = useState<string | null>(null);
   const [extendFor, setExtendFor] = useState<BoardRecipient | null>(null);
   const [returnFor, setReturnFor] = useState<SubmissionSummary | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
@@ -107,7 +112,6 @@ export function BoardView({ round, reloadRound }: { round: Round; reloadRound: (
       <Loadable state={board}>
         {(b) => {
           const replied = b.counts.filter((c) => c.state.startsWith('submitted') || c.state === 'exempted').reduce((n, c) => n + c.count, 0);
-          const rows = filter ? b.recipients.filter((r) => r.state === filter) : b.recipients;
           return (
             <>
               <CountsCard board={b} replied={replied} filter={filter} onFilter={setFilter} />
@@ -120,7 +124,8 @@ export function BoardView({ round, reloadRound }: { round: Round; reloadRound: (
                     label: '反馈进度',
                     children: (
                       <RecipientsTable
-                        rows={rows}
+                        rows={b.recipients}
+                        pagination={{ current: page, pageSize: BOARD_PAGE_SIZE, total: b.page.matched, onChange: setPage }}
                         open={round.status === 'open'}
                         latestByUnit={latestByUnit}
                         busyUnitId={busy}
@@ -133,8 +138,8 @@ export function BoardView({ round, reloadRound }: { round: Round; reloadRound: (
                   },
                   {
                     key: 'notReplied',
-                    label: `未反馈单位（${b.notReplied.length}）`,
-                    children: <NotReplied roundId={round.id} active={tab === 'notReplied'} tick={b.notReplied.length} />,
+                    label: `未反馈单位（${b.notRepliedCount}）`,
+                    children: <NotReplied roundId={round.id} active={tab === 'notReplied'} tick={b.notRepliedCount} />,
                   },
                   {
                     key: 'submissions',

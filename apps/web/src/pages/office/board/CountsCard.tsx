@@ -14,7 +14,7 @@ export function CountsCard({ board, replied, filter, onFilter }: { board: Board;
             已反馈 <strong>{replied}</strong> / {board.total}
           </span>
           <span className="big-count">
-            未反馈 <strong className="danger">{board.notReplied.length}</strong>
+            未反馈 <strong className="danger">{board.notRepliedCount}</strong>
           </span>
         </Space>
         <Radio.Group

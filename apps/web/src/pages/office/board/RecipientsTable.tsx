@@ -5,6 +5,8 @@ import { shanghaiTime, stateColor, UNIT_KIND_LABEL } from '../../../format';
 
 interface Props {
   rows: BoardRecipient[];
+  /** the server's page of the filtered recipients */
+  pagination: { current: number; pageSize: number; total: number; onChange: (page: number) => void };
   open: boolean;
   latestByUnit: Map<string, SubmissionSummary>;
   /** the unit whose 催办 is being sent */
@@ -16,7 +18,7 @@ interface Props {
 }
 
 /** 反馈进度: every recipient with its state, deadline, reply and the actions that fit its state. */
-export function RecipientsTable({ rows, open, latestByUnit, busyUnitId, onRemind, onExtend, onView, onReturn }: Props) {
+export function RecipientsTable({ rows, pagination, open, latestByUnit, busyUnitId, onRemind, onExtend, onView, onReturn }: Props) {
   const columns = [
     {
       title: '单位',
@@ -94,5 +96,5 @@ export function RecipientsTable({ rows, open, latestByUnit, busyUnitId, onRemind
       },
     },
   ];
-  return <Table rowKey="unitId" size="small" columns={columns} dataSource={rows} pagination={{ pageSize: 50, hideOnSinglePage: true }} scroll={{ x: 960 }} />;
+  return <Table rowKey="unitId" size="small" columns={columns} dataSource={rows} pagination={{ ...pagination, hideOnSinglePage: true, showSizeChanger: false }} scroll={{ x: 960 }} />;
 }
