@@ -1,5 +1,5 @@
 // the pure part of drafting only (no entities, no Nest)
-import { parseChineseNumeral } from '../../../drafting/src/pure';
+import { parseChineseNumeral } from '@zq/drafting/pure';
 import { normalizeSpan } from '../rules/reply-rules';
 
 /** A clause of the round's version as the parser needs it: a parsed draft (ParsedClause) or the stored tree (ClauseNode). */

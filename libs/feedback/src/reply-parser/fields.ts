@@ -1,5 +1,5 @@
 // the pure part of drafting only (no entities, no Nest)
-import { parseChineseNumeral } from '../../../drafting/src/pure';
+import { parseChineseNumeral } from '@zq/drafting/pure';
 import { hasCityApprovalStatement } from '../rules/reply-rules';
 
 export interface SignoffFields {

@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '@zq/common';
-import { importText, type ParsedClause } from '../../../drafting/src/pure';
+import { importText, type ParsedClause } from '@zq/drafting/pure';
 import { clauseLabelRows, renderReplyTemplateDocx, renderReplyTemplateXlsx } from '../reply-template';
 import { parseRef } from './clause-refs';
 import { interpretReply, parseReply, type ParsedReply } from './parse-reply';

@@ -1,5 +1,5 @@
 // the pure part of drafting only (no entities, no Nest)
-import { parseChineseNumeral } from '../../../drafting/src/pure';
+import { parseChineseNumeral } from '@zq/drafting/pure';
 import type { ItemKind } from '../entities/feedback.entity';
 import type { ReplyBlock } from './blocks';
 import { ClauseIndex, parseRef, refSpan, resolveRef, type ReplyClauseNode } from './clause-refs';

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 // the pure part of drafting only (no entities, no Nest): the reply parser runs in the CLI without a database
-import { decodeText } from '../../../drafting/src/pure';
+import { decodeText } from '@zq/drafting/pure';
 import type { ReplyBlock } from './blocks';
 import { docxBlocks } from './docx-reader';
 import { replyError } from './errors';
