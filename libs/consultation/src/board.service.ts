@@ -1,6 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { AccessPolicy, Actor } from '@zq/access';
 import { Clock, notFound } from '@zq/common';
+import { MailDelivery } from '@zq/mail';
 import { shanghaiDateTime } from '@zq/calendar';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
@@ -138,7 +139,14 @@ export class BoardService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly mailDelivery: MailDelivery,
   ) {}
+
+  /** 重发 from the mail log (office): same Message-ID, a new send job, audited. */
+  async resendMail(actor: Actor, roundId: string, mailId: string) {
+    AccessPolicy.requireOffice(actor);
+    return this.mailDelivery.resend(mailId, { roundId, actorUserId: actor.userId });
+  }
 
   async board(actor: Actor, roundId: string, query: BoardPageQuery = {}): Promise<Board> {
     AccessPolicy.requireOffice(actor);
@@ -252,7 +260,7 @@ export class BoardService {
       total: number;
     }[] = await this.dataSource.query(
       `SELECT m.id, m.purpose, m.unit_id AS "unitId", u.short_name AS "unitName", m.to_address AS "to", m.subject, m.status,
-              m.attempts, m.last_error AS "lastError", m.message_id AS "messageId", m.created_at AS "createdAt", m.sent_at AS "sentAt",
+              m.attempts, m.last_error AS "lastError", m.failing_since AS "failingSince", m.message_id AS "messageId", m.created_at AS "createdAt", m.sent_at AS "sentAt",
               CASE WHEN m.dedupe_key LIKE 'remind.%' THEN split_part(m.dedupe_key, '.', 4) END AS slot,
               count(*) OVER ()::int AS total
          FROM mail_message m LEFT JOIN unit u ON u.id = m.unit_id

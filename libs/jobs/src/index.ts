@@ -6,3 +6,4 @@ export * from './outbox.service';
 export * from './unit-of-work';
 export * from './jobs.module';
 export * from './coalescing-run';
+export * from './queue-loss-watcher';

@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { OutboxService } from './outbox.service';
 import type { QueueConnection } from './queue-connection';
 import { QUEUE_CONNECTION, QueueService } from './queue.service';
+import { QueueLossWatcher } from './queue-loss-watcher';
 import { UnitOfWork } from './unit-of-work';
 
 @Global()
@@ -12,8 +13,8 @@ export class JobsModule {
     return {
       module: JobsModule,
       imports: [DiscoveryModule],
-      providers: [{ provide: QUEUE_CONNECTION, useValue: connection }, QueueService, OutboxService, UnitOfWork],
-      exports: [QueueService, OutboxService, UnitOfWork],
+      providers: [{ provide: QUEUE_CONNECTION, useValue: connection }, QueueService, OutboxService, UnitOfWork, QueueLossWatcher],
+      exports: [QueueService, OutboxService, UnitOfWork, QueueLossWatcher],
     };
   }
 }

@@ -6,6 +6,10 @@ export interface QueueConnection {
   backend: 'redis' | 'postgres';
   /** options for new Queue(...) / new Worker(...) */
   options(): Record<string, unknown>;
+  /** a Redis client of its own for housekeeping (the queue-loss marker); null on the PostgreSQL backend */
+  housekeepingClient(): IORedis | null;
+  /** the key prefix queues use */
+  prefix: string;
   close(): Promise<void>;
 }
 
@@ -14,9 +18,18 @@ export function createQueueConnection(args: { redisUrl?: string; databaseUrl: st
     const clients: IORedis[] = [];
     return {
       backend: 'redis',
+      prefix: args.prefix,
+      housekeepingClient: () => {
+        const client = new IORedis(args.redisUrl!, { maxRetriesPerRequest: 1, enableReadyCheck: true, enableOfflineQueue: false });
+        client.on('error', () => undefined); // reconnects on its own; the watcher notices and reconciles
+        clients.push(client);
+        return client;
+      },
       options: () => {
         // Workers block on their connection, so each Queue/Worker gets its own.
         const client = new IORedis(args.redisUrl!, { maxRetriesPerRequest: null, enableReadyCheck: true });
+        // ioredis reconnects by itself; without a listener every failed reconnect prints a stack trace
+        client.on('error', () => undefined);
         clients.push(client);
         return { connection: client, prefix: args.prefix };
       },
@@ -30,6 +43,8 @@ export function createQueueConnection(args: { redisUrl?: string; databaseUrl: st
   const schema = `bullmq_${args.prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
   return {
     backend: 'postgres',
+    prefix: args.prefix,
+    housekeepingClient: () => null,
     options: () => ({ connection: { connectionString: args.databaseUrl, migrate: true, schema, max: 5 } }),
     close: async () => undefined,
   };

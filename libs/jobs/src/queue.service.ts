@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { Job, Queue, Worker } from 'bullmq';
+import { DelayedError, Job, Queue, Worker } from 'bullmq';
 import { JOB_HANDLER, JobHandler } from './job-handler';
 import { DEFAULT_JOB_OPTIONS, JobName, QUEUE_OF_JOB, QueueName } from './job-names';
 import type { QueueConnection } from './queue-connection';
@@ -81,7 +81,7 @@ export class QueueService implements BeforeApplicationShutdown {
   async startWorkers(opts: { concurrency?: number; lockDuration?: number; stalledInterval?: number } = {}): Promise<void> {
     this.discoverHandlers();
     for (const name of Object.values(QueueName)) {
-      const worker = new Worker(name, (job: Job) => this.dispatch(job), {
+      const worker = new Worker(name, (job: Job, token?: string) => this.dispatch(job, token), {
         ...this.connection.options(),
         concurrency: opts.concurrency ?? 20,
         lockDuration: opts.lockDuration ?? 30_000,
@@ -94,10 +94,15 @@ export class QueueService implements BeforeApplicationShutdown {
     await Promise.all(this.workers.map((w) => w.waitUntilReady()));
   }
 
-  private async dispatch(job: Job) {
+  private async dispatch(job: Job, token?: string) {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`no handler for ${job.name}`);
     const outcome = await handler.handle(job.data, { jobId: String(job.id), attempt: job.attemptsMade + 1 });
+    if (outcome.status === 'deferred') {
+      // BullMQ's pattern for "later, same job, not a failed attempt"
+      await job.moveToDelayed(Math.max(outcome.until, Date.now() + 10), token);
+      throw new DelayedError();
+    }
     this.log.debug({ jobId: job.id, name: job.name, outcome }, 'job finished');
     return outcome;
   }

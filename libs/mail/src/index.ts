@@ -1,6 +1,8 @@
 export * from './mail-message.entity';
 export * from './mail-transport';
 export * from './mail.service';
+export * from './mail-delivery.service';
+export { retryDelayMs } from './send-mail.handler';
 export * from './mail.module';
 export * from './templates/layout';
 export * from './templates/invitation';

@@ -10,6 +10,7 @@ export type MailStatus = (typeof MAIL_STATUSES)[number];
 @Entity('mail_message')
 @Check('mail_message_status_chk', `status IN ('queued','sending','sent','failed')`)
 @Index('mail_message_round_idx', ['roundId', 'createdAt'])
+@Index('mail_message_unfinished_idx', ['createdAt'], { where: `status IN ('queued', 'sending')` })
 export class MailMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -58,6 +59,18 @@ export class MailMessage {
 
   @Column('timestamptz', { nullable: true })
   claimedAt: Date | null;
+
+  /** a claim ('sending') holds until then; past it, whoever finds the row re-sends it (same Message-ID) */
+  @Column('timestamptz', { nullable: true })
+  leaseUntil: Date | null;
+
+  /** first failed attempt of the current run of failures; retried until MAIL_RETRY_HOURS after it */
+  @Column('timestamptz', { nullable: true })
+  failingSince: Date | null;
+
+  /** the queue job that should send it (null: `mail.<id>`); the sweep replaces a job that is gone */
+  @Column('text', { nullable: true })
+  jobId: string | null;
 
   @Column('timestamptz', { nullable: true })
   sentAt: Date | null;

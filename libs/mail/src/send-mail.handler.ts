@@ -1,12 +1,34 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HandlesJob, JobHandler, JobName, JobOutcome } from '@zq/jobs';
+import { APP_CONFIG, AppConfig } from '@zq/persistence';
 import { DataSource } from 'typeorm';
-import { MailMessage } from './mail-message.entity';
-import { MailTransport } from './mail-transport';
+import { classifySendError, MailTransport } from './mail-transport';
 
-/** A claim older than this is taken to be from a worker that died mid-send. */
-const STALE_CLAIM_SECONDS = 120;
+interface ClaimedMail {
+  toAddress: string;
+  toName: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string | null;
+  messageId: string;
+  purpose: string;
+  attempts: number;
+  claimedAt: Date;
+}
 
+/** Capped exponential backoff with jitter: 2 s, 4 s, 8 s … up to MAIL_RETRY_MAX_DELAY_SECONDS. */
+export function retryDelayMs(attempts: number, maxDelaySeconds: number): number {
+  const base = Math.min(maxDelaySeconds * 1000, 2000 * 2 ** Math.min(30, Math.max(0, attempts - 1)));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/**
+ * Sends one mail_message row. PostgreSQL holds the truth: a claim ('sending') carries a lease, and a
+ * row left 'sending' past its lease is sent again by whoever finds it, with the same Message-ID
+ * (receivers de-duplicate on it). Failures are retried with capped backoff for MAIL_RETRY_HOURS,
+ * then the mail is 'failed' (the office sees it on the mail log and may resend it). While the SMTP
+ * server is down, sending pauses instead of spending attempts.
+ */
 @Injectable()
 @HandlesJob(JobName.SendMail)
 export class SendMailHandler implements JobHandler<{ mailId: string }> {
@@ -15,20 +37,39 @@ export class SendMailHandler implements JobHandler<{ mailId: string }> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly transport: MailTransport,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async handle({ mailId }: { mailId: string }): Promise<JobOutcome> {
-    // The claim: only one worker moves a mail to 'sending'; a sent mail is never claimed again.
-    const claimed: MailMessage[] = await this.dataSource.query(
-      `UPDATE mail_message SET status = 'sending', claimed_at = now(), attempts = attempts + 1
-        WHERE id = $1 AND (status IN ('queued', 'failed')
-              OR (status = 'sending' AND claimed_at < now() - make_interval(secs => $2)))
-        RETURNING id, to_address AS "toAddress", to_name AS "toName", subject, text_body AS "textBody",
-                  html_body AS "htmlBody", message_id AS "messageId", purpose`,
-      [mailId, STALE_CLAIM_SECONDS],
-    ).then((r: [MailMessage[], number] | MailMessage[]) => (Array.isArray(r[0]) ? (r[0] as MailMessage[]) : (r as MailMessage[])));
-    const mail = claimed[0];
-    if (!mail) return { status: 'skipped', reason: 'already sent or being sent' };
+    const paused = await this.transport.pausedUntil();
+    if (paused) {
+      // a pause spends no attempts, but the retry period still runs out (counted from the first failure, or from when the mail was queued)
+      const expired = await this.dataSource.query(
+        `UPDATE mail_message SET status = 'failed', last_error = coalesce(last_error, '邮件服务器无法连接')
+          WHERE id = $1 AND status = 'queued' AND coalesce(failing_since, created_at) < clock_timestamp() - make_interval(secs => $2)
+          RETURNING id`,
+        [mailId, this.config.mail.retryHours * 3600],
+      ).then((r) => returnedRows<{ id: string }>(r));
+      if (expired.length) {
+        this.log.error({ mailId }, 'mail failed for good (server unreachable for the whole retry period); the office can resend it from the mail log');
+        return { status: 'done', detail: 'failed' };
+      }
+      // spread the waiting mails over a second so they do not all hit the server at the same instant
+      return { status: 'deferred', until: paused + Math.random() * 1000, reason: 'mail server unreachable; sending paused' };
+    }
+
+    const rows: ClaimedMail[] = await this.dataSource.query(
+      `UPDATE mail_message
+          SET status = 'sending', claimed_at = clock_timestamp(), attempts = attempts + 1,
+              lease_until = clock_timestamp() + make_interval(secs => $2)
+        WHERE id = $1 AND (status = 'queued' OR (status = 'sending' AND (lease_until IS NULL OR lease_until < clock_timestamp())))
+        RETURNING to_address AS "toAddress", to_name AS "toName", subject, text_body AS "textBody", html_body AS "htmlBody",
+                  message_id AS "messageId", purpose, attempts, claimed_at AS "claimedAt"`,
+      [mailId, this.config.mail.leaseSeconds],
+    ).then((r) => returnedRows<ClaimedMail>(r));
+    const mail = rows[0];
+    if (!mail) return this.notClaimed(mailId);
+
     try {
       await this.transport.send({
         to: mail.toAddress,
@@ -40,11 +81,48 @@ export class SendMailHandler implements JobHandler<{ mailId: string }> {
         headers: { 'X-ZQ-Purpose': mail.purpose },
       });
     } catch (err) {
-      await this.dataSource.query(`UPDATE mail_message SET status = 'failed', last_error = $2 WHERE id = $1`, [mailId, String(err.message ?? err)]);
-      this.log.warn({ mailId, err: err.message }, 'send failed; will retry');
-      throw err;
+      return this.failed(mailId, mail, err);
     }
-    await this.dataSource.query(`UPDATE mail_message SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`, [mailId]);
+    this.transport.markUp();
+    await this.dataSource.query(
+      `UPDATE mail_message SET status = 'sent', sent_at = clock_timestamp(), last_error = NULL, lease_until = NULL, failing_since = NULL WHERE id = $1`,
+      [mailId],
+    );
     return { status: 'done' };
   }
+
+  /** Someone else holds it (wait for their lease: they may die), or it is finished. */
+  private async notClaimed(mailId: string): Promise<JobOutcome> {
+    const [row]: { status: string; lease_until: Date | null }[] = await this.dataSource.query(`SELECT status, lease_until FROM mail_message WHERE id = $1`, [mailId]);
+    if (!row) return { status: 'skipped', reason: 'no such mail' };
+    if (row.status === 'sending' && row.lease_until) return { status: 'deferred', until: new Date(row.lease_until).getTime() + 500, reason: 'another worker holds the claim' };
+    return { status: 'skipped', reason: `already ${row.status}` };
+  }
+
+  private async failed(mailId: string, mail: ClaimedMail, err: { message?: string; code?: string; responseCode?: number; command?: string }): Promise<JobOutcome> {
+    const kind = classifySendError(err);
+    if (kind === 'transport_down') this.transport.markDown();
+    const message = String(err.message ?? err).slice(0, 2000);
+    // only the claimant records the outcome (each claim counts an attempt; a lease that ran out may have been taken over)
+    const [row]: { status: string }[] = await this.dataSource.query(
+      `UPDATE mail_message
+          SET failing_since = coalesce(failing_since, claimed_at), last_error = $3, lease_until = NULL,
+              status = CASE WHEN $4 OR coalesce(failing_since, claimed_at) < clock_timestamp() - make_interval(secs => $5) THEN 'failed' ELSE 'queued' END
+        WHERE id = $1 AND status = 'sending' AND attempts = $2
+        RETURNING status`,
+      [mailId, mail.attempts, message, kind === 'permanent', this.config.mail.retryHours * 3600],
+    ).then((r) => returnedRows<{ status: string }>(r));
+    if (!row) return { status: 'skipped', reason: 'claim taken over after its lease ran out' };
+    if (row.status === 'failed') {
+      this.log.error({ mailId, messageId: mail.messageId, attempts: mail.attempts, err: message, kind }, 'mail failed for good; the office can resend it from the mail log');
+      return { status: 'done', detail: 'failed' };
+    }
+    this.log.warn({ mailId, attempts: mail.attempts, err: message, kind }, 'send failed; will retry');
+    return { status: 'deferred', until: Date.now() + retryDelayMs(mail.attempts, this.config.mail.maxDelaySeconds), reason: kind };
+  }
+}
+
+/** pg answers an UPDATE … RETURNING through TypeORM as [rows, count]. */
+function returnedRows<T>(r: [T[], number] | T[]): T[] {
+  return Array.isArray(r[0]) ? (r[0] as T[]) : (r as T[]);
 }

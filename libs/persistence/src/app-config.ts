@@ -30,6 +30,21 @@ export interface AppConfig {
   throttlePerMinute: number;
   /** seconds between outbox relay sweeps (the relay also runs right after each commit) */
   outboxSweepSeconds: number;
+  /** mail delivery under faults (libs/mail) */
+  mail: MailDeliveryConfig;
+}
+
+export interface MailDeliveryConfig {
+  /** how long a failing mail is retried (capped backoff) before it is marked failed: MAIL_RETRY_HOURS */
+  retryHours: number;
+  /** longest wait between two attempts of one mail: MAIL_RETRY_MAX_DELAY_SECONDS */
+  maxDelaySeconds: number;
+  /** a claim ('sending') lasts this long; past it the mail is re-sent with the same Message-ID: MAIL_LEASE_SECONDS */
+  leaseSeconds: number;
+  /** seconds between sweeps that re-queue unfinished mail whose job is gone: MAIL_SWEEP_SECONDS */
+  sweepSeconds: number;
+  /** while the SMTP server is unreachable, sending pauses and is probed this often: MAIL_PROBE_SECONDS */
+  probeSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +74,15 @@ function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, mi
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `应为整数，实际为 "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `应在 ${min} 到 ${max} 之间，实际为 ${value}`);
+  return value;
+}
+
+function parseDecimal(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw)) throw new ConfigError(name, `应为数字，实际为 "${raw}"`);
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `应在 ${min} 到 ${max} 之间，实际为 ${value}`);
   return value;
@@ -112,6 +136,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     calendarOverridesFile: resolve(env.CALENDAR_OVERRIDES_FILE?.trim() || join(dataDir, 'calendar-overrides.json')),
     calendarUnknownYears: parseChoice(env, 'CALENDAR_UNKNOWN_YEARS', ['reject', 'assume-weekdays'] as const, 'reject'),
     throttlePerMinute: parseInteger(env, 'THROTTLE_PER_MINUTE', 6000, 10, 10_000_000),
+    mail: {
+      retryHours: parseDecimal(env, 'MAIL_RETRY_HOURS', 48, 0.001, 24 * 30),
+      maxDelaySeconds: parseInteger(env, 'MAIL_RETRY_MAX_DELAY_SECONDS', 600, 1, 24 * 3600),
+      leaseSeconds: parseInteger(env, 'MAIL_LEASE_SECONDS', 120, 1, 3600),
+      sweepSeconds: parseInteger(env, 'MAIL_SWEEP_SECONDS', 30, 1, 3600),
+      probeSeconds: parseInteger(env, 'MAIL_PROBE_SECONDS', 30, 1, 3600),
+    },
   };
 }
 

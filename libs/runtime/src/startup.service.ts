@@ -2,11 +2,12 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { AuthService } from '@zq/access';
 import { DirectoryService } from '@zq/directory';
 import { DraftingService } from '@zq/drafting';
-import { ReminderTimers } from '@zq/reminders';
+import { MailDelivery } from '@zq/mail';
+import { ReminderQueue, ReminderTimers } from '@zq/reminders';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { OutboxService, QueueService } from '@zq/jobs';
+import { OutboxService, QueueLossWatcher, QueueService } from '@zq/jobs';
 import { APP_CONFIG, AppConfig } from '@zq/persistence';
 
 /** Seeds demo data on an empty database, then starts the workers and the outbox sweep for this role. */
@@ -23,6 +24,9 @@ export class StartupService implements OnApplicationBootstrap {
     private readonly drafting: DraftingService,
     private readonly dataSource: DataSource,
     private readonly reminderTimers: ReminderTimers,
+    private readonly reminderQueue: ReminderQueue,
+    private readonly mailDelivery: MailDelivery,
+    private readonly queueLoss: QueueLossWatcher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -34,6 +38,14 @@ export class StartupService implements OnApplicationBootstrap {
     if (this.config.role !== 'api') {
       await this.queues.startWorkers();
       this.reminderTimers.start();
+      this.mailDelivery.startSweeping();
+      // PostgreSQL is the source of truth: a Redis that lost its queues is refilled from it at once
+      this.queueLoss.onQueuesLost('reminders', async () => {
+        await this.reminderQueue.reconcile();
+        await this.reminderQueue.sweepDue({ graceMs: 0 });
+      });
+      this.queueLoss.onQueuesLost('mail', () => this.mailDelivery.sweep({ graceSeconds: 0 }));
+      this.queueLoss.start();
       this.log.log(`workers started on the ${this.queues.connection.backend} queue backend`);
     } else {
       this.queues.discoverHandlers();

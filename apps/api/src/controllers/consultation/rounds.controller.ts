@@ -106,6 +106,13 @@ export class RoundsController {
     return this.boards.mails(actor, id, query);
   }
 
+  /** 重发: a mail left failed, queued or stuck sending goes out again with the same Message-ID (audited). */
+  @Post(':id/mails/:mailId/resend')
+  @HttpCode(202)
+  resendMail(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('mailId', ParseUUIDPipe) mailId: string) {
+    return this.boards.resendMail(actor, id, mailId);
+  }
+
   @Get(':id/extensions')
   extensions(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.recipients.extensions(actor, id);

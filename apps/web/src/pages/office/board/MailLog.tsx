@@ -1,6 +1,7 @@
 import { Empty, Table, Tag, Tooltip, Typography } from 'antd';
 import type { MailRow } from '../../../api/types';
 import { Loadable } from '../../../components/Loadable';
+import { ResendMailButton } from '../../../components/ResendMailButton';
 import { useMailLog } from '../../../hooks/board';
 
 /** Purposes the server does not word itself yet. */
@@ -41,9 +42,12 @@ export function MailLog({ roundId, active }: { roundId: string; active: boolean 
                       <Tag color="red">发送失败</Tag>
                     </Tooltip>
                   ) : (
-                    <Tag>待发送</Tag>
+                    <Tooltip title={m.lastError ? `正在重试（已尝试 ${m.attempts} 次）：${m.lastError}` : undefined}>
+                      <Tag color={m.lastError ? 'orange' : undefined}>{m.lastError ? '重试中' : '待发送'}</Tag>
+                    </Tooltip>
                   ),
               },
+              { title: '操作', key: 'resend', width: 80, render: (m: MailRow) => <ResendMailButton roundId={roundId} mail={m} onDone={() => void state.reload()} /> },
             ]}
           />
         )
