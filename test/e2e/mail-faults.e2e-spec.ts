@@ -1,6 +1,6 @@
 import { UnitOfWork } from '@zq/jobs';
 import { MailService } from '@zq/mail';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { aReferenceRound } from '../support/feedback-factories';
@@ -10,13 +10,16 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 const root = join(__dirname, '..', '..');
 const BURST = 2000;
+// these faults need a redis-server binary of their own to flush and kill (CI installs one)
+const noRedisServer = spawnSync('redis-server', ['--version']).status !== 0 && !/^(1|true|yes)$/i.test(process.env.CI ?? '');
+if (noRedisServer) process.stderr.write('\n[mail faults] skipped: no redis-server binary on this machine\n');
 
 /**
  * Mail survives the faults it will meet. The API runs here; the worker is a real child process (so it
  * can be killed -9), on a Redis and an SMTP server of the test's own (flushed, killed, taken down).
  * Every scenario sends 2,000 mails and ends with each Message-ID at the sink exactly once.
  */
-describe('mail under Redis, SMTP and worker faults (own redis-server, own SMTP server, worker child process)', () => {
+(noRedisServer ? describe.skip : describe)('mail under Redis, SMTP and worker faults (own redis-server, own SMTP server, worker child process)', () => {
   const redis = new OwnRedis();
   const sink = new SmtpSink();
   let smtp: Switch;
