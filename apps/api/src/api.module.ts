@@ -15,6 +15,18 @@ import { remindersControllers } from './controllers/reminders';
 import { AuthGuard } from './http/auth.guard';
 import { DomainErrorFilter } from './http/domain-error.filter';
 
+/** Every HTTP controller: ApiModule serves them, the OpenAPI contract (apps/api/src/openapi) describes them. */
+export const apiControllers: Function[] = [
+  HealthController,
+  AuthController,
+  UnitsController,
+  ...draftingControllers,
+  ...consultationControllers,
+  ...remindersControllers,
+  ...feedbackControllers,
+  ...adoptionControllers,
+];
+
 @Module({})
 export class ApiModule {
   static forRoot(runtime: Runtime, opts: { clock?: Clock } = {}): DynamicModule {
@@ -26,7 +38,7 @@ export class ApiModule {
         // generous: a whole office behind one NAT shares an address
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: runtime.config.throttlePerMinute }]),
       ],
-      controllers: [HealthController, AuthController, UnitsController, ...draftingControllers, ...consultationControllers, ...remindersControllers, ...feedbackControllers, ...adoptionControllers] as never[],
+      controllers: apiControllers as never[],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_GUARD, useClass: ThrottlerGuard },

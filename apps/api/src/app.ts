@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Clock } from '@zq/common';
 import { Runtime } from '@zq/runtime';
 import helmet from 'helmet';
@@ -13,6 +13,7 @@ import { answerMalformedRequestsWithJson } from './http/client-error';
 import { InputGuardPipe } from './http/input-guard.pipe';
 import { bodyParsers } from './http/json-body';
 import { validationPipe } from './http/validation';
+import { API_PREFIX, API_PREFIX_EXCLUDE, buildOpenApiDocument } from './openapi/document';
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(runtime: Runtime, opts: { clock?: Clock; logger?: boolean } = {}): Promise<INestApplication> {
@@ -21,18 +22,9 @@ export async function createApiApp(runtime: Runtime, opts: { clock?: Clock; logg
   answerMalformedRequestsWithJson(app.getHttpServer());
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   for (const parser of bodyParsers()) app.use(parser);
-  app.setGlobalPrefix('api/v1', { exclude: ['api/docs', 'api/docs-json'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: API_PREFIX_EXCLUDE });
   app.useGlobalPipes(new InputGuardPipe(), validationPipe);
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('征求意见 API')
-      .setDescription('多方书面征求意见工作流：起草、征求、反馈、采纳')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   // compiled: dist/apps/api/src → repo root is four levels up; from source (tests): three
   const web = [join(__dirname, '..', '..', '..', '..', 'apps', 'web', 'dist'), join(__dirname, '..', '..', '..', 'apps', 'web', 'dist')].find((p) =>
     existsSync(join(p, 'index.html')),

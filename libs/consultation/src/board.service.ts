@@ -254,6 +254,14 @@ export class BoardService {
     const rows: {
       id: string;
       purpose: string;
+      unitId: string | null;
+      unitName: string | null;
+      to: string;
+      subject: string;
+      status: string;
+      attempts: number;
+      lastError: string | null;
+      messageId: string | null;
       slot: string | null;
       createdAt: Date;
       sentAt: Date | null;

@@ -6,7 +6,7 @@ import { UnitOfWork } from '@zq/jobs';
 import { recordAudit } from '@zq/persistence';
 import { deadlineFromDate, isValidCalendarDate, shanghaiDateTime } from '@zq/calendar';
 import { DataSource, EntityManager } from 'typeorm';
-import { ConsultationRound, RecipientExtension, RecipientStatus } from './entities/round.entity';
+import { ConsultationRound, RecipientExtension, RecipientStatus, RoundStatus } from './entities/round.entity';
 import { BOARD_LABEL, BoardState, boardStateSql } from './recipient-sql';
 import { ReminderPlanner, RoundReminderPolicy } from './reminder-planner';
 import { RecipientEvent, recipientMachine } from './state-machines';
@@ -36,7 +36,18 @@ export class RecipientService {
   async myRounds(actor: Actor) {
     if (isOffice(actor)) throw forbidden('UNIT_ONLY', '仅限征求对象单位的用户查看');
     const now = this.clock.now();
-    const rows: { deadline: Date; state: BoardState }[] = await this.dataSource.query(
+    const rows: {
+      id: string;
+      title: string;
+      roundNumber: number;
+      status: RoundStatus;
+      unitId: string;
+      unitName: string;
+      deadline: Date;
+      extended: boolean;
+      recipientStatus: RecipientStatus;
+      state: BoardState;
+    }[] = await this.dataSource.query(
       `SELECT c.id, c.title, c.round_number AS "roundNumber", c.status, rr.unit_id AS "unitId", u.short_name AS "unitName",
               coalesce(rr.deadline_override, c.deadline) AS deadline, rr.deadline_override IS NOT NULL AS extended,
               rr.status AS "recipientStatus", ${boardStateSql('rr', 'coalesce(rr.deadline_override, c.deadline)', '$2')} AS state
@@ -219,7 +230,16 @@ export class RecipientService {
   /** Extensions granted in a round (延期记录). */
   async extensions(actor: Actor, roundId: string) {
     AccessPolicy.requireOffice(actor);
-    const rows: { previousDeadline: Date; newDeadline: Date }[] = await this.dataSource.query(
+    const rows: {
+      id: string;
+      unitId: string;
+      unitName: string;
+      previousDeadline: Date;
+      newDeadline: Date;
+      reason: string;
+      grantedBy: string | null;
+      grantedAt: Date;
+    }[] = await this.dataSource.query(
       `SELECT e.id, rr.unit_id AS "unitId", u.short_name AS "unitName", e.previous_deadline AS "previousDeadline", e.new_deadline AS "newDeadline",
               e.reason, e.granted_by AS "grantedBy", e.granted_at AS "grantedAt"
          FROM recipient_extension e JOIN round_recipient rr ON rr.id = e.recipient_id JOIN unit u ON u.id = rr.unit_id

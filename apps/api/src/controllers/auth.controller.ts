@@ -1,25 +1,27 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Actor, AuthService, ROLES, Role } from '@zq/access';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ApiErrors, ApiResult } from '../http/api-docs';
 import { CurrentActor, Public } from '../http/auth.guard';
+import { DemoAccount, Invitation, LoginResult, SignedInUser } from './auth.responses';
 
 class LoginDto {
-  @ApiProperty({ example: 'admin' }) @IsString() @IsNotEmpty() @MaxLength(100) username: string;
-  @ApiProperty({ example: 'demo1234' }) @IsString() @IsNotEmpty() @MaxLength(200) password: string;
+  @ApiProperty({ example: 'admin', minLength: 1, maxLength: 100 }) @IsString() @IsNotEmpty() @MaxLength(100) username: string;
+  @ApiProperty({ example: 'demo1234', minLength: 1, maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) password: string;
 }
 
 class InviteDto {
-  @ApiProperty() @IsUUID() unitId: string;
-  @ApiProperty() @IsEmail() email: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() unitId: string;
+  @ApiProperty({ format: 'email' }) @IsEmail() email: string;
   @ApiProperty({ enum: ['unit_drafter', 'unit_approver'] }) @IsIn(ROLES) role: Role;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) name?: string;
+  @ApiPropertyOptional({ maxLength: 50 }) @IsOptional() @IsString() @MaxLength(50) name?: string;
 }
 
 class AcceptInvitationDto {
-  @ApiProperty() @IsString() @MinLength(2) @MaxLength(100) username: string;
-  @ApiProperty() @IsString() @MinLength(8) @MaxLength(200) password: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) displayName?: string;
+  @ApiProperty({ minLength: 2, maxLength: 100 }) @IsString() @MinLength(2) @MaxLength(100) username: string;
+  @ApiProperty({ minLength: 8, maxLength: 200 }) @IsString() @MinLength(8) @MaxLength(200) password: string;
+  @ApiPropertyOptional({ maxLength: 50 }) @IsOptional() @IsString() @MaxLength(50) displayName?: string;
 }
 
 @ApiTags('auth')
@@ -30,32 +32,43 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body() dto: LoginDto) {
+  @ApiOperation({ summary: '登录' })
+  @ApiResult(LoginResult)
+  @ApiErrors({ 401: ['LOGIN_FAILED'] })
+  login(@Body() dto: LoginDto): Promise<LoginResult> {
     return this.auth.login(dto.username, dto.password);
   }
 
   /** Demo mode only: the accounts the login page offers (演示账号); empty in production. */
   @Public()
   @Get('demo-accounts')
-  demoAccounts() {
+  @ApiOperation({ summary: '演示账号（仅演示模式，生产环境为空）' })
+  @ApiResult([DemoAccount])
+  demoAccounts(): Promise<DemoAccount[]> {
     return this.auth.demoAccounts();
   }
 
-  @ApiBearerAuth()
   @Get('me')
-  me(@CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: '当前登录用户' })
+  @ApiResult(SignedInUser)
+  me(@CurrentActor() actor: Actor): SignedInUser {
     return actor;
   }
 
-  @ApiBearerAuth()
   @Post('invitations')
-  invite(@CurrentActor() actor: Actor, @Body() dto: InviteDto) {
+  @ApiOperation({ summary: '邀请单位用户（办公室）' })
+  @ApiResult(Invitation)
+  @ApiErrors({ 400: ['ROLE_NOT_INVITABLE'], 403: ['OFFICE_ONLY'], 404: ['UNIT_NOT_FOUND'] })
+  invite(@CurrentActor() actor: Actor, @Body() dto: InviteDto): Promise<Invitation> {
     return this.auth.invite(actor, dto);
   }
 
   @Public()
   @Post('invitations/:token/accept')
-  accept(@Param('token') token: string, @Body() dto: AcceptInvitationDto) {
+  @ApiOperation({ summary: '接受邀请并设置账号' })
+  @ApiResult(SignedInUser)
+  @ApiErrors({ 400: ['PASSWORD_TOO_SHORT', 'UNIT_NOT_ALLOWED', 'UNIT_REQUIRED'], 404: ['INVITATION_NOT_FOUND'], 409: ['INVITATION_EXPIRED', 'INVITATION_USED', 'USERNAME_TAKEN'] })
+  accept(@Param('token') token: string, @Body() dto: AcceptInvitationDto): Promise<SignedInUser> {
     return this.auth.acceptInvitation(token, dto);
   }
 }

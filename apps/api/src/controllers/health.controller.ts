@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { QueueName, QueueService } from '@zq/jobs';
 import { MailTransport } from '@zq/mail';
@@ -19,6 +19,7 @@ export class HealthController {
   @Public()
   @Get()
   @HealthCheck()
+  @ApiOperation({ summary: '健康检查（数据库、队列、邮件）' })
   check() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 3000 }),

@@ -1,19 +1,20 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Actor, AuthService } from '@zq/access';
 import { DirectoryService, UNIT_KINDS, UnitKind } from '@zq/directory';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ApiErrors, ApiResult } from '../http/api-docs';
 import { CurrentActor } from '../http/auth.guard';
+import { UnitResolution, UnitSummary, UnitUser } from './units.responses';
 
 class UnitQuery {
-  @ApiPropertyOptional({ description: '名称或别名（如 省市场监管局）' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: '名称或别名（如 省市场监管局）', maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ enum: UNIT_KINDS }) @IsOptional() @IsIn(UNIT_KINDS) kind?: UnitKind;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() parentId?: string;
 }
 
 /** The directory is public knowledge among the units; contacts are shown to signed-in users only. */
 @ApiTags('units')
-@ApiBearerAuth()
 @Controller('units')
 export class UnitsController {
   constructor(
@@ -22,22 +23,33 @@ export class UnitsController {
   ) {}
 
   @Get()
-  list(@CurrentActor() _actor: Actor, @Query() query: UnitQuery) {
+  @ApiOperation({ summary: '单位名录（按名称、类型、上级筛选）' })
+  @ApiResult([UnitSummary])
+  list(@CurrentActor() _actor: Actor, @Query() query: UnitQuery): Promise<UnitSummary[]> {
     return this.directory.search(query);
   }
 
   @Get('resolve')
-  resolve(@Query('name') name: string) {
+  @ApiOperation({ summary: '按名称识别单位（简称、全称或别名）' })
+  @ApiQuery({ name: 'name', required: false, description: '单位名称', schema: { type: 'string', maxLength: 200 } })
+  @ApiResult(UnitResolution)
+  resolve(@Query('name') name: string): Promise<UnitResolution> {
     return this.directory.resolve(name ?? '');
   }
 
   @Get(':id/users')
-  users(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: '单位的用户' })
+  @ApiResult([UnitUser])
+  @ApiErrors({ 404: ['NOT_FOUND'] })
+  users(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<UnitUser[]> {
     return this.auth.listUnitUsers(actor, id);
   }
 
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: '单位详情（含联系人）' })
+  @ApiResult(UnitSummary)
+  @ApiErrors({ 404: ['UNIT_NOT_FOUND'] })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<UnitSummary> {
     return this.directory.get(id);
   }
 }

@@ -4,8 +4,12 @@ import { Actor, AuthService } from '@zq/access';
 import { DomainError } from '@zq/common';
 
 const PUBLIC = 'zq:public';
-/** Marks a route that needs no sign-in (login, health, receipt verification). */
+/** Marks a route that needs no sign-in (login, health, receipt verification); its OpenAPI operation says `security: []`. */
 export const Public = () => SetMetadata(PUBLIC, true);
+
+/** Whether a route (handler or its whole controller) is marked @Public(). */
+export const isPublicRoute = (handler: Function, controller: Function): boolean =>
+  Reflect.getMetadata(PUBLIC, handler) === true || Reflect.getMetadata(PUBLIC, controller) === true;
 
 /** Every route needs a valid bearer token unless marked @Public(). */
 @Injectable()

@@ -1,16 +1,19 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@zq/access';
 import { DraftingService, ImportInput } from '@zq/drafting';
 import { IsBase64, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { Response } from 'express';
+import { ApiErrors, ApiFile, ApiResult } from '../../http/api-docs';
 import { CurrentActor } from '../../http/auth.guard';
+import { Clause } from './drafting.responses';
+import { ClauseNode, ImportPreview, ImportSummary, Policy, Version, VersionDiff, VersionSummaryView } from './drafting.responses';
 
 class ImportDraftDto {
-  @ApiPropertyOptional({ description: '粘贴的文本（或 PDF 提取的文本）' }) @IsOptional() @IsString() @MaxLength(5_000_000) text?: string;
-  @ApiPropertyOptional({ description: '.docx 文件内容（base64）' }) @IsOptional() @IsBase64() @MaxLength(30_000_000) docxBase64?: string;
-  @ApiPropertyOptional({ example: '二次征求意见稿' }) @IsOptional() @IsString() @MaxLength(50) label?: string;
-  @ApiPropertyOptional({ description: '作为已有政策文件的新版本导入' }) @IsOptional() @IsUUID() policyId?: string;
+  @ApiPropertyOptional({ description: '粘贴的文本（或 PDF 提取的文本）', maxLength: 5_000_000 }) @IsOptional() @IsString() @MaxLength(5_000_000) text?: string;
+  @ApiPropertyOptional({ description: '.docx 文件内容（base64）', format: 'byte', maxLength: 30_000_000 }) @IsOptional() @IsBase64() @MaxLength(30_000_000) docxBase64?: string;
+  @ApiPropertyOptional({ example: '二次征求意见稿', maxLength: 50 }) @IsOptional() @IsString() @MaxLength(50) label?: string;
+  @ApiPropertyOptional({ description: '作为已有政策文件的新版本导入', format: 'uuid' }) @IsOptional() @IsUUID() policyId?: string;
 }
 
 const toInput = (dto: ImportDraftDto): ImportInput => ({
@@ -25,43 +28,63 @@ class ExportQuery {
 }
 
 @ApiTags('drafting')
-@ApiBearerAuth()
 @Controller()
 export class PoliciesController {
   constructor(private readonly drafting: DraftingService) {}
 
   @Get('policies')
-  list(@CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: '政策文件列表' })
+  @ApiResult([Policy])
+  @ApiErrors({ 403: ['OFFICE_ONLY'] })
+  list(@CurrentActor() actor: Actor): Promise<Policy[]> {
     return this.drafting.listPolicies(actor);
   }
 
   /** Parses a draft and shows the tree without saving it (to review before import). */
   @Post('policies/import/preview')
-  preview(@CurrentActor() actor: Actor, @Body() dto: ImportDraftDto) {
+  @ApiOperation({ summary: '解析草稿（预览，不保存）' })
+  @ApiResult(ImportPreview)
+  @ApiErrors({ 400: ['IMPORT_SOURCE_REQUIRED'], 403: ['OFFICE_ONLY'] })
+  preview(@CurrentActor() actor: Actor, @Body() dto: ImportDraftDto): Promise<ImportPreview> {
     return this.drafting.previewImport(actor, toInput(dto));
   }
 
   @Post('policies/import')
-  import(@CurrentActor() actor: Actor, @Body() dto: ImportDraftDto) {
+  @ApiOperation({ summary: '导入草稿（新政策文件或新版本）' })
+  @ApiResult(ImportSummary)
+  @ApiErrors({ 400: ['IMPORT_SOURCE_REQUIRED'], 403: ['OFFICE_ONLY'], 404: ['POLICY_NOT_FOUND'] })
+  import(@CurrentActor() actor: Actor, @Body() dto: ImportDraftDto): Promise<ImportSummary> {
     return this.drafting.importDraft(actor, toInput(dto));
   }
 
   @Get('policies/:id')
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: '政策文件详情' })
+  @ApiResult(Policy)
+  @ApiErrors({ 403: ['OFFICE_ONLY'], 404: ['POLICY_NOT_FOUND'] })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<Policy> {
     return this.drafting.getPolicy(actor, id);
   }
 
   @Get('versions/:id')
-  version(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: '版本及条款树' })
+  @ApiResult(Version)
+  @ApiErrors({ 404: ['VERSION_NOT_FOUND'] })
+  version(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<Version> {
     return this.drafting.versionWithTree(actor, id);
   }
 
   @Get('versions/:id/clauses')
-  async clauses(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: '版本的条款树' })
+  @ApiResult([ClauseNode])
+  @ApiErrors({ 404: ['VERSION_NOT_FOUND'] })
+  async clauses(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ClauseNode[]> {
     return (await this.drafting.versionWithTree(actor, id)).clauses;
   }
 
   @Get('versions/:id/export')
+  @ApiOperation({ summary: '导出版本（docx / txt）' })
+  @ApiFile('docx', 'txt')
+  @ApiErrors({ 404: ['VERSION_NOT_FOUND'] })
   async export(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: ExportQuery, @Res() res: Response) {
     const file = await this.drafting.export(actor, id, q.format);
     res.setHeader('Content-Type', file.mime);
@@ -70,17 +93,26 @@ export class PoliciesController {
   }
 
   @Get('versions/:id/diff/:otherId')
-  diff(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('otherId', ParseUUIDPipe) otherId: string) {
+  @ApiOperation({ summary: '版本对比（修改痕迹）' })
+  @ApiResult(VersionDiff)
+  @ApiErrors({ 400: ['VERSIONS_OF_DIFFERENT_POLICIES'], 404: ['VERSION_NOT_FOUND'] })
+  diff(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('otherId', ParseUUIDPipe) otherId: string): Promise<VersionDiff> {
     return this.drafting.diff(actor, id, otherId);
   }
 
   @Post('versions/:id/publish')
-  publish(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: '发布版本' })
+  @ApiResult(VersionSummaryView)
+  @ApiErrors({ 403: ['OFFICE_ONLY'], 404: ['VERSION_NOT_FOUND'], 409: ['VERSION_ALREADY_PUBLISHED', 'VERSION_PUBLISHED_BY_CONCLUSION'] })
+  publish(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<VersionSummaryView> {
     return this.drafting.publishVersion(actor, id);
   }
 
   @Get('clauses/:id')
-  clause(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: '条款详情' })
+  @ApiResult(Clause)
+  @ApiErrors({ 404: ['CLAUSE_NOT_FOUND', 'VERSION_NOT_FOUND'] })
+  clause(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<Clause> {
     return this.drafting.getClause(actor, id);
   }
 }

@@ -28,7 +28,7 @@ export class DraftItemDto {
   @Length(1, 64)
   key: string;
 
-  @ApiPropertyOptional({ description: '所针对的条款；null 表示不针对具体条款的总体意见', nullable: true, format: 'uuid' })
+  @ApiPropertyOptional({ type: String, description: '所针对的条款；null 表示不针对具体条款的总体意见', nullable: true, format: 'uuid' })
   @IsOptional()
   @IsUUID()
   clauseId?: string | null;
@@ -99,7 +99,7 @@ export class AttestationDto {
   @IsIn(['general_office', 'department'])
   channel: 'general_office' | 'department';
 
-  @ApiPropertyOptional({ description: '如：经市政府同意', example: '经市政府同意' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '如：经市政府同意', example: '经市政府同意' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -132,7 +132,7 @@ export class SignoffDto {
   @Type(() => SealRefDto)
   seals: SealRefDto[];
 
-  @ApiPropertyOptional({ type: AttestationDto, description: '设区市反馈：经市政府同意' })
+  @ApiPropertyOptional({ type: AttestationDto, nullable: true, description: '设区市反馈：经市政府同意' })
   @IsOptional()
   @ValidateNested()
   @Type(() => AttestationDto)
