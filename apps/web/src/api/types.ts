@@ -11,6 +11,8 @@ import type {
   DraftItem,
   FeedbackItemDecision,
   NextVersionChangeView,
+  Responsibility as StoredResponsibility,
+  ResponsibleUnit,
   PolicyVersionSummary,
   Round,
   SignedInUser,
@@ -49,12 +51,12 @@ export type {
   MyReply,
   MyRound,
   MyRoundListItem,
+  NotRepliedContactsUnit as NotRepliedUnit,
   NextVersion,
   ParsedClause,
   Policy,
   ReceiptVerification,
   RedlineSegment,
-  Responsibility,
   Round,
   RoundFeedback,
   RoundListItem,
@@ -66,9 +68,10 @@ export type {
 } from './generated';
 
 export type Actor = SignedInUser;
+/** 责任单位 as a stored clause has it, or as the importer found it (no unitId when unresolved). */
+export type Responsibility = StoredResponsibility | ResponsibleUnit;
 export type Unit = UnitSummary;
 export type VersionSummary = PolicyVersionSummary;
-export type NotRepliedUnit = BoardRecipient;
 export type NextVersionChange = NextVersionChangeView;
 export type Role = SignedInUser['role'];
 export type UnitKind = UnitSummary['kind'];

@@ -280,7 +280,7 @@ export class ExtensionResult {
 
 export class ExtensionResultReminder {
   @ApiProperty({ type: String }) slot: string;
-  @ApiProperty({ enum: ['overdue', 'before_deadline', 'deadline_day', 'escalation'] }) kind: 'overdue' | 'before_deadline' | 'deadline_day' | 'escalation';
+  @ApiProperty({ enum: ['before_deadline', 'deadline_day', 'overdue', 'escalation'] }) kind: string;
   @ApiProperty({ type: String }) dueAt: string;
   @ApiProperty({ type: String }) dueLocal: string;
 }
@@ -295,4 +295,15 @@ export class CoverageAcknowledgement {
   @ApiProperty({ type: String, format: 'uuid', isArray: true }) unitIds: string[];
   @ApiProperty({ format: 'uuid', description: '确认人' }) by: string;
   @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class UnitContactView {
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) phone: string | null;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+}
+
+/** 未反馈单位 with whom to call (a prefecture city's contacts through its offices, named by office). */
+export class NotRepliedContactsUnit extends BoardRecipient {
+  @ApiProperty({ type: () => UnitContactView, isArray: true }) contacts: UnitContactView[];
 }

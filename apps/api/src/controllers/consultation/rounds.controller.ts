@@ -4,7 +4,7 @@ import { Actor } from '@zq/access';
 import { BoardService, RecipientService, RoundService } from '@zq/consultation';
 import { ApiErrors, ApiResult, ApiResultOrFile } from '../../http/api-docs';
 import { CurrentActor } from '../../http/auth.guard';
-import { Board, Coverage, DeletedRound, ExemptionResult, Extension, ExtensionResult, FromLetterResult, LaunchResult, MailPage, Round, RoundListItem } from './consultation.responses';
+import { Board, Coverage, DeletedRound, ExemptionResult, Extension, ExtensionResult, FromLetterResult, LaunchResult, MailPage, NotRepliedContactsUnit, Round, RoundListItem } from './consultation.responses';
 import {
   AcknowledgeCoverageDto,
   BoardQuery,
@@ -133,7 +133,10 @@ export class RoundsController {
 
   /** 未反馈单位 with whom to call: each unit's contacts (a prefecture city's through its offices). */
   @Get(':id/not-replied')
-  notReplied(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: '未反馈单位及联系人' })
+  @ApiResult([NotRepliedContactsUnit])
+  @ApiErrors({ 403: ['OFFICE_ONLY'], 404: ['ROUND_NOT_FOUND'] })
+  notReplied(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<NotRepliedContactsUnit[]> {
     return this.boards.notReplied(actor, id);
   }
 

@@ -755,6 +755,27 @@ export type Board = {
     notReplied: Array<BoardRecipient>;
 };
 
+export type UnitContactView = {
+    name: string;
+    phone: string | null;
+    email: string | null;
+};
+
+export type NotRepliedContactsUnit = {
+    unitId: string;
+    name: string;
+    kind: 'organizer' | 'provincial_department' | 'prefecture_city' | 'city_office';
+    state: 'pending' | 'viewed' | 'drafting' | 'submitted_with_comments' | 'submitted_no_comment' | 'returned' | 'overdue' | 'extended' | 'exempted';
+    label: string;
+    overdue: boolean;
+    extended: boolean;
+    late: boolean;
+    deadlineLocal: string;
+    submittedLocal: string | null;
+    lastRemindedLocal: string | null;
+    contacts: Array<UnitContactView>;
+};
+
 export type MailRow = {
     id: string;
     /**
@@ -811,7 +832,7 @@ export type ExtensionDto = {
 
 export type ExtensionResultReminder = {
     slot: string;
-    kind: 'overdue' | 'before_deadline' | 'deadline_day' | 'escalation';
+    kind: 'before_deadline' | 'deadline_day' | 'overdue' | 'escalation';
     dueAt: string;
     dueLocal: string;
 };
@@ -3301,6 +3322,50 @@ export type RoundsBoardResponses = {
 };
 
 export type RoundsBoardResponse = RoundsBoardResponses[keyof RoundsBoardResponses];
+
+export type RoundsNotRepliedData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}/not-replied';
+};
+
+export type RoundsNotRepliedErrors = {
+    /**
+     * VALIDATION_FAILED：输入有误（details.fields 列出字段）
+     */
+    400: ErrorResponse;
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * OFFICE_ONLY
+     */
+    403: ErrorResponse;
+    /**
+     * ROUND_NOT_FOUND
+     */
+    404: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type RoundsNotRepliedError = RoundsNotRepliedErrors[keyof RoundsNotRepliedErrors];
+
+export type RoundsNotRepliedResponses = {
+    200: Array<NotRepliedContactsUnit>;
+};
+
+export type RoundsNotRepliedResponse = RoundsNotRepliedResponses[keyof RoundsNotRepliedResponses];
 
 export type RoundsMailsData = {
     body?: never;

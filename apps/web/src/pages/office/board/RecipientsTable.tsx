@@ -1,7 +1,7 @@
 import { BellOutlined, ClockCircleOutlined, EyeOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Tag, Tooltip } from 'antd';
 import type { BoardRecipient, SubmissionSummary } from '../../../api/types';
-import { shanghaiTime, stateColor, UNIT_KIND_LABEL } from '../../../format';
+import { stateColor, UNIT_KIND_LABEL } from '../../../format';
 
 interface Props {
   rows: BoardRecipient[];
@@ -60,7 +60,7 @@ export function RecipientsTable({ rows, pagination, open, latestByUnit, busyUnit
         </span>
       ),
     },
-    { title: '反馈时间', key: 'submitted', width: 140, render: (r: BoardRecipient) => r.submittedLocal ?? (r.submittedAt ? shanghaiTime(r.submittedAt) : '—') },
+    { title: '反馈时间', key: 'submitted', width: 140, render: (r: BoardRecipient) => r.submittedLocal ?? '—' },
     { title: '最近催办', key: 'reminded', width: 140, render: (r: BoardRecipient) => r.lastRemindedLocal ?? '—' },
     {
       title: '操作',
