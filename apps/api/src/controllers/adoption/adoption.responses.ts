@@ -1,3 +1,4 @@
+import { CLAUSE_KINDS } from '@zq/drafting';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ReminderPolicyDto } from '../consultation/round.dto';
 import { CoverageAcknowledgement, RoundContact, RoundRecipient, RoundRules } from '../consultation/consultation.responses';
@@ -37,7 +38,7 @@ export class ClauseFeedback {
   @ApiProperty({ type: String, format: 'uuid' }) clauseId: string;
   @ApiProperty({ type: String }) lineageKey: string;
   @ApiProperty({ type: String }) ref: string;
-  @ApiProperty({ enum: ['part', 'section', 'item', 'subitem', 'paragraph', 'annex', 'table'] }) kind: string;
+  @ApiProperty({ enum: CLAUSE_KINDS }) kind: string;
   @ApiProperty({ type: String }) label: string;
   @ApiProperty({ type: String }) heading: string;
   @ApiProperty({ type: String }) text: string;

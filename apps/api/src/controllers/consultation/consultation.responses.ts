@@ -201,14 +201,23 @@ export class BoardRound {
   @ApiProperty({ type: String }) deadlineLocal: string;
 }
 
+export class BoardPaging {
+  @ApiProperty({ enum: ['pending', 'viewed', 'drafting', 'submitted_with_comments', 'submitted_no_comment', 'returned', 'overdue', 'extended', 'exempted', 'not_replied'], nullable: true }) state: 'pending' | 'viewed' | 'drafting' | 'submitted_with_comments' | 'submitted_no_comment' | 'returned' | 'overdue' | 'extended' | 'exempted' | 'not_replied' | null;
+  @ApiProperty({ type: Number }) offset: number;
+  @ApiProperty({ type: Number, nullable: true }) limit: number | null;
+  @ApiProperty({ type: Number }) matched: number;
+}
+
 export class Board {
   @ApiProperty({ type: () => BoardRound }) round: BoardRound;
   @ApiProperty({ type: String }) asOf: string;
   @ApiProperty({ type: String }) asOfLocal: string;
-  @ApiProperty({ type: Number }) total: number;
+  @ApiProperty({ type: Number, description: 'recipients of the round' }) total: number;
   @ApiProperty({ type: () => BoardCount, isArray: true }) counts: BoardCount[];
-  @ApiProperty({ type: () => BoardRecipient, isArray: true }) recipients: BoardRecipient[];
-  @ApiProperty({ type: () => BoardRecipient, isArray: true }) notReplied: BoardRecipient[];
+  @ApiProperty({ type: Number, description: 'recipients that have not replied (all states but the two submitted ones and 已豁免)' }) notRepliedCount: number;
+  @ApiProperty({ type: () => BoardPaging, description: 'which recipients `recipients` holds: those matching the filter, from offset, at most limit (null: all)' }) page: BoardPaging;
+  @ApiProperty({ type: () => BoardRecipient, isArray: true, description: 'in the board\'s order: provincial units first, then the cities, each in the directory\'s order' }) recipients: BoardRecipient[];
+  @ApiProperty({ type: () => BoardRecipient, isArray: true, description: 'the entries of `recipients` that have not replied (all of them when the board is not paged)' }) notReplied: BoardRecipient[];
 }
 
 export class BoardCount {

@@ -1,3 +1,4 @@
+import { CLAUSE_KINDS, ClauseKind } from '@zq/drafting';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 // Response bodies of these controllers, as sent (derived from the services' return types; keep them in step).
@@ -9,7 +10,7 @@ export class Clause {
   @ApiProperty({ type: String }) lineageKey: string;
   @ApiProperty({ type: Number }) position: number;
   @ApiProperty({ type: Number }) ordinal: number;
-  @ApiProperty({ enum: ['part', 'section', 'item', 'subitem', 'paragraph', 'annex', 'table'] }) kind: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table';
+  @ApiProperty({ enum: CLAUSE_KINDS }) kind: ClauseKind;
   @ApiProperty({ type: String }) label: string;
   @ApiProperty({ type: Number, nullable: true }) number: number | null;
   @ApiProperty({ type: String }) heading: string;
@@ -65,7 +66,7 @@ export class ClauseTable {
 }
 
 export class ParsedClause {
-  @ApiProperty({ enum: ['part', 'section', 'item', 'subitem', 'paragraph', 'annex', 'table'] }) kind: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table';
+  @ApiProperty({ enum: CLAUSE_KINDS }) kind: ClauseKind;
   @ApiProperty({ type: String, description: 'canonical label: 一、 / （一） / 1. / （1） / 附件 / 附件1; \'\' for paragraphs and tables' }) label: string;
   @ApiProperty({ type: Number, nullable: true, description: 'the label\'s value (一 → 1); null when unnumbered' }) number: number | null;
   @ApiProperty({ type: String }) heading: string;
@@ -123,7 +124,7 @@ export class ClauseNode {
   @ApiProperty({ type: String }) lineageKey: string;
   @ApiProperty({ type: Number }) position: number;
   @ApiProperty({ type: Number }) ordinal: number;
-  @ApiProperty({ enum: ['part', 'section', 'item', 'subitem', 'paragraph', 'annex', 'table'] }) kind: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table';
+  @ApiProperty({ enum: CLAUSE_KINDS }) kind: ClauseKind;
   @ApiProperty({ type: String }) label: string;
   @ApiProperty({ type: Number, nullable: true }) number: number | null;
   @ApiProperty({ type: String }) heading: string;
@@ -167,7 +168,7 @@ export class DiffClause {
   @ApiProperty({ type: String, description: 'the same key for "the same clause" across versions (条款沿革)' }) lineageKey: string;
   @ApiProperty({ type: String, nullable: true, description: 'lineageKey of the parent clause; null at the top level' }) parentKey: string | null;
   @ApiProperty({ type: Number, description: 'order among its siblings' }) position: number;
-  @ApiProperty({ enum: ['part', 'section', 'item', 'subitem', 'paragraph', 'annex', 'table'] }) kind: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table';
+  @ApiProperty({ enum: CLAUSE_KINDS }) kind: ClauseKind;
   @ApiProperty({ type: String }) label: string;
   @ApiProperty({ type: String }) heading: string;
   @ApiProperty({ type: String }) text: string;

@@ -219,7 +219,7 @@ export type ClauseTable = {
 };
 
 export type ParsedClause = {
-    kind: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table';
+    kind: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table' | 'chapter' | 'article';
     /**
      * canonical label: 一、 / （一） / 1. / （1） / 附件 / 附件1; '' for paragraphs and tables
      */
@@ -285,7 +285,7 @@ export type ClauseNode = {
     lineageKey: string;
     position: number;
     ordinal: number;
-    kind: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table';
+    kind: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table' | 'chapter' | 'article';
     label: string;
     number: number | null;
     heading: string;
@@ -327,7 +327,7 @@ export type DiffClause = {
      * order among its siblings
      */
     position: number;
-    kind: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table';
+    kind: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table' | 'chapter' | 'article';
     label: string;
     heading: string;
     text: string;
@@ -411,7 +411,7 @@ export type Clause = {
     lineageKey: string;
     position: number;
     ordinal: number;
-    kind: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table';
+    kind: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table' | 'chapter' | 'article';
     label: string;
     number: number | null;
     heading: string;
@@ -731,6 +731,13 @@ export type BoardCount = {
     count: number;
 };
 
+export type BoardPaging = {
+    state: 'pending' | 'viewed' | 'drafting' | 'submitted_with_comments' | 'submitted_no_comment' | 'returned' | 'overdue' | 'extended' | 'exempted' | 'not_replied';
+    offset: number;
+    limit: number | null;
+    matched: number;
+};
+
 export type BoardRecipient = {
     unitId: string;
     name: string;
@@ -749,9 +756,26 @@ export type Board = {
     round: BoardRound;
     asOf: string;
     asOfLocal: string;
+    /**
+     * recipients of the round
+     */
     total: number;
     counts: Array<BoardCount>;
+    /**
+     * recipients that have not replied (all states but the two submitted ones and 已豁免)
+     */
+    notRepliedCount: number;
+    /**
+     * which recipients `recipients` holds: those matching the filter, from offset, at most limit (null: all)
+     */
+    page: BoardPaging;
+    /**
+     * in the board's order: provincial units first, then the cities, each in the directory's order
+     */
     recipients: Array<BoardRecipient>;
+    /**
+     * the entries of `recipients` that have not replied (all of them when the board is not paged)
+     */
     notReplied: Array<BoardRecipient>;
 };
 
@@ -1476,7 +1500,7 @@ export type ClauseFeedback = {
     clauseId: string;
     lineageKey: string;
     ref: string;
-    kind: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table';
+    kind: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table' | 'chapter' | 'article';
     label: string;
     heading: string;
     text: string;
@@ -3281,6 +3305,15 @@ export type RoundsBoardData = {
          * xlsx：导出未反馈单位
          */
         format?: 'json' | 'xlsx';
+        /**
+         * 只列出此状态的单位（not_replied：全部未反馈）；计数总是全轮的
+         */
+        state?: 'pending' | 'viewed' | 'drafting' | 'submitted_with_comments' | 'submitted_no_comment' | 'returned' | 'overdue' | 'extended' | 'exempted' | 'not_replied';
+        /**
+         * 每页单位数（不填：全部）
+         */
+        limit?: number;
+        offset?: number;
     };
     url: '/api/v1/rounds/{id}/board';
 };
