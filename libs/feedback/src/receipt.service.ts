@@ -50,6 +50,8 @@ interface SubmissionRow {
   digest: string;
   signature: string;
   key_id: string;
+  channel: 'portal' | 'paper' | 'oa_exchange' | 'fax' | 'email';
+  received_at: Date | null;
 }
 
 interface ItemRow {
@@ -66,7 +68,7 @@ interface ItemRow {
 const SUBMISSION_COLUMNS = `s.id, s.tracking_no, s.round_id, r.round_number, s.unit_id, s.unit_name, s.acting_unit_id, s.acting_unit_name,
   s.revision, s.supersedes_id, s.kind, s.withdrawal_reason, s.attestation, s.seals, s.signatory, s.contact_name, s.contact_phone,
   s.sealed_by, s.sealed_at, s.deadline_at, s.late_seconds, s.chain_seq, s.prev_chain_hash, s.chain_hash, s.canonical, s.digest,
-  s.signature, s.key_id`;
+  s.signature, s.key_id, s.channel, s.received_at`;
 
 /**
  * Checks receipts against what is stored: the digest of the stored canonical text, the digest
@@ -244,6 +246,7 @@ function recordOf(row: SubmissionRow): SealedRecord {
     lateSeconds: row.late_seconds,
     chainSeq: row.chain_seq,
     prevChainHash: row.prev_chain_hash,
+    entry: row.channel && row.channel !== 'portal' ? { channel: row.channel, receivedAt: row.received_at! } : null,
   };
 }
 

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor, isOffice } from '@zq/access';
-import { Clock, conflict, DomainError, forbidden, notFound, ruleViolation } from '@zq/common';
+import { Clock, conflict, DomainError, forbidden, invalidInput, notFound, ruleViolation } from '@zq/common';
 import { RecipientService, RecipientStatus, recipientMachine } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
 import { MailService, receiptMail } from '@zq/mail';
 import { APP_CONFIG, AppConfig, AuditInput, recordAudit } from '@zq/persistence';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { DraftItem } from './entities/feedback.entity';
+import type { DraftItem, SubmissionChannel } from './entities/feedback.entity';
 import { KIND_LABELS, lateText, shanghaiText } from './format';
 import { CANONICALIZATION } from './receipt/canonical-json';
 import { sha256Hex } from './receipt/digest';
@@ -36,6 +36,19 @@ export interface SealInput extends SealSignoff {
 
 export interface WithdrawInput extends SealSignoff {
   reason: string;
+}
+
+/** 代为录入: a letter the office received, entered and sealed on the unit's behalf. */
+export interface RecordInput extends SealSignoff {
+  /** the unit the round asked */
+  unitId: string;
+  /** who sent the letter: the unit itself (default) or one of its city's offices (e.g. 市政府办公厅) */
+  actingUnitId?: string | null;
+  channel: Exclude<SubmissionChannel, 'portal'>;
+  /** the day the letter was received, YYYY-MM-DD in Asia/Shanghai */
+  receivedOn: string;
+  kind: 'with_comments' | 'no_comment';
+  items: DraftItem[];
 }
 
 /** 回执 as the unit gets it back from sealing. */
@@ -87,7 +100,7 @@ interface SealContextRow extends ContextRow {
   tracking_seq: string;
 }
 
-type SealJob = { actor: Actor } & ({ action: 'seal'; input: SealInput } | { action: 'withdraw'; input: WithdrawInput });
+type SealJob = { actor: Actor } & ({ action: 'seal'; input: SealInput } | { action: 'withdraw'; input: WithdrawInput } | { action: 'record'; input: RecordInput });
 
 /** A seal checked and ready to append: everything but its place in the chain. */
 interface PreparedSeal {
@@ -103,6 +116,8 @@ interface PreparedSeal {
   /** the recipient's move (consultation applies it: RecipientService.markSubmitted) */
   from: RecipientStatus;
   event: 'submit' | 'revise' | 'withdraw';
+  /** when the reply counts as made: sealing, or for 代为录入 the end of the day the letter was received */
+  arrivedAt: Date;
 }
 
 /** Aborts a batch's transaction (so nothing of it stays) while still answering each job. */
@@ -138,6 +153,17 @@ export class SealingService {
   async seal(actor: Actor, roundId: string, input: SealInput): Promise<SealedReceipt> {
     AccessPolicy.requireApprover(actor);
     return this.batcher.submit(roundId, { actor, action: 'seal', input });
+  }
+
+  /**
+   * 代为录入: the office enters a unit's letter (paper, OA exchange, fax, e-mail) and seals it as
+   * received, with the scan as evidence. The same rules as a portal reply (seals, 经市政府同意, items
+   * against the version); it counts as the unit's reply (board, reminders, adoption), the unit gets the
+   * 回执 mail. Refused (ALREADY_REPLIED) while the unit has a live reply: never two live replies.
+   */
+  async record(actor: Actor, roundId: string, input: RecordInput): Promise<SealedReceipt> {
+    AccessPolicy.requireOffice(actor);
+    return this.batcher.submit(roundId, { actor, action: 'record', input });
   }
 
   /** 撤回: only by a new sealed revision saying so; the withdrawn reply stays on record. */
@@ -215,7 +241,7 @@ export class SealingService {
         from: p.from,
         event: p.event,
         replyKind: p.base.kind === 'withdrawal' ? null : p.base.kind,
-        at: p.base.sealedAt,
+        at: p.arrivedAt,
         submissionId: p.id,
       })),
     );
@@ -253,16 +279,17 @@ export class SealingService {
     await em.query(
       `INSERT INTO sealed_submission (id, round_id, recipient_id, unit_id, unit_name, revision, supersedes_id, kind, signatory,
               contact_name, contact_phone, acting_unit_id, acting_unit_name, withdrawal_reason, attestation, seals, canonical, digest,
-              signature, key_id, chain_seq, prev_chain_hash, chain_hash, tracking_no, sealed_by, sealed_at, deadline_at, late_seconds)
+              signature, key_id, chain_seq, prev_chain_hash, chain_hash, tracking_no, sealed_by, sealed_at, deadline_at, late_seconds,
+              channel, received_at)
        SELECT t.id, $1, t.recipient_id, t.unit_id, t.unit_name, t.revision, t.supersedes_id, t.kind, t.signatory, t.contact_name,
               t.contact_phone, t.acting_unit_id, t.acting_unit_name, t.withdrawal_reason, t.attestation, t.seals,
               t.canonical, t.digest, t.signature, $2, t.chain_seq, t.prev_chain_hash, t.chain_hash, t.tracking_no, t.sealed_by,
-              t.sealed_at, t.deadline_at, t.late_seconds
+              t.sealed_at, t.deadline_at, t.late_seconds, t.channel, t.received_at
          FROM json_to_recordset($3::json) AS t(id uuid, recipient_id uuid, unit_id uuid, unit_name text, revision int, supersedes_id uuid,
               kind text, signatory text, contact_name text, contact_phone text, acting_unit_id uuid, acting_unit_name text,
               withdrawal_reason text, attestation jsonb, seals jsonb, canonical text, digest text, signature text, chain_seq int,
               prev_chain_hash text, chain_hash text, tracking_no text, sealed_by uuid, sealed_at timestamptz, deadline_at timestamptz,
-              late_seconds int)`,
+              late_seconds int, channel text, received_at timestamptz)`,
       [
         roundId,
         keyId,
@@ -294,6 +321,8 @@ export class SealingService {
             sealed_at: record.sealedAt,
             deadline_at: record.deadlineAt,
             late_seconds: record.lateSeconds,
+            channel: record.entry?.channel ?? 'portal',
+            received_at: record.entry?.receivedAt ?? null,
           })),
         ),
       ],
@@ -366,7 +395,21 @@ export class SealingService {
     const { ctx, units, latest } = sc;
     requireRoundOpen(ctx);
     let content: { kind: SealedRecord['kind']; items: DraftItem[]; withdrawalReason: string | null };
-    if (job.action === 'seal') {
+    let entry: SealedRecord['entry'] = null;
+    if (job.action === 'record') {
+      if (ctx.recipient.status === 'submitted') {
+        throw conflict('ALREADY_REPLIED', '该单位已有有效的书面反馈，不能再代为录入；如来函与已提交的反馈不同，请先退回该反馈，或请该单位在系统中更正', {
+          latestSubmissionId: latest?.id ?? null,
+          revision: latest?.revision ?? null,
+        });
+      }
+      if (units.acting.id !== units.recipient.id && units.acting.parentId !== units.recipient.id) {
+        throw ruleViolation('ACTING_UNIT_INVALID', `来函单位须是${units.recipient.shortName}或其所属单位`, { actingUnitId: job.input.actingUnitId });
+      }
+      checkItems(job.input.kind, job.input.items, sc.clauses);
+      content = { kind: job.input.kind, items: job.input.items, withdrawalReason: null };
+      entry = { channel: job.input.channel, receivedAt: receivedDay(job.input.receivedOn, this.clock.now()) };
+    } else if (job.action === 'seal') {
       const draft = sc.draft;
       if (!draft) throw ruleViolation('REPLY_EMPTY', '尚未填写反馈：请先保存反馈意见，或选择“无意见”后再盖章提交');
       if (draft.version !== job.input.draftVersion) {
@@ -409,7 +452,9 @@ export class SealingService {
         deadline: deadlineAt,
       });
     }
-    const lateSeconds = Math.max(0, Math.floor((sealedAt.getTime() - deadlineAt.getTime()) / 1000));
+    // a letter entered by the office is on time if it was received by the deadline's day
+    const arrivedAt = entry ? new Date(Math.min(entry.receivedAt.getTime() + DAY_MS - 1, sealedAt.getTime())) : sealedAt;
+    const lateSeconds = Math.max(0, Math.floor((arrivedAt.getTime() - deadlineAt.getTime()) / 1000));
     const id = randomUUID();
     const items: SealedItemRecord[] = content.items.map((item, position) => ({
       position: position + 1,
@@ -445,6 +490,7 @@ export class SealingService {
       sealedAt,
       deadlineAt,
       lateSeconds,
+      entry,
     };
     const audit: AuditInput[] = [
       {
@@ -461,9 +507,19 @@ export class SealingService {
           kind: base.kind,
           itemCount: items.length,
           lateSeconds,
+          ...(entry ? { channel: entry.channel, receivedAt: entry.receivedAt, enteredBy: job.actor.userId } : {}),
         },
       },
     ];
+    if (entry) {
+      audit.push({
+        actorUserId: job.actor.userId,
+        action: 'submission.entered_by_office',
+        entityType: 'sealed_submission',
+        entityId: id,
+        data: { roundId: base.roundId, unitId: base.unitId, channel: entry.channel, receivedAt: entry.receivedAt, trackingNo: base.trackingNo },
+      });
+    }
     if (latest) {
       audit.push({
         actorUserId: job.actor.userId,
@@ -482,7 +538,7 @@ export class SealingService {
         data: { roundId: base.roundId, unitId: base.unitId, from, to, event },
       });
     }
-    return { index, job, sc, id, base, items, audit, from, event, canonical: submissionCanonicalTemplate(base, items) };
+    return { index, job, sc, id, base, items, audit, from, event, arrivedAt, canonical: submissionCanonicalTemplate(base, items) };
   }
 
   private verifyUrl(trackingNo: string): string {
@@ -497,7 +553,7 @@ export class SealingService {
    * and a tracking sequence number. A job whose unit is not asked in the round gets its own error.
    */
   private async loadContexts(em: EntityManager, roundId: string, jobs: SealJob[]): Promise<(SealContext | DomainError)[]> {
-    const candidates = jobs.map((job) => (isOffice(job.actor) ? [] : replyingUnitIds(job.actor)));
+    const candidates = jobs.map((job) => (job.action === 'record' ? [job.input.unitId] : isOffice(job.actor) ? [] : replyingUnitIds(job.actor)));
     const locked: { id: string; unit_id: string }[] = await em.query(
       `SELECT rr.id, rr.unit_id FROM round_recipient rr JOIN consultation_round r ON r.id = rr.round_id
         WHERE rr.round_id = $1 AND r.status <> 'draft' AND rr.unit_id = ANY($2::uuid[])
@@ -506,7 +562,11 @@ export class SealingService {
     );
     const recipientOf = new Map(locked.map((r) => [r.unit_id, r.id]));
     const picks = jobs.map((job, i): string | DomainError => {
-      if (isOffice(job.actor)) return forbidden('UNIT_USER_ONLY', '征求意见发起单位不能代替各单位盖章提交');
+      if (isOffice(job.actor) !== (job.action === 'record')) {
+        return job.action === 'record'
+          ? forbidden('OFFICE_ONLY', '只有征求意见发起单位的工作人员可以代为录入')
+          : forbidden('UNIT_USER_ONLY', '征求意见发起单位不能代替各单位在系统中盖章提交；收到的纸质或OA来函请用“代为录入”');
+      }
       const recipientId = candidates[i].map((unitId) => recipientOf.get(unitId)).find((id) => id);
       return recipientId ?? notFound('ROUND_NOT_FOUND', '征求意见轮次不存在，或本单位不在本轮征求范围内', { roundId });
     });
@@ -526,8 +586,9 @@ export class SealingService {
               (SELECT json_agg(json_build_object('id', c.id, 'label', c.label, 'heading', c.heading, 'text', c.text, 'tableRows', c.table_rows, 'lineageKey', c.lineage_key))
                  FROM clause c
                 WHERE c.version_id = r.version_id
-                  AND c.id IN (SELECT (e->>'clauseId')::uuid FROM feedback_draft d, jsonb_array_elements(d.items) e
-                                WHERE d.recipient_id = rr.id AND coalesce(e->>'clauseId', '') <> '')) AS clauses,
+                  AND (c.id IN (SELECT (e->>'clauseId')::uuid FROM feedback_draft d, jsonb_array_elements(d.items) e
+                                 WHERE d.recipient_id = rr.id AND coalesce(e->>'clauseId', '') <> '')
+                       OR c.id IN (SELECT jsonb_array_elements_text(q.clause_ids::jsonb)::uuid))) AS clauses,
               (SELECT json_object_agg(f.id, f.sha256) FROM evidence_file f
                 WHERE f.id IN (SELECT jsonb_array_elements_text(q.evidence::jsonb)::uuid) AND f.round_id = r.id AND f.unit_id = rr.unit_id) AS evidence,
               (SELECT json_agg(json_build_object('name', k.name, 'email', k.email)) FROM (
@@ -535,26 +596,30 @@ export class SealingService {
                   WHERE uc.unit_id IN (q.acting_unit, rr.unit_id) AND coalesce(uc.email, '') <> ''
                   ORDER BY lower(uc.email), uc.is_primary DESC, uc.name) k) AS contacts,
               nextval('sealed_submission_tracking_seq') AS tracking_seq
-         FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::text[]) AS q(idx, recipient_id, acting_unit, evidence)
+         FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS q(idx, recipient_id, acting_unit, evidence, clause_ids)
          JOIN round_recipient rr ON rr.id = q.recipient_id
          JOIN consultation_round r ON r.id = rr.round_id
         ORDER BY q.idx`,
       [
         wanted.map((w) => w.i),
         wanted.map((w) => w.recipientId),
-        wanted.map((w) => w.job.actor.unitId),
+        wanted.map((w) => (w.job.action === 'record' ? (w.job.input.actingUnitId ?? w.job.input.unitId) : w.job.actor.unitId)),
         wanted.map((w) => JSON.stringify([...new Set(w.job.input.seals.map((seal) => seal.evidenceFileId))])),
+        wanted.map((w) => JSON.stringify(w.job.action === 'record' ? [...new Set(w.job.input.items.flatMap((i) => (i.clauseId ? [i.clauseId] : [])))] : [])),
       ],
     );
-    for (const row of rows) contexts[row.idx] = toSealContext(row, jobs[row.idx].actor);
+    for (const row of rows) {
+      const job = jobs[row.idx];
+      contexts[row.idx] = toSealContext(row, job.action === 'record' ? (job.input.actingUnitId ?? job.input.unitId) : job.actor.unitId);
+    }
     return contexts;
   }
 }
 
-function toSealContext(row: SealContextRow, actor: Actor): SealContext {
+function toSealContext(row: SealContextRow, actingUnitId: string | null): SealContext {
   const units = (row.units ?? []) as RuleUnit[];
   const recipient = units.find((u) => u.id === row.unit_id)!;
-  const acting = units.find((u) => u.id === actor.unitId) ?? recipient;
+  const acting = units.find((u) => u.id === actingUnitId) ?? recipient;
   return {
     ctx: contextFromRow(row),
     units: {
@@ -569,4 +634,17 @@ function toSealContext(row: SealContextRow, actor: Actor): SealContext {
     contacts: row.contacts ?? [],
     trackingSeq: row.tracking_seq,
   };
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The day a letter was received (YYYY-MM-DD, Asia/Shanghai) as its first instant; not a day still to come. */
+function receivedDay(day: string, now: Date): Date {
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(day ?? '') ? new Date(`${day}T00:00:00+08:00`) : null;
+  // 2023-02-30 is not a day: the parsed instant must read back as the same Shanghai date
+  if (!at || Number.isNaN(at.getTime()) || new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10) !== day) {
+    throw invalidInput('RECEIVED_ON_INVALID', '收文日期格式不正确，应为“2023-05-22”这样的日期', { receivedOn: day });
+  }
+  if (at.getTime() > now.getTime()) throw ruleViolation('RECEIVED_ON_IN_FUTURE', '收文日期不能晚于今天', { receivedOn: day });
+  return at;
 }

@@ -88,6 +88,10 @@ export class EvidenceFile {
   uploadedAt: Date;
 }
 
+/** How a reply reached the office: sealed by the unit in the portal, or 代为录入 from a letter received on paper / through OA / by fax / by e-mail. */
+export const SUBMISSION_CHANNELS = ['portal', 'paper', 'oa_exchange', 'fax', 'email'] as const;
+export type SubmissionChannel = (typeof SUBMISSION_CHANNELS)[number];
+
 export const SUBMISSION_KINDS = ['with_comments', 'no_comment', 'withdrawal'] as const;
 export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
 
@@ -114,6 +118,7 @@ export interface SealApplied {
 @Index('sealed_submission_round_chain_uq', ['roundId', 'chainSeq'], { unique: true })
 @Index('sealed_submission_unit_idx', ['unitId'])
 @Check('sealed_submission_kind_chk', `kind IN ('with_comments','no_comment','withdrawal')`)
+@Check('sealed_submission_channel_chk', `channel IN ('portal','paper','oa_exchange','fax','email')`)
 export class SealedSubmission {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -206,6 +211,14 @@ export class SealedSubmission {
 
   @Column('timestamptz')
   sealedAt: Date;
+
+  /** portal: sealed by the unit; otherwise 代为录入 by the office user in sealedBy from a letter received that way */
+  @Column('text', { default: 'portal' })
+  channel: SubmissionChannel;
+
+  /** 代为录入: the day the office received the letter (00:00 Asia/Shanghai); null for portal replies */
+  @Column('timestamptz', { nullable: true })
+  receivedAt: Date | null;
 
   /** the deadline in force for this unit when sealed */
   @Column('timestamptz')

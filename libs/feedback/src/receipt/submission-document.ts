@@ -28,6 +28,8 @@ export interface SealedRecord {
   lateSeconds: number;
   chainSeq: number;
   prevChainHash: string | null;
+  /** 代为录入: the channel the letter came by and the day it was received; absent for portal replies */
+  entry?: { channel: 'paper' | 'oa_exchange' | 'fax' | 'email'; receivedAt: Date } | null;
 }
 
 export interface SealedItemRecord {
@@ -74,6 +76,8 @@ export function submissionCanonical(record: SealedRecord, items: SealedItemRecor
     deadlineAt: record.deadlineAt,
     lateSeconds: record.lateSeconds,
     chain: { seq: record.chainSeq, prev: record.prevChainHash },
+    // only entries by the office carry it, so a portal reply's canonical form is unchanged
+    ...(record.entry ? { entry: { channel: record.entry.channel, receivedAt: record.entry.receivedAt } } : {}),
   });
 }
 
