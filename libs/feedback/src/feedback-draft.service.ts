@@ -39,7 +39,18 @@ export interface MyReplyView {
   round: { id: string; title: string; roundNumber: number; status: string; deadline: Date; silenceRule: string; sealRequired: boolean; cityApproval: unknown };
   recipient: { id: string; unitId: string; unitName: string; status: string; replyKind: string | null; effectiveDeadline: Date; latestSubmissionId: string | null };
   draft: DraftView;
-  submissions: { id: string; trackingNo: string; revision: number; kind: string; sealedAt: Date; lateSeconds: number }[];
+  /** channel portal: sealed by the unit; else 代为录入 by the office (enteredBy, receivedAt) from a letter received that way */
+  submissions: {
+    id: string;
+    trackingNo: string;
+    revision: number;
+    kind: string;
+    sealedAt: Date;
+    lateSeconds: number;
+    channel: string;
+    receivedAt: Date | null;
+    enteredBy: string | null;
+  }[];
 }
 
 export interface EvidenceView {
@@ -59,6 +70,46 @@ export function sniffEvidenceType(content: Buffer): 'application/pdf' | 'image/p
   if (content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   if (content.length >= 3 && content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff) return 'image/jpeg';
   return null;
+}
+
+export interface UploadedEvidence {
+  originalname: string;
+  buffer: Buffer;
+  size: number;
+}
+
+/** A scan of a stamped letter as uploaded: present, at most 20 MB, PDF/PNG/JPEG by its bytes. */
+export function checkEvidenceFile(file: UploadedEvidence | undefined): UploadedEvidence & { mime: string } {
+  if (!file?.buffer?.length) throw invalidInput('EVIDENCE_FILE_REQUIRED', '请选择要上传的盖章文件扫描件（PDF 或图片）', { field: 'file' });
+  if (file.buffer.length > EVIDENCE_MAX_BYTES) {
+    throw invalidInput('EVIDENCE_TOO_LARGE', '盖章文件扫描件不能超过 20 MB', { size: file.buffer.length, maxBytes: EVIDENCE_MAX_BYTES });
+  }
+  const mime = sniffEvidenceType(file.buffer);
+  if (!mime) throw invalidInput('EVIDENCE_TYPE_NOT_ALLOWED', '盖章文件扫描件只能是 PDF、PNG 或 JPEG 文件', { filename: file.originalname });
+  return { ...file, mime };
+}
+
+/** Stores a checked scan as evidence of a unit's reply in a round, with its SHA-256, and audits it. */
+export async function storeEvidence(
+  em: EntityManager,
+  a: { roundId: string; unitId: string; uploadedBy: string; file: UploadedEvidence & { mime: string } },
+): Promise<EvidenceView> {
+  const { file } = a;
+  const filename = (file.originalname || 'evidence').normalize('NFC').replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 200);
+  const sha256 = sha256Hex(file.buffer);
+  const [row]: { id: string; uploaded_at: Date }[] = await em.query(
+    `INSERT INTO evidence_file (round_id, unit_id, filename, mime, size, sha256, content, uploaded_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, uploaded_at`,
+    [a.roundId, a.unitId, filename, file.mime, file.buffer.length, sha256, file.buffer, a.uploadedBy],
+  );
+  await recordAudit(em, {
+    actorUserId: a.uploadedBy,
+    action: 'evidence.uploaded',
+    entityType: 'evidence_file',
+    entityId: row.id,
+    data: { roundId: a.roundId, unitId: a.unitId, sha256, size: file.buffer.length, mime: file.mime },
+  });
+  return { id: row.id, filename, mime: file.mime, size: file.buffer.length, sha256, uploadedAt: row.uploaded_at };
 }
 
 interface DraftRow {
@@ -85,8 +136,10 @@ export class FeedbackDraftService {
     const draft = await this.draftOf(em, ctx.recipient.id);
     const unit: { short_name: string }[] = await em.query(`SELECT short_name FROM unit WHERE id = $1`, [ctx.recipient.unitId]);
     const submissions: MyReplyView['submissions'] = await em.query(
-      `SELECT id, tracking_no AS "trackingNo", revision, kind, sealed_at AS "sealedAt", late_seconds AS "lateSeconds"
-         FROM sealed_submission WHERE recipient_id = $1 ORDER BY revision`,
+      `SELECT s.id, s.tracking_no AS "trackingNo", s.revision, s.kind, s.sealed_at AS "sealedAt", s.late_seconds AS "lateSeconds",
+              s.channel, s.received_at AS "receivedAt", CASE WHEN s.channel <> 'portal' THEN u.display_name END AS "enteredBy"
+         FROM sealed_submission s LEFT JOIN app_user u ON u.id = s.sealed_by
+        WHERE s.recipient_id = $1 ORDER BY s.revision`,
       [ctx.recipient.id],
     );
     return {
@@ -158,31 +211,12 @@ export class FeedbackDraftService {
     });
   }
 
-  async uploadEvidence(actor: Actor, roundId: string, file: { originalname: string; buffer: Buffer; size: number } | undefined): Promise<EvidenceView> {
-    if (!file?.buffer?.length) throw invalidInput('EVIDENCE_FILE_REQUIRED', '请选择要上传的盖章文件扫描件（PDF 或图片）', { field: 'file' });
-    if (file.buffer.length > EVIDENCE_MAX_BYTES) {
-      throw invalidInput('EVIDENCE_TOO_LARGE', '盖章文件扫描件不能超过 20 MB', { size: file.buffer.length, maxBytes: EVIDENCE_MAX_BYTES });
-    }
-    const mime = sniffEvidenceType(file.buffer);
-    if (!mime) throw invalidInput('EVIDENCE_TYPE_NOT_ALLOWED', '盖章文件扫描件只能是 PDF、PNG 或 JPEG 文件', { filename: file.originalname });
+  async uploadEvidence(actor: Actor, roundId: string, file: UploadedEvidence | undefined): Promise<EvidenceView> {
+    const checked = checkEvidenceFile(file);
     return this.uow.run(async (em) => {
       const ctx = await loadReplyContext(em, actor, roundId);
       requireRoundOpen(ctx);
-      const filename = (file.originalname || 'evidence').normalize('NFC').replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 200);
-      const sha256 = sha256Hex(file.buffer);
-      const [row]: { id: string; uploaded_at: Date }[] = await em.query(
-        `INSERT INTO evidence_file (round_id, unit_id, filename, mime, size, sha256, content, uploaded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, uploaded_at`,
-        [ctx.round.id, ctx.recipient.unitId, filename, mime, file.buffer.length, sha256, file.buffer, actor.userId],
-      );
-      await recordAudit(em, {
-        actorUserId: actor.userId,
-        action: 'evidence.uploaded',
-        entityType: 'evidence_file',
-        entityId: row.id,
-        data: { roundId: ctx.round.id, unitId: ctx.recipient.unitId, sha256, size: file.buffer.length, mime },
-      });
-      return { id: row.id, filename, mime, size: file.buffer.length, sha256, uploadedAt: row.uploaded_at };
+      return storeEvidence(em, { roundId: ctx.round.id, unitId: ctx.recipient.unitId, uploadedBy: actor.userId, file: checked });
     });
   }
 

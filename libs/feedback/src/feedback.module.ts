@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
 import { ConsultationModule } from '@zq/consultation';
+import { DraftingModule } from '@zq/drafting';
 import { MailModule } from '@zq/mail';
 import { FeedbackDraftService } from './feedback-draft.service';
 import { ReceiptKeyService } from './receipt-key.service';
 import { ReceiptService } from './receipt.service';
+import { ReplyIntakeService } from './reply-intake.service';
 import { SealingService } from './sealing.service';
 import { SubmissionService } from './submission.service';
 
 /** Sealed feedback: reply drafts, evidence, sealing with receipts, review (退回补正) and verification. */
 @Module({
-  imports: [ConsultationModule, MailModule],
-  providers: [ReceiptKeyService, FeedbackDraftService, SealingService, SubmissionService, ReceiptService],
-  exports: [ReceiptKeyService, FeedbackDraftService, SealingService, SubmissionService, ReceiptService],
+  imports: [ConsultationModule, DraftingModule, MailModule],
+  providers: [ReceiptKeyService, FeedbackDraftService, SealingService, SubmissionService, ReceiptService, ReplyIntakeService],
+  exports: [ReceiptKeyService, FeedbackDraftService, SealingService, SubmissionService, ReceiptService, ReplyIntakeService],
 })
 export class FeedbackModule {}
