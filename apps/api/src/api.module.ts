@@ -5,7 +5,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { Clock } from '@zq/common';
 import { Runtime, RuntimeModule } from '@zq/runtime';
 import { AuthController } from './controllers/auth.controller';
-import { HealthController } from './controllers/health.controller';
+import { HealthController, QueueBoardSessionController } from './controllers/health.controller';
 import { UnitsController } from './controllers/units.controller';
 import { adoptionControllers } from './controllers/adoption';
 import { consultationControllers } from './controllers/consultation';
@@ -18,6 +18,7 @@ import { DomainErrorFilter } from './http/domain-error.filter';
 /** Every HTTP controller: ApiModule serves them, the OpenAPI contract (apps/api/src/openapi) describes them. */
 export const apiControllers: Function[] = [
   HealthController,
+  QueueBoardSessionController,
   AuthController,
   UnitsController,
   ...draftingControllers,

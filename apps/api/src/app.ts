@@ -12,6 +12,7 @@ import { ApiModule } from './api.module';
 import { answerMalformedRequestsWithJson } from './http/client-error';
 import { InputGuardPipe } from './http/input-guard.pipe';
 import { bodyParsers } from './http/json-body';
+import { httpMetrics, metricsEndpoint, mountQueueBoard } from './http/operators';
 import { validationPipe } from './http/validation';
 import { API_PREFIX, API_PREFIX_EXCLUDE, buildOpenApiDocument } from './openapi/document';
 
@@ -20,11 +21,15 @@ export async function createApiApp(runtime: Runtime, opts: { clock?: Clock; logg
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(runtime, opts), { bufferLogs: true, abortOnError: false, bodyParser: false });
   app.useLogger(app.get(Logger));
   answerMalformedRequestsWithJson(app.getHttpServer());
+  app.use(httpMetrics);
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   for (const parser of bodyParsers()) app.use(parser);
   app.setGlobalPrefix(API_PREFIX, { exclude: API_PREFIX_EXCLUDE });
   app.useGlobalPipes(new InputGuardPipe(), validationPipe);
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  // operators: never the web app's index.html
+  app.getHttpAdapter().getInstance().get('/metrics', metricsEndpoint(runtime));
+  mountQueueBoard(app);
   // compiled: dist/apps/api/src → repo root is four levels up; from source (tests): three
   const web = [join(__dirname, '..', '..', '..', '..', 'apps', 'web', 'dist'), join(__dirname, '..', '..', '..', 'apps', 'web', 'dist')].find((p) =>
     existsSync(join(p, 'index.html')),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor, isOffice } from '@zq/access';
-import { Clock, conflict, DomainError, forbidden, invalidInput, notFound, ruleViolation } from '@zq/common';
+import { Clock, conflict, DomainError, forbidden, invalidInput, metrics, notFound, ruleViolation } from '@zq/common';
 import { RecipientService, RecipientStatus, recipientMachine } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
 import { MailService, receiptMail } from '@zq/mail';
@@ -152,7 +152,7 @@ export class SealingService {
 
   async seal(actor: Actor, roundId: string, input: SealInput): Promise<SealedReceipt> {
     AccessPolicy.requireApprover(actor);
-    return this.batcher.submit(roundId, { actor, action: 'seal', input });
+    return this.batcher.submit(roundId, { actor, action: 'seal', input }).then((r) => (metrics.seals.inc({ action: 'seal' }), r));
   }
 
   /**
@@ -163,13 +163,13 @@ export class SealingService {
    */
   async record(actor: Actor, roundId: string, input: RecordInput): Promise<SealedReceipt> {
     AccessPolicy.requireOffice(actor);
-    return this.batcher.submit(roundId, { actor, action: 'record', input });
+    return this.batcher.submit(roundId, { actor, action: 'record', input }).then((r) => (metrics.seals.inc({ action: 'record' }), r));
   }
 
   /** 撤回: only by a new sealed revision saying so; the withdrawn reply stays on record. */
   async withdraw(actor: Actor, roundId: string, input: WithdrawInput): Promise<SealedReceipt> {
     AccessPolicy.requireApprover(actor);
-    return this.batcher.submit(roundId, { actor, action: 'withdraw', input });
+    return this.batcher.submit(roundId, { actor, action: 'withdraw', input }).then((r) => (metrics.seals.inc({ action: 'withdraw' }), r));
   }
 
   private async runBatch(roundId: string, jobs: SealJob[]): Promise<JobOutcome<SealedReceipt>[]> {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { metrics } from '@zq/common';
 import { HandlesJob, JobHandler, JobName, JobOutcome } from '@zq/jobs';
 import { APP_CONFIG, AppConfig } from '@zq/persistence';
 import { DataSource } from 'typeorm';
@@ -88,6 +89,8 @@ export class SendMailHandler implements JobHandler<{ mailId: string }> {
       `UPDATE mail_message SET status = 'sent', sent_at = clock_timestamp(), last_error = NULL, lease_until = NULL, failing_since = NULL WHERE id = $1`,
       [mailId],
     );
+    metrics.mailsSent.inc({ purpose: mail.purpose });
+    this.log.log({ mailId, purpose: mail.purpose, messageId: mail.messageId, attempts: mail.attempts }, 'mail sent');
     return { status: 'done' };
   }
 
@@ -101,6 +104,7 @@ export class SendMailHandler implements JobHandler<{ mailId: string }> {
 
   private async failed(mailId: string, mail: ClaimedMail, err: { message?: string; code?: string; responseCode?: number; command?: string }): Promise<JobOutcome> {
     const kind = classifySendError(err);
+    metrics.mailsFailed.inc({ purpose: mail.purpose });
     if (kind === 'transport_down') this.transport.markDown();
     const message = String(err.message ?? err).slice(0, 2000);
     // only the claimant records the outcome (each claim counts an attempt; a lease that ran out may have been taken over)
@@ -117,7 +121,7 @@ export class SendMailHandler implements JobHandler<{ mailId: string }> {
       this.log.error({ mailId, messageId: mail.messageId, attempts: mail.attempts, err: message, kind }, 'mail failed for good; the office can resend it from the mail log');
       return { status: 'done', detail: 'failed' };
     }
-    this.log.warn({ mailId, attempts: mail.attempts, err: message, kind }, 'send failed; will retry');
+    this.log.warn({ mailId, purpose: mail.purpose, attempts: mail.attempts, err: message, kind }, 'mail failed; will retry');
     return { status: 'deferred', until: Date.now() + retryDelayMs(mail.attempts, this.config.mail.maxDelaySeconds), reason: kind };
   }
 }

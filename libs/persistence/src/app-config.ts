@@ -32,6 +32,12 @@ export interface AppConfig {
   outboxSweepSeconds: number;
   /** mail delivery under faults (libs/mail) */
   mail: MailDeliveryConfig;
+  /** bearer token for /metrics (undefined: only the allow-list gets in) */
+  metricsToken?: string;
+  /** client addresses that may read /metrics without the token (default loopback only) */
+  metricsAllow: string[];
+  /** worker role: port of its own health (and metrics) server; undefined = none */
+  workerHealthPort?: number;
 }
 
 export interface MailDeliveryConfig {
@@ -45,6 +51,18 @@ export interface MailDeliveryConfig {
   sweepSeconds: number;
   /** while the SMTP server is unreachable, sending pauses and is probed this often: MAIL_PROBE_SECONDS */
   probeSeconds: number;
+}
+
+/** pino's levels (plus silent): anything else is a typo that would silently log at info. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Secrets that were ever written in an example, a compose file or a README: never in production. */
+const PLACEHOLDER_SECRETS = [/change[-_ ]?me/i, /^secret$/i, /^changeit$/i, /^password$/i, /placeholder/i, /^x+$/i, /example/i, /please[-_ ]?change/i, /^dev[-_]?secret/i, /^zq[-_]?dev/i, /replace[-_ ]?(me|this|with)/i];
+
+function refusePlaceholder(name: string, value: string | undefined): void {
+  if (value && PLACEHOLDER_SECRETS.some((r) => r.test(value))) {
+    throw new ConfigError(name, '是示例/占位值，生产环境请换成随机串（如 openssl rand -base64 48）');
+  }
 }
 
 export class ConfigError extends Error {
@@ -70,12 +88,17 @@ function parseUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[], exa
   return raw;
 }
 
-function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, meaning?: string): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `应为整数，实际为 "${raw}"`);
+  const what = meaning ? `（${meaning}）` : '';
+  // "-1" is a number, only not an allowed one: say the range, not "not an integer"
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `应为整数${what}，实际为 "${raw}"`);
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `应在 ${min} 到 ${max} 之间，实际为 ${value}`);
+  if (value < min || value > max) {
+    const hint = value < 0 ? '；不能用负数（例如 -1）表示“不限”，请直接写上限' : '';
+    throw new ConfigError(name, `应在 ${min} 到 ${max} 之间${what}，实际为 ${value}${hint}`);
+  }
   return value;
 }
 
@@ -99,7 +122,7 @@ function parseBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): 
 function parseChoice<T extends string>(env: NodeJS.ProcessEnv, name: string, choices: readonly T[], fallback: T): T {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
-  if (!choices.includes(raw as T)) throw new ConfigError(name, `应为 ${choices.join(' 或 ')}，实际为 "${raw}"`);
+  if (!choices.includes(raw as T)) throw new ConfigError(name, `应为 ${choices.length > 2 ? choices.join('、') + ' 之一' : choices.join(' 或 ')}，实际为 "${raw}"`);
   return raw as T;
 }
 
@@ -112,10 +135,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = parseUrl(env, 'DATABASE_URL', ['postgres', 'postgresql'], 'postgres://user:password@host:5432/dbname');
   const redisUrl = parseUrl(env, 'REDIS_URL', ['redis', 'rediss'], 'redis://host:6379');
   const smtpUrl = parseUrl(env, 'SMTP_URL', ['smtp', 'smtps'], 'smtp://user:password@host:587');
+  const production = nodeEnv === 'production';
   const jwtSecret = env.JWT_SECRET?.trim() || undefined;
-  if (nodeEnv === 'production' && !jwtSecret) throw new ConfigError('JWT_SECRET', '生产环境必须设置（至少 32 个字符的随机串）');
-  if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', '至少 32 个字符');
+  if (production && !jwtSecret) throw new ConfigError('JWT_SECRET', '生产环境必须设置（至少 32 个字符的随机串）');
+  if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', `至少 32 个字符，实际 ${jwtSecret.length} 个`);
+  if (production) refusePlaceholder('JWT_SECRET', jwtSecret);
   if (role !== 'all' && !databaseUrl) throw new ConfigError('DATABASE_URL', `APP_ROLE=${role} 时必须设置（内置数据库只在 all 模式下启动）`);
+  const demoMode = parseBoolean(env, 'DEMO_MODE', !databaseUrl);
+  if (production && demoMode && !parseBoolean(env, 'ALLOW_DEMO_IN_PRODUCTION', false)) {
+    throw new ConfigError('DEMO_MODE', '生产环境不能开启演示模式（演示账号的密码人人皆知）；确需演示时另设 ALLOW_DEMO_IN_PRODUCTION=true');
+  }
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', `至少 16 个字符，实际 ${metricsToken.length} 个`);
+  if (production) refusePlaceholder('METRICS_TOKEN', metricsToken);
+  const logLevel = parseChoice(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info');
   return {
     nodeEnv,
     role,
@@ -129,13 +162,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret,
     jwtTtlSeconds: parseInteger(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
     signingKeyFile: resolve(env.SIGNING_KEY_FILE?.trim() || join(dataDir, 'receipt-signing-key.pem')),
-    demoMode: parseBoolean(env, 'DEMO_MODE', !databaseUrl),
+    demoMode,
     queuePrefix: env.QUEUE_PREFIX?.trim() || 'zq',
-    logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'warn' : 'info'),
+    logLevel,
     outboxSweepSeconds: parseInteger(env, 'OUTBOX_SWEEP_SECONDS', 5, 1, 3600),
     calendarOverridesFile: resolve(env.CALENDAR_OVERRIDES_FILE?.trim() || join(dataDir, 'calendar-overrides.json')),
     calendarUnknownYears: parseChoice(env, 'CALENDAR_UNKNOWN_YEARS', ['reject', 'assume-weekdays'] as const, 'reject'),
-    throttlePerMinute: parseInteger(env, 'THROTTLE_PER_MINUTE', 6000, 10, 10_000_000),
+    throttlePerMinute: parseInteger(env, 'THROTTLE_PER_MINUTE', 6000, 10, 10_000_000, '每个客户端地址每分钟的请求数'),
     mail: {
       retryHours: parseDecimal(env, 'MAIL_RETRY_HOURS', 48, 0.001, 24 * 30),
       maxDelaySeconds: parseInteger(env, 'MAIL_RETRY_MAX_DELAY_SECONDS', 600, 1, 24 * 3600),
@@ -143,6 +176,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sweepSeconds: parseInteger(env, 'MAIL_SWEEP_SECONDS', 30, 1, 3600),
       probeSeconds: parseInteger(env, 'MAIL_PROBE_SECONDS', 30, 1, 3600),
     },
+    metricsToken,
+    metricsAllow: (env.METRICS_ALLOW ?? '127.0.0.1,::1').split(',').map((a) => a.trim()).filter(Boolean),
+    workerHealthPort: env.WORKER_HEALTH_PORT?.trim() ? parseInteger(env, 'WORKER_HEALTH_PORT', 0, 1, 65535) : undefined,
   };
 }
 

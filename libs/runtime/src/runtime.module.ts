@@ -19,6 +19,7 @@ import { runtimeProviders } from './boot';
 import { loadWorkingCalendar } from './calendar-from-config';
 import { allEntities } from './entities';
 import { PortsModule } from './ports.module';
+import { operatorProviders, Readiness } from './operators';
 import { StartupService } from './startup.service';
 
 @Global()
@@ -52,7 +53,14 @@ export class RuntimeModule {
               res.setHeader('x-request-id', id);
               return id;
             },
-            autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
+            autoLogging: { ignore: (req) => req.url === '/metrics' || !!req.url?.startsWith('/api/v1/health') },
+            // one line per request: what was asked, by whom, the answer's status and time; 4xx at warn
+            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+            customProps: (req) => ({ userId: (req as { actor?: { userId?: string } }).actor?.userId }),
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),
@@ -73,8 +81,8 @@ export class RuntimeModule {
         FeedbackModule,
         AdoptionModule,
       ],
-      providers: opts.startup === false ? [] : [StartupService],
-      exports: [DirectoryModule, MailModule, AccessModule, DraftingModule, ConsultationModule, RemindersModule, FeedbackModule, AdoptionModule],
+      providers: opts.startup === false ? [] : [StartupService, ...operatorProviders],
+      exports: [...(opts.startup === false ? [] : [Readiness]), DirectoryModule, MailModule, AccessModule, DraftingModule, ConsultationModule, RemindersModule, FeedbackModule, AdoptionModule],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { shanghaiDate } from '@zq/calendar';
-import { Clock } from '@zq/common';
+import { Clock, metrics } from '@zq/common';
 import { RecipientFacts, RecipientService, ReminderTarget } from '@zq/consultation';
 import { HandlesJob, JobHandler, JobName, JobOutcome, UnitOfWork } from '@zq/jobs';
 import { MailService } from '@zq/mail';
@@ -54,6 +54,12 @@ export class FireReminderHandler implements JobHandler<{ reminderId: string }> {
   ) {}
 
   async handle({ reminderId }: { reminderId: string }): Promise<JobOutcome> {
+    const outcome = await this.fire(reminderId);
+    metrics.reminders.inc({ outcome: outcome.status === 'done' ? 'sent' : outcome.status, reason: outcome.status === 'skipped' ? outcome.reason : '' });
+    return outcome;
+  }
+
+  private fire(reminderId: string): Promise<JobOutcome> {
     return this.uow.run(async (em) => {
       const now = this.clock.now();
       // the reminder's own row first (no lock), then the round and recipient under consultation's
