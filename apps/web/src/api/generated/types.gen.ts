@@ -4,6 +4,56 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
+export type LiveResult = {
+    status: 'ok';
+};
+
+export type ReadyResult = {
+    status: 'ok';
+    ready: boolean;
+    /**
+     * up 或 down: 原因
+     */
+    database: string;
+    /**
+     * up 或 down: 原因
+     */
+    queue: string;
+    backend: 'redis' | 'postgres';
+};
+
+export type QueueBoardSession = {
+    /**
+     * 队列监控页面的路径
+     */
+    path: string;
+    /**
+     * Cookie 有效秒数（与登录令牌相同）
+     */
+    expiresIn: number;
+};
+
+export type ErrorResponse = {
+    /**
+     * HTTP 状态码
+     */
+    statusCode: number;
+    /**
+     * 稳定的错误码（程序据此判断）
+     */
+    code: string;
+    /**
+     * 中文说明（可直接展示给用户）
+     */
+    message: string;
+    /**
+     * 附加信息，如 VALIDATION_FAILED 的 fields、500 的 errorId
+     */
+    details?: {
+        [key: string]: unknown;
+    };
+};
+
 export type LoginDto = {
     username: string;
     password: string;
@@ -28,27 +78,6 @@ export type LoginResult = {
     accessToken: string;
     expiresIn: number;
     user: SignedInUser;
-};
-
-export type ErrorResponse = {
-    /**
-     * HTTP 状态码
-     */
-    statusCode: number;
-    /**
-     * 稳定的错误码（程序据此判断）
-     */
-    code: string;
-    /**
-     * 中文说明（可直接展示给用户）
-     */
-    message: string;
-    /**
-     * 附加信息，如 VALIDATION_FAILED 的 fields、500 的 errorId
-     */
-    details?: {
-        [key: string]: unknown;
-    };
 };
 
 export type DemoAccount = {
@@ -1953,6 +1982,62 @@ export type EarlierItems = {
     carriedOver: Array<EarlierItemsCarriedOverItem>;
 };
 
+export type HealthLiveData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/health/live';
+};
+
+export type HealthLiveErrors = {
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type HealthLiveError = HealthLiveErrors[keyof HealthLiveErrors];
+
+export type HealthLiveResponses = {
+    200: LiveResult;
+};
+
+export type HealthLiveResponse = HealthLiveResponses[keyof HealthLiveResponses];
+
+export type HealthReadyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/health/ready';
+};
+
+export type HealthReadyErrors = {
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+    /**
+     * NOT_READY：数据库或队列不可用
+     */
+    503: unknown;
+};
+
+export type HealthReadyError = HealthReadyErrors[keyof HealthReadyErrors];
+
+export type HealthReadyResponses = {
+    200: ReadyResult;
+};
+
+export type HealthReadyResponse = HealthReadyResponses[keyof HealthReadyResponses];
+
 export type HealthCheckData = {
     body?: never;
     path?: never;
@@ -2049,6 +2134,40 @@ export type HealthCheckResponses = {
 };
 
 export type HealthCheckResponse = HealthCheckResponses[keyof HealthCheckResponses];
+
+export type QueueBoardSessionSessionData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/admin/queues/session';
+};
+
+export type QueueBoardSessionSessionErrors = {
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * ADMIN_ONLY
+     */
+    403: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type QueueBoardSessionSessionError = QueueBoardSessionSessionErrors[keyof QueueBoardSessionSessionErrors];
+
+export type QueueBoardSessionSessionResponses = {
+    200: QueueBoardSession;
+};
+
+export type QueueBoardSessionSessionResponse = QueueBoardSessionSessionResponses[keyof QueueBoardSessionSessionResponses];
 
 export type AuthLoginData = {
     body: LoginDto;
@@ -3448,6 +3567,41 @@ export type RoundsMailsResponses = {
 };
 
 export type RoundsMailsResponse = RoundsMailsResponses[keyof RoundsMailsResponses];
+
+export type RoundsResendMailData = {
+    body?: never;
+    path: {
+        id: string;
+        mailId: string;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}/mails/{mailId}/resend';
+};
+
+export type RoundsResendMailErrors = {
+    /**
+     * VALIDATION_FAILED：输入有误（details.fields 列出字段）
+     */
+    400: ErrorResponse;
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type RoundsResendMailError = RoundsResendMailErrors[keyof RoundsResendMailErrors];
+
+export type RoundsResendMailResponses = {
+    202: unknown;
+};
 
 export type RoundsExtensionsData = {
     body?: never;
