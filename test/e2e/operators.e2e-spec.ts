@@ -94,7 +94,8 @@ describe('operators: /metrics, health, /admin/queues', () => {
   });
 
   it('gives the signed-in admin a cookie for the browser, with which the board answers', async () => {
-    const res = await t.http().post('/api/v1/admin/queues/session').set('Authorization', admin).expect(204);
+    const res = await t.http().post('/api/v1/admin/queues/session').set('Authorization', admin).expect(200);
+    expect(res.body).toEqual({ path: '/admin/queues', expiresIn: expect.any(Number) });
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/^zq_queues=[^;]+; Max-Age=\d+; Path=\/admin\/queues; Expires=[^;]+; HttpOnly; SameSite=Strict/);
     const board = await t.http().get('/admin/queues/api/queues').set('Cookie', cookie.split(';')[0]).expect(200);
