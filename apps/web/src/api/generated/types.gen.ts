@@ -1450,6 +1450,45 @@ export type ReceiptVerification = {
     chainSeq: number;
 };
 
+export type RecordReplyDto = {
+    /**
+     * 签发人
+     */
+    signatory: string;
+    /**
+     * 联系人
+     */
+    contactName: string;
+    /**
+     * 联系电话
+     */
+    contactPhone: string;
+    seals: Array<SealRefDto>;
+    /**
+     * 设区市反馈：经市政府同意
+     */
+    attestation?: AttestationDto | null;
+    /**
+     * 来函单位：本单位（默认），或本市政府办公厅（室）等所属单位
+     */
+    actingUnitId?: {
+        [key: string]: unknown;
+    };
+    /**
+     * 收文渠道：纸质 / OA公文交换 / 传真 / 电子邮件
+     */
+    channel: 'paper' | 'oa_exchange' | 'fax' | 'email';
+    /**
+     * 收文日期（北京时间）
+     */
+    receivedOn: string;
+    /**
+     * 有意见 / 无意见
+     */
+    kind: 'with_comments' | 'no_comment';
+    items: Array<DraftItemDto>;
+};
+
 export type RoundFeedbackRound = {
     id: string;
     title: string;
@@ -4498,6 +4537,193 @@ export type ReceiptsVerifyResponses = {
 };
 
 export type ReceiptsVerifyResponse = ReceiptsVerifyResponses[keyof ReceiptsVerifyResponses];
+
+export type ReplyIntakeTemplateData = {
+    body?: never;
+    path: {
+        roundId: string;
+    };
+    query?: {
+        format?: 'docx' | 'xlsx';
+        /**
+         * 填报单位（办公室下载某单位的表；单位用户总是本单位）
+         */
+        unitId?: string;
+        /**
+         * 预先列出征求意见稿的条款序号
+         */
+        prefill?: boolean;
+    };
+    url: '/api/v1/rounds/{roundId}/reply-template';
+};
+
+export type ReplyIntakeTemplateErrors = {
+    /**
+     * VALIDATION_FAILED：输入有误（details.fields 列出字段）
+     */
+    400: ErrorResponse;
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type ReplyIntakeTemplateError = ReplyIntakeTemplateErrors[keyof ReplyIntakeTemplateErrors];
+
+export type ReplyIntakeTemplateResponses = {
+    200: unknown;
+};
+
+export type ReplyIntakeParseTableData = {
+    body: {
+        file: Blob | File;
+    };
+    path: {
+        roundId: string;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{roundId}/reply-table';
+};
+
+export type ReplyIntakeParseTableErrors = {
+    /**
+     * VALIDATION_FAILED：输入有误（details.fields 列出字段）
+     */
+    400: ErrorResponse;
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type ReplyIntakeParseTableError = ReplyIntakeParseTableErrors[keyof ReplyIntakeParseTableErrors];
+
+export type ReplyIntakeParseTableResponses = {
+    200: unknown;
+};
+
+export type ReplyIntakeUploadScanData = {
+    body: {
+        file: Blob | File;
+    };
+    path: {
+        roundId: string;
+        unitId: string;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{roundId}/recipients/{unitId}/evidence';
+};
+
+export type ReplyIntakeUploadScanErrors = {
+    /**
+     * VALIDATION_FAILED：输入有误（details.fields 列出字段）
+     */
+    400: ErrorResponse;
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type ReplyIntakeUploadScanError = ReplyIntakeUploadScanErrors[keyof ReplyIntakeUploadScanErrors];
+
+export type ReplyIntakeUploadScanResponses = {
+    201: unknown;
+};
+
+export type ReplyIntakeRecordData = {
+    body: RecordReplyDto;
+    path: {
+        roundId: string;
+        unitId: string;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{roundId}/recipients/{unitId}/recorded-reply';
+};
+
+export type ReplyIntakeRecordErrors = {
+    /**
+     * VALIDATION_FAILED：输入有误（details.fields 列出字段）
+     */
+    400: ErrorResponse;
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type ReplyIntakeRecordError = ReplyIntakeRecordErrors[keyof ReplyIntakeRecordErrors];
+
+export type ReplyIntakeRecordResponses = {
+    201: unknown;
+};
+
+export type ReplyIntakeEvidenceData = {
+    body?: never;
+    path: {
+        roundId: string;
+        evidenceId: string;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{roundId}/evidence/{evidenceId}';
+};
+
+export type ReplyIntakeEvidenceErrors = {
+    /**
+     * VALIDATION_FAILED：输入有误（details.fields 列出字段）
+     */
+    400: ErrorResponse;
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type ReplyIntakeEvidenceError = ReplyIntakeEvidenceErrors[keyof ReplyIntakeEvidenceErrors];
+
+export type ReplyIntakeEvidenceResponses = {
+    200: unknown;
+};
 
 export type AdoptionFeedbackData = {
     body?: never;
