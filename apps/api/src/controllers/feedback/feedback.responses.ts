@@ -61,6 +61,37 @@ export class MyReplyViewSubmission {
   @ApiProperty({ enum: ['with_comments', 'no_comment', 'withdrawal'] }) kind: string;
   @ApiProperty({ type: String, format: 'date-time' }) sealedAt: Date;
   @ApiProperty({ type: Number }) lateSeconds: number;
+  @ApiProperty({ enum: ['portal', 'paper', 'oa_exchange', 'fax', 'email'], description: 'portal：本单位在系统中盖章提交；其余：征求意见发起单位根据来函代为录入' }) channel: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '代为录入：收文日期（北京时间当日零点）' }) receivedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: '代为录入：录入人' }) enteredBy: string | null;
+}
+
+/** One comment read from a filled 反馈意见表 or reply letter (DESIGN.md's parse-reply item, with the clause id). */
+export class ParsedReplyItem {
+  @ApiProperty({ type: Number, description: '表格的第几行数据，或反馈函的第几段意见' }) row: number;
+  @ApiProperty({ type: String }) clauseLabel: string;
+  @ApiProperty({ type: String, isArray: true, description: '从顶层起的条款序号，如 ["二、","（三）","9."]；总体意见为 []' }) clausePath: string[];
+  @ApiProperty({ type: String, required: false }) quote?: string;
+  @ApiProperty({ enum: ['modify', 'delete', 'add', 'other'] }) kind: 'modify' | 'delete' | 'add' | 'other';
+  @ApiProperty({ type: String }) proposal: string;
+  @ApiProperty({ type: String }) reason: string;
+  @ApiProperty({ type: Boolean }) resolved: boolean;
+  @ApiProperty({ type: String, required: false, description: '未能对应到条款的原因' }) why?: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, required: false }) clauseId?: string | null;
+  @ApiProperty({ type: String, required: false, description: '原表该行（或该段）的文字' }) source?: string;
+}
+
+export class ParsedReplyTable {
+  @ApiProperty({ type: Boolean }) noComment: boolean;
+  @ApiProperty({ type: () => ParsedReplyItem, isArray: true }) items: ParsedReplyItem[];
+  @ApiProperty({ type: () => DraftItem, isArray: true, description: '可直接保存为反馈草稿、或用于代为录入的条目' }) draftItems: DraftItem[];
+  @ApiProperty({ type: String, required: false }) signatory?: string;
+  @ApiProperty({ type: String, required: false }) contact?: string;
+  @ApiProperty({ type: String, required: false }) phone?: string;
+  @ApiProperty({ type: String, required: false, format: 'date' }) date?: string;
+  @ApiProperty({ type: String, required: false, description: '填报单位（如表中写明）' }) unit?: string;
+  @ApiProperty({ type: Boolean }) statesCityApproval: boolean;
+  @ApiProperty({ enum: ['docx', 'xlsx', 'txt', 'pdf'] }) format: string;
 }
 
 export class SealedReceiptReceipt {

@@ -5,7 +5,7 @@ import { DraftItemDto, SignoffDto } from './feedback.dto';
 
 /** 代为录入: a letter the office received, its items checked against the scan. */
 export class RecordReplyDto extends SignoffDto {
-  @ApiPropertyOptional({ description: '来函单位：本单位（默认），或本市政府办公厅（室）等所属单位', format: 'uuid' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '来函单位：本单位（默认），或本市政府办公厅（室）等所属单位', format: 'uuid' })
   @IsOptional()
   @IsUUID()
   actingUnitId?: string | null;

@@ -1125,6 +1125,18 @@ export type MyReplyViewSubmission = {
     kind: 'with_comments' | 'no_comment' | 'withdrawal';
     sealedAt: string;
     lateSeconds: number;
+    /**
+     * portal：本单位在系统中盖章提交；其余：征求意见发起单位根据来函代为录入
+     */
+    channel: 'portal' | 'paper' | 'oa_exchange' | 'fax' | 'email';
+    /**
+     * 代为录入：收文日期（北京时间当日零点）
+     */
+    receivedAt: string | null;
+    /**
+     * 代为录入：录入人
+     */
+    enteredBy: string | null;
 };
 
 export type MyReply = {
@@ -1450,6 +1462,51 @@ export type ReceiptVerification = {
     chainSeq: number;
 };
 
+export type ParsedReplyItem = {
+    /**
+     * 表格的第几行数据，或反馈函的第几段意见
+     */
+    row: number;
+    clauseLabel: string;
+    /**
+     * 从顶层起的条款序号，如 ["二、","（三）","9."]；总体意见为 []
+     */
+    clausePath: Array<string>;
+    quote?: string;
+    kind: 'modify' | 'delete' | 'add' | 'other';
+    proposal: string;
+    reason: string;
+    resolved: boolean;
+    /**
+     * 未能对应到条款的原因
+     */
+    why?: string;
+    clauseId?: string | null;
+    /**
+     * 原表该行（或该段）的文字
+     */
+    source?: string;
+};
+
+export type ParsedReplyTable = {
+    noComment: boolean;
+    items: Array<ParsedReplyItem>;
+    /**
+     * 可直接保存为反馈草稿、或用于代为录入的条目
+     */
+    draftItems: Array<DraftItem>;
+    signatory?: string;
+    contact?: string;
+    phone?: string;
+    date?: string;
+    /**
+     * 填报单位（如表中写明）
+     */
+    unit?: string;
+    statesCityApproval: boolean;
+    format: 'docx' | 'xlsx' | 'txt' | 'pdf';
+};
+
 export type RecordReplyDto = {
     /**
      * 签发人
@@ -1471,9 +1528,7 @@ export type RecordReplyDto = {
     /**
      * 来函单位：本单位（默认），或本市政府办公厅（室）等所属单位
      */
-    actingUnitId?: {
-        [key: string]: unknown;
-    };
+    actingUnitId?: string | null;
     /**
      * 收文渠道：纸质 / OA公文交换 / 传真 / 电子邮件
      */
@@ -4567,6 +4622,14 @@ export type ReplyIntakeTemplateErrors = {
      */
     401: ErrorResponse;
     /**
+     * UNIT_USER_ONLY
+     */
+    403: ErrorResponse;
+    /**
+     * ROUND_NOT_FOUND、RECIPIENT_NOT_FOUND
+     */
+    404: ErrorResponse;
+    /**
      * TOO_MANY_REQUESTS：请求过于频繁
      */
     429: ErrorResponse;
@@ -4579,8 +4642,13 @@ export type ReplyIntakeTemplateErrors = {
 export type ReplyIntakeTemplateError = ReplyIntakeTemplateErrors[keyof ReplyIntakeTemplateErrors];
 
 export type ReplyIntakeTemplateResponses = {
-    200: unknown;
+    /**
+     * 文件下载（docx / xlsx），文件名见 Content-Disposition
+     */
+    200: Blob | File;
 };
+
+export type ReplyIntakeTemplateResponse = ReplyIntakeTemplateResponses[keyof ReplyIntakeTemplateResponses];
 
 export type ReplyIntakeParseTableData = {
     body: {
@@ -4595,13 +4663,21 @@ export type ReplyIntakeParseTableData = {
 
 export type ReplyIntakeParseTableErrors = {
     /**
-     * VALIDATION_FAILED：输入有误（details.fields 列出字段）
+     * VALIDATION_FAILED、REPLY_FILE_REQUIRED、REPLY_EMPTY_FILE、REPLY_TOO_LARGE、REPLY_ENCRYPTED、REPLY_CORRUPT、REPLY_UNSUPPORTED_FORMAT、REPLY_IMAGE_ONLY、REPLY_NO_COLUMNS
      */
     400: ErrorResponse;
     /**
      * UNAUTHENTICATED：未登录或登录已失效
      */
     401: ErrorResponse;
+    /**
+     * ROUND_NOT_FOUND
+     */
+    404: ErrorResponse;
+    /**
+     * REPLY_EMPTY
+     */
+    422: ErrorResponse;
     /**
      * TOO_MANY_REQUESTS：请求过于频繁
      */
@@ -4615,8 +4691,10 @@ export type ReplyIntakeParseTableErrors = {
 export type ReplyIntakeParseTableError = ReplyIntakeParseTableErrors[keyof ReplyIntakeParseTableErrors];
 
 export type ReplyIntakeParseTableResponses = {
-    200: unknown;
+    200: ParsedReplyTable;
 };
+
+export type ReplyIntakeParseTableResponse = ReplyIntakeParseTableResponses[keyof ReplyIntakeParseTableResponses];
 
 export type ReplyIntakeUploadScanData = {
     body: {
@@ -4632,13 +4710,25 @@ export type ReplyIntakeUploadScanData = {
 
 export type ReplyIntakeUploadScanErrors = {
     /**
-     * VALIDATION_FAILED：输入有误（details.fields 列出字段）
+     * VALIDATION_FAILED、EVIDENCE_FILE_REQUIRED、EVIDENCE_TOO_LARGE、EVIDENCE_TYPE_NOT_ALLOWED
      */
     400: ErrorResponse;
     /**
      * UNAUTHENTICATED：未登录或登录已失效
      */
     401: ErrorResponse;
+    /**
+     * OFFICE_ONLY
+     */
+    403: ErrorResponse;
+    /**
+     * RECIPIENT_NOT_FOUND
+     */
+    404: ErrorResponse;
+    /**
+     * ROUND_NOT_OPEN
+     */
+    422: ErrorResponse;
     /**
      * TOO_MANY_REQUESTS：请求过于频繁
      */
@@ -4652,8 +4742,10 @@ export type ReplyIntakeUploadScanErrors = {
 export type ReplyIntakeUploadScanError = ReplyIntakeUploadScanErrors[keyof ReplyIntakeUploadScanErrors];
 
 export type ReplyIntakeUploadScanResponses = {
-    201: unknown;
+    201: EvidenceFile;
 };
+
+export type ReplyIntakeUploadScanResponse = ReplyIntakeUploadScanResponses[keyof ReplyIntakeUploadScanResponses];
 
 export type ReplyIntakeRecordData = {
     body: RecordReplyDto;
@@ -4667,13 +4759,29 @@ export type ReplyIntakeRecordData = {
 
 export type ReplyIntakeRecordErrors = {
     /**
-     * VALIDATION_FAILED：输入有误（details.fields 列出字段）
+     * VALIDATION_FAILED、RECEIVED_ON_INVALID、SEAL_INVALID、ATTESTATION_NOT_APPLICABLE
      */
     400: ErrorResponse;
     /**
      * UNAUTHENTICATED：未登录或登录已失效
      */
     401: ErrorResponse;
+    /**
+     * OFFICE_ONLY
+     */
+    403: ErrorResponse;
+    /**
+     * ROUND_NOT_FOUND
+     */
+    404: ErrorResponse;
+    /**
+     * ALREADY_REPLIED
+     */
+    409: ErrorResponse;
+    /**
+     * ACTING_UNIT_INVALID、ATTESTATION_CHANNEL_INVALID、CITY_APPROVAL_REQUIRED、CLAUSE_NOT_IN_VERSION、EVIDENCE_NOT_FOUND、ITEM_INCOMPLETE、NO_COMMENT_HAS_ITEMS、QUOTE_NOT_IN_CLAUSE、RECEIVED_ON_IN_FUTURE、REPLY_EMPTY、ROUND_NOT_OPEN、SEAL_MISSING、SEAL_UNIT_INVALID
+     */
+    422: ErrorResponse;
     /**
      * TOO_MANY_REQUESTS：请求过于频繁
      */
@@ -4687,8 +4795,10 @@ export type ReplyIntakeRecordErrors = {
 export type ReplyIntakeRecordError = ReplyIntakeRecordErrors[keyof ReplyIntakeRecordErrors];
 
 export type ReplyIntakeRecordResponses = {
-    201: unknown;
+    201: SealedReceipt;
 };
+
+export type ReplyIntakeRecordResponse = ReplyIntakeRecordResponses[keyof ReplyIntakeRecordResponses];
 
 export type ReplyIntakeEvidenceData = {
     body?: never;
@@ -4710,6 +4820,10 @@ export type ReplyIntakeEvidenceErrors = {
      */
     401: ErrorResponse;
     /**
+     * EVIDENCE_NOT_FOUND
+     */
+    404: ErrorResponse;
+    /**
      * TOO_MANY_REQUESTS：请求过于频繁
      */
     429: ErrorResponse;
@@ -4722,8 +4836,13 @@ export type ReplyIntakeEvidenceErrors = {
 export type ReplyIntakeEvidenceError = ReplyIntakeEvidenceErrors[keyof ReplyIntakeEvidenceErrors];
 
 export type ReplyIntakeEvidenceResponses = {
-    200: unknown;
+    /**
+     * 文件下载（pdf / png / jpeg），文件名见 Content-Disposition
+     */
+    200: Blob | File;
 };
+
+export type ReplyIntakeEvidenceResponse = ReplyIntakeEvidenceResponses[keyof ReplyIntakeEvidenceResponses];
 
 export type AdoptionFeedbackData = {
     body?: never;
