@@ -176,7 +176,7 @@ export function parseBlocks(input: LogicalBlock[], units: ResponsibilityReader, 
       continue;
     }
 
-    if (opts.bareHeadings && isBareHeading(text, blocks[index + 1])) {
+    if ((opts.bareHeadings && isBareHeading(text, blocks[index + 1])) || (block.heading === 1 && text.length <= 40 && !startsStructure(text))) {
       const node: ParsedClause = { ...emptyClause('part'), heading: text };
       openClause(node, LEVEL.part);
       lines.set(node, block.line);

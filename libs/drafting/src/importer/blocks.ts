@@ -4,6 +4,10 @@ export interface SourceLine {
   text: string;
   /** 1-based line of a text file, or paragraph number of a .docx */
   line: number;
+  /** a paragraph of a word processor (.docx, .doc): never the continuation of the line before */
+  hard?: boolean;
+  /** styled as a heading (标题 1 / Heading 1 → 1) */
+  heading?: number;
 }
 
 /** Rows of a table: tab-separated lines of a text file, or a .docx table. */
@@ -23,6 +27,8 @@ export interface LogicalLine {
   line: number;
   /** where each physical line starts in `text`, to point a warning at the right line */
   starts: { at: number; line: number }[];
+  /** styled as a heading in the word processor */
+  heading?: number;
 }
 
 export type LogicalBlock = LogicalLine | SourceTable;

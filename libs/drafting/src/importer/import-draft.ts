@@ -1,14 +1,16 @@
 import type { ImportOptions, ImportResult, LetterFacts, ParsedClause } from '../clause-tree';
 import { parseBlocks } from './block-parser';
 import type { SourceBlock } from './blocks';
-import { docxToBlocks } from './docx-source';
+import { docToText } from './doc-source';
+import { pdfToText } from './pdf-source';
+import { textToBlocks } from './text-source';
+import { docxXmlBlocks } from './word-xml';
 import { splitDocument } from './document-split';
 import { importError } from './errors';
 import { extractLetterFacts } from './letter-facts';
 import { joinLines, normalizeBlocks } from './line-normalizer';
 import { checkNumbering, detectItemNumbering } from './numbering';
 import { ResponsibilityReader } from './responsibility';
-import { textToBlocks } from './text-source';
 import { extractTitle, fullWidthBrackets } from './title';
 import { unwrap } from './wrappers';
 import { WarningLog } from './warning-log';
@@ -21,20 +23,80 @@ export function importText(text: string, opts: ImportOptions = {}): ImportResult
   return importBlocks(textToBlocks(text), opts, new WarningLog('行'));
 }
 
-/** Imports a .docx the same way (paragraphs and tables through mammoth). */
+/** Imports a .docx from its XML: Word's automatic numbering shown as Word shows it, merged cells on the grid. */
 export async function importDocx(buffer: Buffer, opts: ImportOptions = {}): Promise<ImportResult> {
-  return importBlocks(await docxToBlocks(buffer), opts, new WarningLog('段'));
+  const format = sniffFormat(buffer);
+  if (format !== 'docx' && format !== 'zip') throw importError('IMPORT_BAD_DOCX', '该文件不是 .docx 格式的 Word 文件，请确认文件类型', { format });
+  return importBlocks(await docxXmlBlocks(buffer), opts, new WarningLog('段'));
 }
 
-/** Imports an uploaded file: .docx by name or by its ZIP signature, anything else as text (UTF-8 or GB18030). */
-export async function importFile(buffer: Buffer, fileName: string, opts: ImportOptions = {}): Promise<ImportResult> {
-  const zip = buffer.length >= 4 && buffer.readUInt32LE(0) === 0x04034b50;
-  if (/\.docx$/i.test(fileName) || zip) return importDocx(buffer, opts);
-  if (/\.doc$/i.test(fileName) || buffer.subarray(0, 8).equals(Buffer.from('d0cf11e0a1b11ae1', 'hex'))) {
-    throw importError('IMPORT_BAD_DOCX', '不支持旧版 Word（.doc）文件，请另存为 .docx 后再导入');
-  }
-  return importText(decodeText(buffer), opts);
+/** Imports a legacy Word 97–2003 .doc: its paragraphs are paragraphs, its tables tab-separated rows. */
+export async function importDoc(buffer: Buffer, opts: ImportOptions = {}): Promise<ImportResult> {
+  const blocks = textToBlocks(await docToText(buffer)).map((b) => (b.type === 'line' ? { ...b, hard: true } : b));
+  return importBlocks(blocks, opts, new WarningLog('段'));
 }
+
+/** Imports a PDF with a text layer (a scan gets IMPORT_NO_TEXT_LAYER). */
+export async function importPdf(buffer: Buffer, opts: ImportOptions = {}): Promise<ImportResult> {
+  return importText(await pdfToText(buffer), opts);
+}
+
+export type DraftFileFormat = 'docx' | 'doc' | 'pdf' | 'txt';
+
+const OLE = Buffer.from('d0cf11e0a1b11ae1', 'hex');
+
+/** What a file is, by its bytes (names lie: a .doc saved as .docx, a .txt that is a PDF). */
+export function sniffFormat(buffer: Buffer): DraftFileFormat | 'zip' | 'encrypted' | 'ole' | 'image' | 'rtf' | 'odt' | 'xlsx' {
+  if (buffer.subarray(0, 8).equals(OLE)) {
+    // a password-protected .docx is an OLE container holding EncryptionInfo and EncryptedPackage
+    if (buffer.includes(Buffer.from('EncryptedPackage', 'utf16le')) || buffer.includes(Buffer.from('EncryptionInfo', 'utf16le'))) return 'encrypted';
+    if (buffer.includes(Buffer.from('WordDocument', 'utf16le'))) return 'doc';
+    return 'ole';
+  }
+  const head = buffer.subarray(0, 8).toString('latin1');
+  if (buffer.indexOf('%PDF-', 0, 'latin1') >= 0 && buffer.indexOf('%PDF-', 0, 'latin1') < 1024) return 'pdf';
+  if (head.startsWith('{\\rtf')) return 'rtf';
+  if (/^(?:\xFF\xD8\xFF|\x89PNG|GIF8|II\*\0|MM\0\*|BM)/.test(head)) return 'image';
+  if (buffer.length >= 4 && buffer.readUInt32LE(0) === 0x04034b50) {
+    const names = buffer.subarray(0, Math.min(buffer.length, 4096)).toString('latin1');
+    if (names.includes('word/')) return 'docx';
+    if (names.includes('xl/')) return 'xlsx';
+    if (names.includes('opendocument.text')) return 'odt';
+    return 'zip'; // a .docx whose first entry is not under word/: the reader decides
+  }
+  return 'txt';
+}
+
+/**
+ * Imports an uploaded file recognised by its content, not its name: .docx, .doc, a text PDF or
+ * plain text (UTF-8, UTF-16 or GB18030). Files it cannot read get a clear IMPORT_* error.
+ */
+export async function importFile(buffer: Buffer, _fileName: string, opts: ImportOptions = {}): Promise<ImportResult> {
+  if (buffer.length === 0) throw importError('IMPORT_EMPTY', '文件没有内容');
+  const format = sniffFormat(buffer);
+  switch (format) {
+    case 'docx':
+    case 'zip':
+      return importBlocks(await docxXmlBlocks(buffer), opts, new WarningLog('段'));
+    case 'doc':
+      return importDoc(buffer, opts);
+    case 'pdf':
+      return importPdf(buffer, opts);
+    case 'encrypted':
+      throw importError('IMPORT_ENCRYPTED', '该 Word 文件设有打开密码，无法读取；请取消密码后另存，或提供未加密的文件', {});
+    case 'image':
+      throw importError('IMPORT_NO_TEXT_LAYER', '这是一张图片（扫描件），没有可读取的文字。请提供 Word 文件（.docx 或 .doc）、可复制文字的 PDF，或将正文粘贴为文本导入', { format });
+    case 'xlsx':
+    case 'ole':
+    case 'rtf':
+    case 'odt':
+      throw importError('IMPORT_UNSUPPORTED_FORMAT', `不支持该文件格式（${FORMAT_NAMES[format]}），请在 Word 中另存为 .docx 后导入，或粘贴正文文本`, { format });
+    default:
+      return importText(decodeText(buffer), opts);
+  }
+}
+
+const FORMAT_NAMES = { xlsx: 'Excel 表格', ole: 'Office 97–2003 文件，但不是 Word 文档', rtf: 'RTF 文档', odt: 'OpenDocument 文档' } as const;
 
 /**
  * Text as Windows saves it: UTF-16 with a byte-order mark ("Unicode" in Notepad), UTF-8, or,

@@ -1,4 +1,7 @@
-export { importText, importDocx, importFile, decodeText } from './import-draft';
+export { importText, importDocx, importDoc, importPdf, importFile, decodeText, sniffFormat } from './import-draft';
+export type { DraftFileFormat } from './import-draft';
+export { parseXml, WordNumbering, formatNumber } from './word-xml';
+export type { XmlElement } from './word-xml';
 export type { ImportErrorCode } from './errors';
 export { toChineseNumeral, parseChineseNumeral, formatLabel } from './numerals';
 export { detectItemNumbering } from './numbering';

@@ -35,7 +35,7 @@ export function normalizeBlocks(blocks: SourceBlock[]): SourceBlock[] {
       continue;
     }
     const text = cleanLine(b.text);
-    if (text && !isPageNumber(text)) out.push({ type: 'line', text, line: b.line });
+    if (text && !isPageNumber(text)) out.push({ ...b, text });
   }
   return out;
 }
@@ -79,7 +79,7 @@ export function joinLines(blocks: SourceBlock[]): LogicalBlock[] {
       out.push(b);
       continue;
     }
-    if (open && !open.isAnnexTitle && continues(open, b.text)) {
+    if (open && !open.isAnnexTitle && !b.hard && continues(open, b.text)) {
       const piece = needsSpace(open.pieces[open.pieces.length - 1], b.text) ? ` ${b.text}` : b.text;
       open.block.starts.push({ at: open.length, line: b.line });
       open.pieces.push(piece);
@@ -89,7 +89,7 @@ export function joinLines(blocks: SourceBlock[]): LogicalBlock[] {
     }
     const isAnnexTitle: boolean = open !== null && open.pieces.length === 1 && matchAnnexMarker(open.pieces[0]) !== null;
     if (open) finish(open);
-    const block: LogicalLine = { type: 'line', text: b.text, line: b.line, starts: [{ at: 0, line: b.line }] };
+    const block: LogicalLine = { type: 'line', text: b.text, line: b.line, starts: [{ at: 0, line: b.line }], ...(b.heading ? { heading: b.heading } : {}) };
     out.push(block);
     open = { block, pieces: [b.text], length: b.text.length, depth: bracketDepth(b.text, 0), isAnnexTitle };
   }

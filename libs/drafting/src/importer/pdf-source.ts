@@ -1,0 +1,121 @@
+import { importError } from './errors';
+import { MAX_TEXT_CHARS } from './text-source';
+
+export const MAX_PDF_BYTES = 50 * 1024 * 1024;
+export const MAX_PDF_PAGES = 1000;
+/** Reading stops after this much time: a PDF built to be slow must not hold a request for minutes. */
+export const PDF_TIME_LIMIT_MS = 15_000;
+
+interface TextItem {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+
+/**
+ * The text of a PDF with a text layer, as lines a text file would have: items on one baseline
+ * make a line (left to right), a wide gap splits a two-column signature block into two lines and
+ * a table row into tab-separated cells, and the running header and footer that repeat on most
+ * pages are dropped (page numbers go with the line normaliser). Lines are soft: the importer
+ * joins lines the page broke.
+ */
+export async function pdfToText(buffer: Buffer): Promise<string> {
+  if (buffer.length > MAX_PDF_BYTES) throw importError('IMPORT_TOO_LARGE', '文件过大（超过50MB），请确认是否为征求意见稿');
+  const started = Date.now();
+  const { getDocumentProxy } = await import('unpdf');
+  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
+  try {
+    pdf = await getDocumentProxy(new Uint8Array(buffer), { isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0 } as never);
+  } catch (err) {
+    throw pdfError(err);
+  }
+  try {
+    if (pdf.numPages > MAX_PDF_PAGES) throw importError('IMPORT_TOO_LARGE', `PDF 页数过多（${pdf.numPages} 页，最多 ${MAX_PDF_PAGES} 页），请确认是否为征求意见稿`, { pages: pdf.numPages });
+    const pages: string[][] = [];
+    let chars = 0;
+    for (let n = 1; n <= pdf.numPages; n++) {
+      if (Date.now() - started > PDF_TIME_LIMIT_MS) throw importError('IMPORT_TOO_LARGE', 'PDF 过于复杂，无法在限定时间内读取，请提供 Word 文件', { pages: pdf.numPages, readPages: n - 1 });
+      let lines: string[];
+      try {
+        const page = await pdf.getPage(n);
+        const content = await page.getTextContent();
+        lines = pageLines(
+          (content.items as { str?: string; transform: number[]; width: number }[])
+            .filter((i) => typeof i.str === 'string' && i.str !== '')
+            .map((i) => ({ str: i.str!, x: i.transform[4], y: i.transform[5], width: i.width, size: Math.hypot(i.transform[2], i.transform[3]) || 12 })),
+        );
+        page.cleanup();
+      } catch (err) {
+        if ((err as { code?: string })?.code?.startsWith?.('IMPORT_')) throw err;
+        throw pdfError(err);
+      }
+      chars += lines.reduce((s, l) => s + l.length, 0);
+      if (chars > MAX_TEXT_CHARS) throw importError('IMPORT_TOO_LARGE', 'PDF 文字过多，请确认是否为征求意见稿');
+      pages.push(lines);
+    }
+    if (!pages.some((p) => p.some((l) => /[\p{L}\p{N}]/u.test(l)))) {
+      throw importError('IMPORT_NO_TEXT_LAYER', '该 PDF 是扫描件或图片，没有可读取的文字层。请提供 Word 文件（.docx 或 .doc）、可复制文字的 PDF，或将正文粘贴为文本导入', { pages: pdf.numPages });
+    }
+    return dropRunningLines(pages).map((p) => p.join('\n')).join('\n');
+  } finally {
+    await pdf.loadingTask.destroy().catch(() => undefined);
+  }
+}
+
+function pdfError(err: unknown) {
+  const e = err as { name?: string; message?: string };
+  if (e?.name === 'PasswordException' || /password/i.test(String(e?.message))) {
+    return importError('IMPORT_ENCRYPTED', '该 PDF 设有打开密码，无法读取；请提供未加密的文件', {});
+  }
+  return importError('IMPORT_BAD_PDF', '无法读取该 PDF 文件，文件可能已损坏；请重新导出 PDF 或提供 Word 文件', { reason: String(e?.message ?? err) });
+}
+
+const SIGNATORY = /(?:厅|局|委|办|办公室|政府|公司|单位|室|会|院|部|处|中心|组|小组|\d{4}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/;
+
+/** Items to lines: top to bottom, left to right; gaps become spaces, tab-separated cells or two lines. */
+function pageLines(items: TextItem[]): string[] {
+  items.sort((a, b) => b.y - a.y || a.x - b.x);
+  const rows: TextItem[][] = [];
+  for (const item of items) {
+    const row = rows[rows.length - 1];
+    if (row && Math.abs(row[0].y - item.y) <= Math.max(2, Math.min(row[0].size, item.size) * 0.5)) row.push(item);
+    else rows.push([item]);
+  }
+  const out: string[] = [];
+  for (const row of rows) {
+    row.sort((a, b) => a.x - b.x);
+    const cells: string[] = [''];
+    let end = row[0].x;
+    for (const item of row) {
+      const gap = item.x - end;
+      if (cells[cells.length - 1] !== '' && gap > item.size * 3) cells.push('');
+      else if (cells[cells.length - 1] !== '' && gap > item.size * 0.25) cells[cells.length - 1] += ' ';
+      cells[cells.length - 1] += item.str;
+      end = Math.max(end, item.x + item.width);
+    }
+    const trimmed = cells.map((c) => c.trim()).filter(Boolean);
+    if (trimmed.length === 2 && trimmed.every((c) => c.length <= 30 && SIGNATORY.test(c.replace(/\s+/g, '')))) out.push(...trimmed);
+    else out.push(trimmed.join('\t'));
+  }
+  return out;
+}
+
+/** The same header or footer on most pages (digits aside: 第3页, — 3 —) is the page's, not the text's. */
+function dropRunningLines(pages: string[][]): string[][] {
+  if (pages.length < 3) return pages;
+  const key = (l: string | undefined) => (l ?? '').replace(/\s+/g, '').replace(/[0-9０-９]+/g, '#');
+  const count = new Map<string, number>();
+  for (const p of pages) {
+    for (const l of new Set([...p.slice(0, 2), ...p.slice(-2)].map(key))) if (l) count.set(l, (count.get(l) ?? 0) + 1);
+  }
+  const running = new Set([...count].filter(([, n]) => n >= Math.max(3, pages.length * 0.5)).map(([k]) => k));
+  if (running.size === 0) return pages;
+  return pages.map((p) =>
+    p.filter((l, i) => {
+      const edge = i < 2 || i >= p.length - 2;
+      return !(edge && running.has(key(l)));
+    }),
+  );
+}
