@@ -1,10 +1,13 @@
 // NestJS 12 ships ES modules only: swc compiles them (and their ESM-only deps) for Jest's CommonJS mode.
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'load-esm', '@borewit'];
+const esmPackages = ['@nestjs', 'unpdf', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'load-esm', '@borewit'];
 const { compilerOptions } = require('./tsconfig.json');
 const moduleNameMapper = {};
 for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
   moduleNameMapper[`^${alias}$`] = `<rootDir>/${target}`;
 }
+// unpdf's CommonJS build loads PDF.js with a native import(), which Jest's VM refuses: its ES build, compiled like the rest
+moduleNameMapper['^unpdf$'] = '<rootDir>/node_modules/unpdf/dist/index.mjs';
+moduleNameMapper['^unpdf/pdfjs$'] = '<rootDir>/node_modules/unpdf/dist/pdfjs.mjs';
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],

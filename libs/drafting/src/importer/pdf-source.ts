@@ -1,4 +1,5 @@
 import { importError } from './errors';
+import { startsStructure } from './markers';
 import { MAX_TEXT_CHARS } from './text-source';
 
 export const MAX_PDF_BYTES = 50 * 1024 * 1024;
@@ -33,15 +34,15 @@ export async function pdfToText(buffer: Buffer): Promise<string> {
   }
   try {
     if (pdf.numPages > MAX_PDF_PAGES) throw importError('IMPORT_TOO_LARGE', `PDF 页数过多（${pdf.numPages} 页，最多 ${MAX_PDF_PAGES} 页），请确认是否为征求意见稿`, { pages: pdf.numPages });
-    const pages: string[][] = [];
+    const pages: Row[][] = [];
     let chars = 0;
     for (let n = 1; n <= pdf.numPages; n++) {
       if (Date.now() - started > PDF_TIME_LIMIT_MS) throw importError('IMPORT_TOO_LARGE', 'PDF 过于复杂，无法在限定时间内读取，请提供 Word 文件', { pages: pdf.numPages, readPages: n - 1 });
-      let lines: string[];
+      let rows: Row[];
       try {
         const page = await pdf.getPage(n);
         const content = await page.getTextContent();
-        lines = pageLines(
+        rows = pageRows(
           (content.items as { str?: string; transform: number[]; width: number }[])
             .filter((i) => typeof i.str === 'string' && i.str !== '')
             .map((i) => ({ str: i.str!, x: i.transform[4], y: i.transform[5], width: i.width, size: Math.hypot(i.transform[2], i.transform[3]) || 12 })),
@@ -51,14 +52,14 @@ export async function pdfToText(buffer: Buffer): Promise<string> {
         if ((err as { code?: string })?.code?.startsWith?.('IMPORT_')) throw err;
         throw pdfError(err);
       }
-      chars += lines.reduce((s, l) => s + l.length, 0);
+      chars += rows.reduce((s, r) => s + r.cells.reduce((t, c) => t + c.length, 0), 0);
       if (chars > MAX_TEXT_CHARS) throw importError('IMPORT_TOO_LARGE', 'PDF 文字过多，请确认是否为征求意见稿');
-      pages.push(lines);
+      pages.push(rows);
     }
-    if (!pages.some((p) => p.some((l) => /[\p{L}\p{N}]/u.test(l)))) {
+    if (!pages.some((p) => p.some((r) => r.cells.some((c) => /[\p{L}\p{N}]/u.test(c))))) {
       throw importError('IMPORT_NO_TEXT_LAYER', '该 PDF 是扫描件或图片，没有可读取的文字层。请提供 Word 文件（.docx 或 .doc）、可复制文字的 PDF，或将正文粘贴为文本导入', { pages: pdf.numPages });
     }
-    return dropRunningLines(pages).map((p) => p.join('\n')).join('\n');
+    return rowsToLines(dropRunningRows(pages)).map((p) => p.join('\n')).join('\n');
   } finally {
     await pdf.loadingTask.destroy().catch(() => undefined);
   }
@@ -74,38 +75,68 @@ function pdfError(err: unknown) {
 
 const SIGNATORY = /(?:厅|局|委|办|办公室|政府|公司|单位|室|会|院|部|处|中心|组|小组|\d{4}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/;
 
-/** Items to lines: top to bottom, left to right; gaps become spaces, tab-separated cells or two lines. */
-function pageLines(items: TextItem[]): string[] {
+interface Row {
+  cells: string[];
+  left: number;
+  right: number;
+  size: number;
+}
+
+/** Items to rows: top to bottom, left to right; small gaps become spaces, wide ones split cells. */
+function pageRows(items: TextItem[]): Row[] {
   items.sort((a, b) => b.y - a.y || a.x - b.x);
-  const rows: TextItem[][] = [];
+  const groups: TextItem[][] = [];
   for (const item of items) {
-    const row = rows[rows.length - 1];
-    if (row && Math.abs(row[0].y - item.y) <= Math.max(2, Math.min(row[0].size, item.size) * 0.5)) row.push(item);
-    else rows.push([item]);
+    const g = groups[groups.length - 1];
+    if (g && Math.abs(g[0].y - item.y) <= Math.max(2, Math.min(g[0].size, item.size) * 0.5)) g.push(item);
+    else groups.push([item]);
   }
-  const out: string[] = [];
-  for (const row of rows) {
-    row.sort((a, b) => a.x - b.x);
+  return groups.map((g) => {
+    g.sort((a, b) => a.x - b.x);
     const cells: string[] = [''];
-    let end = row[0].x;
-    for (const item of row) {
+    let end = g[0].x;
+    for (const item of g) {
       const gap = item.x - end;
       if (cells[cells.length - 1] !== '' && gap > item.size * 3) cells.push('');
       else if (cells[cells.length - 1] !== '' && gap > item.size * 0.25) cells[cells.length - 1] += ' ';
       cells[cells.length - 1] += item.str;
       end = Math.max(end, item.x + item.width);
     }
-    const trimmed = cells.map((c) => c.trim()).filter(Boolean);
-    if (trimmed.length === 2 && trimmed.every((c) => c.length <= 30 && SIGNATORY.test(c.replace(/\s+/g, '')))) out.push(...trimmed);
-    else out.push(trimmed.join('\t'));
-  }
-  return out;
+    return { cells: cells.map((c) => c.trim()).filter(Boolean), left: g[0].x, right: end, size: g[0].size };
+  });
+}
+
+/**
+ * Rows to lines. A line that reaches the text's right margin was broken by the page: the next one
+ * continues it unless indented or opening a clause (so a sentence ending at the margin does not end
+ * its paragraph). Two short names or dates side by side are a two-column signature: two lines; other
+ * rows of several cells are tab-separated table rows.
+ */
+function rowsToLines(pages: Row[][]): string[][] {
+  const all = pages.flat().filter((r) => r.cells.length === 1);
+  const left = Math.min(...all.map((r) => r.left));
+  const ends = new Map<number, number>();
+  for (const r of all) if (r.cells[0].length >= 15) ends.set(Math.round(r.right / 4), (ends.get(Math.round(r.right / 4)) ?? 0) + 1);
+  const margin = ends.size ? [...ends].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0] * 4 : Infinity;
+  return pages.map((rows) => {
+    const out: string[] = [];
+    let fullWidth = false;
+    for (const row of rows) {
+      const text = row.cells.join('');
+      const wasFull = fullWidth;
+      fullWidth = row.cells.length === 1 && row.right >= margin - row.size * 1.5;
+      if (row.cells.length === 2 && row.cells.every((c) => c.length <= 30 && SIGNATORY.test(c.replace(/\s+/g, '')))) out.push(...row.cells);
+      else if (wasFull && row.cells.length === 1 && row.left <= left + row.size * 1.5 && !startsStructure(text.replace(/\s+/g, '')) && out.length) out[out.length - 1] += row.cells[0];
+      else out.push(row.cells.join('\t'));
+    }
+    return out;
+  });
 }
 
 /** The same header or footer on most pages (digits aside: 第3页, — 3 —) is the page's, not the text's. */
-function dropRunningLines(pages: string[][]): string[][] {
+function dropRunningRows(pages: Row[][]): Row[][] {
   if (pages.length < 3) return pages;
-  const key = (l: string | undefined) => (l ?? '').replace(/\s+/g, '').replace(/[0-9０-９]+/g, '#');
+  const key = (r: Row | undefined) => (r?.cells.join('') ?? '').replace(/\s+/g, '').replace(/[0-9０-９]+/g, '#');
   const count = new Map<string, number>();
   for (const p of pages) {
     for (const l of new Set([...p.slice(0, 2), ...p.slice(-2)].map(key))) if (l) count.set(l, (count.get(l) ?? 0) + 1);

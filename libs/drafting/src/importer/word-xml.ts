@@ -266,17 +266,59 @@ export const MAX_DOCX_BYTES = 50 * 1024 * 1024;
 /** The unpacked size a ZIP entry declares, read before inflating it. */
 function declaredSize(file: JSZip.JSZipObject): number {
   const data = (file as unknown as { _data?: { uncompressedSize?: number } })._data;
-  return typeof data?.uncompressedSize === 'number' ? data.uncompressedSize : 0;
+  // JSZip reads the field as a signed 32-bit number
+  return typeof data?.uncompressedSize === 'number' ? data.uncompressedSize >>> 0 : 0;
 }
 
-async function readXml(zip: JSZip, name: string, budget: { left: number }): Promise<XmlElement | null> {
+interface JSZipStream {
+  on(event: 'data', fn: (chunk: Uint8Array) => void): JSZipStream;
+  on(event: 'error', fn: (err: Error) => void): JSZipStream;
+  on(event: 'end', fn: () => void): JSZipStream;
+  pause(): JSZipStream;
+  resume(): JSZipStream;
+}
+
+/** Inflates an entry chunk by chunk and stops past `limit`: an entry may lie about its size. */
+function inflateBounded(file: JSZip.JSZipObject, name: string, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let done = false;
+    // JSZip's chunked reader (not in its typings): the inflated data arrives piece by piece
+    const stream = (file as unknown as { internalStream(t: 'uint8array'): JSZipStream }).internalStream('uint8array');
+    stream
+      .on('data', (chunk: Uint8Array) => {
+        if (done) return;
+        total += chunk.length;
+        if (total > limit) {
+          done = true;
+          stream.pause();
+          reject(importError('IMPORT_TOO_LARGE', 'Word 文件解压后过大（可能是压缩炸弹），请确认文件是否正确', { entry: name }));
+          return;
+        }
+        chunks.push(Buffer.from(chunk));
+      })
+      .on('error', (err: Error) => {
+        if (done) return;
+        done = true;
+        reject(importError('IMPORT_BAD_DOCX', 'Word 文件已损坏（压缩内容无法解开），请在 Word 中打开后另存为 .docx 再导入', { entry: name, reason: String(err?.message ?? err) }));
+      })
+      .on('end', () => {
+        if (done) return;
+        done = true;
+        resolve(new TextDecoder('utf-8').decode(Buffer.concat(chunks, total)));
+      })
+      .resume();
+  });
+}
+
+async function readXml(zip: JSZip, name: string, budget: { left: number; limit: number }): Promise<XmlElement | null> {
   const file = zip.file(name);
   if (!file) return null;
   const size = declaredSize(file);
   if (size > budget.left) throw importError('IMPORT_TOO_LARGE', 'Word 文件解压后过大（可能是压缩炸弹），请确认文件是否正确', { entry: name, bytes: size });
   budget.left -= size;
-  const text = await file.async('string');
-  if (text.length > MAX_DOCX_XML_BYTES) throw importError('IMPORT_TOO_LARGE', 'Word 文件解压后过大（可能是压缩炸弹），请确认文件是否正确', { entry: name });
+  const text = await inflateBounded(file, name, budget.limit);
   try {
     return parseXml(text);
   } catch (err) {
@@ -290,7 +332,7 @@ async function readXml(zip: JSZip, name: string, budget: { left: number }): Prom
  * tables on Word's grid (a cell spanning columns leaves '' in the columns it covers, a cell merged
  * downwards repeats its text in the rows it covers).
  */
-export async function docxXmlBlocks(buffer: Buffer): Promise<SourceBlock[]> {
+export async function docxXmlBlocks(buffer: Buffer, maxXmlBytes = MAX_DOCX_XML_BYTES): Promise<SourceBlock[]> {
   if (buffer.length > MAX_DOCX_BYTES) throw importError('IMPORT_TOO_LARGE', '文件过大（超过50MB），请确认是否为征求意见稿');
   let zip: JSZip;
   try {
@@ -298,7 +340,7 @@ export async function docxXmlBlocks(buffer: Buffer): Promise<SourceBlock[]> {
   } catch (err) {
     throw importError('IMPORT_BAD_DOCX', '无法读取该 Word 文件，请确认是 .docx 格式且未损坏', { reason: String((err as Error)?.message ?? err) });
   }
-  const budget = { left: MAX_DOCX_XML_BYTES };
+  const budget = { left: maxXmlBytes, limit: maxXmlBytes };
   const doc = await readXml(zip, 'word/document.xml', budget);
   const body = first(first(doc ?? undefined, 'w:document'), 'w:body');
   if (!doc || !body) throw importError('IMPORT_BAD_DOCX', '该文件不是 Word 文档（缺少正文 word/document.xml），请确认是 .docx 格式', {});
