@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as argon2 from 'argon2';
@@ -63,6 +63,47 @@ describe('cli import-draft', () => {
     const r = run('import-draft', '/nonexistent/draft.txt', '--json');
     expect(r.status).toBe(2);
     expect(r.stdout + r.stderr).toMatch(/IMPORT_FILE_NOT_FOUND/);
+  });
+});
+
+describe('cli import-draft: every format, any size', () => {
+  const drafts = join(root, 'test', 'fixtures', 'drafts');
+  const main = join(root, 'dist', 'apps', 'cli', 'src', 'main.js');
+  const env = { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
+  beforeAll(() => execFileSync('node', ['scripts/build.mjs'], { cwd: root }));
+
+  it.each(['regulation-gas-chapters.pdf', 'regulation-gas-chapters.doc', 'regulation-gas-chapters.docx'])('reads %s by its content (named .txt) into chapters and articles', (name) => {
+    const dir = mkdtempSync(join(tmpdir(), 'zq-cli-'));
+    try {
+      const renamed = join(dir, 'draft.txt');
+      writeFileSync(renamed, readFileSync(join(drafts, name)));
+      const r = spawnSync('node', [main, 'import-draft', renamed, '--json'], { cwd: root, encoding: 'utf8', env });
+      expect(r.status).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.title).toBe('浙江省城镇燃气管理条例（修订草案征求意见稿）');
+      expect(out.clauses.map((c: CliClause) => c.kind)).toEqual(Array(7).fill('chapter'));
+      expect(flat(out.clauses).filter((c) => c.kind === 'article')).toHaveLength(34);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a tree of several hundred KiB arrives whole through a pipe read slowly, exit code kept', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zq-cli-'));
+    try {
+      const articles = Array.from({ length: 300 }, (_, i) => `第${i + 1}条 ${'县级以上人民政府应当加强城镇燃气安全管理，落实属地责任。'.repeat(12)}`);
+      const file = join(dir, 'big.txt');
+      writeFileSync(file, ['某某条例（草案）', '', ...articles].join('\n'));
+      // the reader waits before reading, then reads 4 KiB at a time with pauses: the writer must wait, not exit
+      const slow = `node -e "process.stdin.pause();setTimeout(()=>{process.stdin.on('readable',function r(){const c=process.stdin.read(4096);if(c){process.stdout.write(c);process.stdin.removeListener('readable',r);setTimeout(()=>{process.stdin.on('readable',r);process.stdin.read(0)},2)}})},500)"`;
+      const out = execFileSync('bash', ['-o', 'pipefail', '-c', `node ${JSON.stringify(main)} import-draft ${JSON.stringify(file)} --json | ${slow}`], { cwd: root, env, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
+      expect(Buffer.byteLength(out)).toBeGreaterThan(256 * 1024);
+      const tree = JSON.parse(out);
+      expect(tree.clauses).toHaveLength(300);
+      expect(tree.clauses[299].label).toBe('第三百条');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

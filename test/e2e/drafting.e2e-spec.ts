@@ -105,4 +105,30 @@ describe('drafting API (import, versions, export, diff)', () => {
     expect(empty.body.code).toMatch(/^IMPORT_/);
     expect(empty.body.message).toMatch(/[\u4e00-\u9fa5]/);
   });
+
+  it('imports any file by content (a regulation PDF, a .doc) and stores its chapters and articles', async () => {
+    const pdf = readFileSync(join(__dirname, '../fixtures/drafts/regulation-gas-chapters.pdf')).toString('base64');
+    const res = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({ fileBase64: pdf, fileName: '条例.pdf' }).expect(201);
+    expect(res.body.title).toBe('浙江省城镇燃气管理条例（修订草案征求意见稿）');
+    const version = await t.http().get(`/api/v1/versions/${res.body.versionId}`).set('Authorization', admin).expect(200);
+    expect(version.body.clauses.map((c: { kind: string; label: string }) => `${c.kind}:${c.label}`).slice(0, 2)).toEqual(['chapter:第一章', 'chapter:第二章']);
+    expect(version.body.clauses[0].children[0]).toMatchObject({ kind: 'article', label: '第一条' });
+    const doc = readFileSync(join(__dirname, '../fixtures/drafts/regulation-gas-chapters.doc')).toString('base64');
+    const preview = await t.http().post('/api/v1/policies/import/preview').set('Authorization', admin).send({ fileBase64: doc }).expect(201);
+    expect(preview.body.clauses).toHaveLength(7);
+  });
+
+  it('refuses a scan, a password-protected PDF and a letter without its draft with IMPORT_* codes', async () => {
+    const scan = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64');
+    const a = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({ fileBase64: scan }).expect(400);
+    expect(a.body).toMatchObject({ statusCode: 400, code: 'IMPORT_NO_TEXT_LAYER' });
+    const locked = readFileSync(join(__dirname, '../fixtures/drafts/regulation-gas-chapters-password.pdf')).toString('base64');
+    const b = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({ fileBase64: locked }).expect(400);
+    expect(b.body.code).toBe('IMPORT_ENCRYPTED');
+    const notice = readFileSync(join(__dirname, '../fixtures/drafts/web-copy-consultation.txt'), 'utf8');
+    const preview = await t.http().post('/api/v1/policies/import/preview').set('Authorization', admin).send({ text: notice }).expect(201);
+    expect(preview.body.letter.email).toBe('zjjst_csjs@zj.gov.cn');
+    const c = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({ text: notice }).expect(400);
+    expect(c.body.code).toBe('IMPORT_NO_CLAUSES');
+  });
 });

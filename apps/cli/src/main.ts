@@ -29,7 +29,7 @@ const json = { json: { type: 'boolean' } } as const;
 
 export const commands: Record<string, CliCommand> = {
   'import-draft': {
-    usage: 'import-draft <文件.txt|文件.docx> [--json]',
+    usage: 'import-draft <文件.txt|.docx|.doc|.pdf> [--json]',
     summary: '解析征求意见稿为条款树（不需要数据库）',
     options: json,
     positionals: [1, 1],

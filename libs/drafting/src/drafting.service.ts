@@ -10,7 +10,7 @@ import type { ClauseKind, ImportResult, ItemNumbering, LetterFacts, ParsedClause
 import { diffVersions, flattenForDiff, KeyedClause, VersionDiff } from './diff';
 import { Clause, ClauseResponsibility } from './entities/clause.entity';
 import { DraftVersion, Policy } from './entities/policy.entity';
-import { importDocx, importText } from './importer';
+import { importDocx, importFile, importText, sniffFormat } from './importer';
 import { renderDocx, renderText } from './renderer';
 import { VersionPublication, VersionVisibility } from './version-ports';
 
@@ -53,6 +53,9 @@ export interface NodeToStore {
 export interface ImportInput {
   text?: string;
   docx?: Buffer;
+  /** any uploaded file: .docx, .doc, a text PDF or text, recognised by content */
+  file?: Buffer;
+  fileName?: string;
   /** 征求意见稿 / 二次征求意见稿 / 送审稿 …; default: from the title's （…稿） */
   label?: string;
   /** a new version of an existing policy (lineage keys carry over) */
@@ -120,7 +123,7 @@ export class DraftingService {
         label,
         title: parsed.title,
         itemNumbering: parsed.numbering.items,
-        sourceFormat: input.docx ? 'docx' : 'txt',
+        sourceFormat: input.file ? sniffFormat(input.file) : input.docx ? 'docx' : 'txt',
         sourceText: input.text ?? null,
         letter: parsed.letter ?? null,
         derivedFromVersionId: null,
@@ -354,8 +357,9 @@ export class DraftingService {
   }
 
   private async parse(input: ImportInput): Promise<ImportResult> {
-    if (!input.text && !input.docx) throw invalidInput('IMPORT_SOURCE_REQUIRED', '请粘贴文本或上传 .docx 文件', { field: 'text' });
+    if (!input.text && !input.docx && !input.file) throw invalidInput('IMPORT_SOURCE_REQUIRED', '请粘贴文本或上传文件（.docx、.doc、PDF 或文本）', { field: 'text' });
     const resolver = await this.directory.resolver();
+    if (input.file) return importFile(input.file, input.fileName ?? '', { resolver });
     return input.docx ? importDocx(input.docx, { resolver }) : importText(input.text!, { resolver });
   }
 }

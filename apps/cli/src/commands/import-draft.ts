@@ -4,12 +4,12 @@ import { demoDirectory, UnitNameResolver } from '@zq/directory';
 // the pure part of drafting only: importing a file needs no database and no Nest container
 import { importFile, type ImportResult, type LetterRule, type ParsedClause } from '../../../../libs/drafting/src/pure';
 
-const USAGE = '用法：npm run cli -- import-draft <文件.txt|文件.docx> [--json]';
+const USAGE = '用法：npm run cli -- import-draft <文件.txt|.docx|.doc|.pdf> [--json]（格式按内容识别）';
 const EXIT_OK = 0;
 const EXIT_BAD_INPUT = 2;
 
 /**
- * `import-draft <file.txt|file.docx> [--json]`: imports a draft against the demo directory and
+ * `import-draft <file.txt|.docx|.doc|.pdf> [--json]`: imports a draft against the demo directory and
  * prints the clause tree as JSON (--json) or a short summary in Chinese. Exit 0, or 2 with a
  * message naming the error code when the file is missing or is not a draft. Messages go to `out`
  * unless an `err` stream is given.

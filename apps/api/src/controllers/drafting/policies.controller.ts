@@ -12,6 +12,8 @@ import { ClauseNode, ImportPreview, ImportSummary, Policy, Version, VersionDiff,
 class ImportDraftDto {
   @ApiPropertyOptional({ description: '粘贴的文本（或 PDF 提取的文本）', maxLength: 5_000_000 }) @IsOptional() @IsString() @MaxLength(5_000_000) text?: string;
   @ApiPropertyOptional({ description: '.docx 文件内容（base64）', format: 'byte', maxLength: 30_000_000 }) @IsOptional() @IsBase64() @MaxLength(30_000_000) docxBase64?: string;
+  @ApiPropertyOptional({ description: '上传的文件（base64）：.docx、.doc、可复制文字的 PDF 或纯文本，按内容识别格式', format: 'byte', maxLength: 30_000_000 }) @IsOptional() @IsBase64() @MaxLength(30_000_000) fileBase64?: string;
+  @ApiPropertyOptional({ description: '上传文件的原文件名（仅作记录，格式按内容识别）', example: '征求意见稿.pdf', maxLength: 255 }) @IsOptional() @IsString() @MaxLength(255) fileName?: string;
   @ApiPropertyOptional({ example: '二次征求意见稿', maxLength: 50 }) @IsOptional() @IsString() @MaxLength(50) label?: string;
   @ApiPropertyOptional({ description: '作为已有政策文件的新版本导入', format: 'uuid' }) @IsOptional() @IsUUID() policyId?: string;
 }
@@ -19,6 +21,8 @@ class ImportDraftDto {
 const toInput = (dto: ImportDraftDto): ImportInput => ({
   text: dto.text,
   docx: dto.docxBase64 ? Buffer.from(dto.docxBase64, 'base64') : undefined,
+  file: dto.fileBase64 ? Buffer.from(dto.fileBase64, 'base64') : undefined,
+  fileName: dto.fileName,
   label: dto.label,
   policyId: dto.policyId,
 });
