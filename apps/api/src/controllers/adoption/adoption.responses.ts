@@ -152,11 +152,26 @@ export class NextVersionGeneratedUndecided {
   @ApiProperty({ type: () => NextVersionGeneratedUndecidedItem, isArray: true }) first: NextVersionGeneratedUndecidedItem[];
 }
 
+/** A reference in the text (依照本条例第十二条) to an article whose number changed in the next version. */
+export class ArticleReferenceWarning {
+  @ApiProperty({ enum: ['ARTICLE_REFERENCE_MOVED', 'ARTICLE_REFERENCE_DELETED'] }) code: 'ARTICLE_REFERENCE_MOVED' | 'ARTICLE_REFERENCE_DELETED';
+  @ApiProperty({ type: String, format: 'uuid', description: 'the clause whose text holds the reference (next version)' }) lineageKey: string;
+  @ApiProperty({ type: String, example: '第二十三条' }) clauseLabel: string;
+  @ApiProperty({ type: String, example: '本条例第十二条' }) quote: string;
+  @ApiProperty({ enum: ['heading', 'text'] }) field: 'heading' | 'text';
+  @ApiProperty({ type: Number }) offset: number;
+  @ApiProperty({ type: Number, description: 'the article number the text was written against' }) from: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'its number now; null: deleted' }) to: number | null;
+  @ApiProperty({ type: String, nullable: true, example: '本条例第十一条' }) suggestion: string | null;
+  @ApiProperty({ type: String }) message: string;
+}
+
 export class NextVersionGenerated {
   @ApiProperty({ type: String, format: 'uuid' }) roundId: string;
   @ApiProperty({ type: () => NextVersionGeneratedVersion }) version: NextVersionGeneratedVersion;
   @ApiProperty({ type: () => NextVersionGeneratedCounts }) counts: NextVersionGeneratedCounts;
   @ApiProperty({ type: () => NextVersionGeneratedUndecided }) undecided: NextVersionGeneratedUndecided;
+  @ApiProperty({ type: () => ArticleReferenceWarning, isArray: true, description: '条款重新编号后，正文中指向已移动条款的引用（需人工核对）' }) referenceWarnings: ArticleReferenceWarning[];
 }
 
 export class NextVersionGeneratedUndecidedItem {
@@ -197,6 +212,7 @@ export class NextVersion {
   @ApiProperty({ type: String, format: 'date-time' }) generatedAt: Date;
   @ApiProperty({ type: () => DecisionCounts }) counts: DecisionCounts;
   @ApiProperty({ type: () => NextVersionChangeView, isArray: true }) changes: NextVersionChangeView[];
+  @ApiProperty({ type: () => ArticleReferenceWarning, isArray: true, description: '条款重新编号后，正文中指向已移动条款的引用（需人工核对）' }) referenceWarnings: ArticleReferenceWarning[];
 }
 
 export class NextVersionChangeView {

@@ -39,6 +39,9 @@ export class LetterFactsContact {
 export class LetterFacts {
   @ApiPropertyOptional({ type: String, description: 'End of the due day in Asia/Shanghai as an ISO date-time, e.g. "2023-05-23T23:59:59+08:00": "于5月23日前" is read as "on 23 May at the latest", as offices apply it; "5月23日17:00前" gives that hour instead.' }) deadline?: string;
   @ApiPropertyOptional({ type: () => LetterFactsContact }) contact?: LetterFactsContact;
+  @ApiPropertyOptional({ type: String, description: '电子邮箱' }) email?: string;
+  @ApiPropertyOptional({ type: String, description: '通信地址（含邮编）' }) address?: string;
+  @ApiPropertyOptional({ type: String, description: '传真' }) fax?: string;
   @ApiProperty({ enum: ['no_comment_must_be_written', 'silence_is_no_comment', 'seal_required', 'city_approval_required'], isArray: true }) rules: ('no_comment_must_be_written' | 'silence_is_no_comment' | 'seal_required' | 'city_approval_required')[];
   @ApiProperty({ type: () => LetterFactsAnnexUnit, isArray: true, description: 'the units the letter is sent to (its 名单 annex)' }) annexUnits: LetterFactsAnnexUnit[];
   @ApiPropertyOptional({ type: String, description: 'the letter\'s own date, ISO "2023-05-17"' }) date?: string;
@@ -48,9 +51,21 @@ export class ImportNumbering {
   @ApiProperty({ enum: ['continuous', 'per_section'] }) items: 'continuous' | 'per_section';
 }
 
+/** What the wrapping of a draft says about it: a 印发 notice, a web copy's metadata, a bulletin's masthead. */
+export class DocumentFacts {
+  @ApiPropertyOptional({ type: String, description: '文号', example: '浙政办发〔2023〕12号' }) docNumber?: string;
+  @ApiPropertyOptional({ type: String, description: '发布单位 / 印发单位' }) issuer?: string;
+  @ApiPropertyOptional({ type: String, description: 'ISO date' }) date?: string;
+  @ApiPropertyOptional({ enum: ['notice', 'web_copy', 'bulletin'] }) wrapper?: 'notice' | 'web_copy' | 'bulletin';
+  @ApiPropertyOptional({ type: String }) wrapperTitle?: string;
+  @ApiPropertyOptional({ type: String, description: '主送单位' }) addressees?: string;
+  @ApiPropertyOptional({ type: String, isArray: true, description: '网页的“> ”注释、简报的按语' }) notes?: string[];
+}
+
 export class ImportPreview {
   @ApiProperty({ type: String }) title: string;
   @ApiPropertyOptional({ type: () => LetterFacts }) letter?: LetterFacts;
+  @ApiPropertyOptional({ type: () => DocumentFacts }) document?: DocumentFacts;
   @ApiProperty({ type: () => ParsedClause, isArray: true }) clauses: ParsedClause[];
   @ApiProperty({ type: () => ImportWarning, isArray: true }) warnings: ImportWarning[];
   @ApiProperty({ type: () => ImportNumbering }) numbering: ImportNumbering;

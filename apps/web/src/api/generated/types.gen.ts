@@ -194,6 +194,14 @@ export type ImportDraftDto = {
      * .docx 文件内容（base64）
      */
     docxBase64?: string;
+    /**
+     * 上传的文件（base64）：.docx、.doc、可复制文字的 PDF 或纯文本，按内容识别格式
+     */
+    fileBase64?: string;
+    /**
+     * 上传文件的原文件名（仅作记录，格式按内容识别）
+     */
+    fileName?: string;
     label?: string;
     /**
      * 作为已有政策文件的新版本导入
@@ -217,6 +225,18 @@ export type LetterFacts = {
      */
     deadline?: string;
     contact?: LetterFactsContact;
+    /**
+     * 电子邮箱
+     */
+    email?: string;
+    /**
+     * 通信地址（含邮编）
+     */
+    address?: string;
+    /**
+     * 传真
+     */
+    fax?: string;
     rules: Array<'no_comment_must_be_written' | 'silence_is_no_comment' | 'seal_required' | 'city_approval_required'>;
     /**
      * the units the letter is sent to (its 名单 annex)
@@ -226,6 +246,31 @@ export type LetterFacts = {
      * the letter's own date, ISO "2023-05-17"
      */
     date?: string;
+};
+
+export type DocumentFacts = {
+    /**
+     * 文号
+     */
+    docNumber?: string;
+    /**
+     * 发布单位 / 印发单位
+     */
+    issuer?: string;
+    /**
+     * ISO date
+     */
+    date?: string;
+    wrapper?: 'notice' | 'web_copy' | 'bulletin';
+    wrapperTitle?: string;
+    /**
+     * 主送单位
+     */
+    addressees?: string;
+    /**
+     * 网页的“> ”注释、简报的按语
+     */
+    notes?: Array<string>;
 };
 
 export type ResponsibleUnit = {
@@ -284,6 +329,7 @@ export type ImportNumbering = {
 export type ImportPreview = {
     title: string;
     letter?: LetterFacts;
+    document?: DocumentFacts;
     clauses: Array<ParsedClause>;
     warnings: Array<ImportWarning>;
     numbering: ImportNumbering;
@@ -1779,11 +1825,37 @@ export type NextVersionGeneratedUndecided = {
     first: Array<NextVersionGeneratedUndecidedItem>;
 };
 
+export type ArticleReferenceWarning = {
+    code: 'ARTICLE_REFERENCE_MOVED' | 'ARTICLE_REFERENCE_DELETED';
+    /**
+     * the clause whose text holds the reference (next version)
+     */
+    lineageKey: string;
+    clauseLabel: string;
+    quote: string;
+    field: 'heading' | 'text';
+    offset: number;
+    /**
+     * the article number the text was written against
+     */
+    from: number;
+    /**
+     * its number now; null: deleted
+     */
+    to: number | null;
+    suggestion: string | null;
+    message: string;
+};
+
 export type NextVersionGenerated = {
     roundId: string;
     version: NextVersionGeneratedVersion;
     counts: NextVersionGeneratedCounts;
     undecided: NextVersionGeneratedUndecided;
+    /**
+     * 条款重新编号后，正文中指向已移动条款的引用（需人工核对）
+     */
+    referenceWarnings: Array<ArticleReferenceWarning>;
 };
 
 export type NextVersionRound = {
@@ -1846,6 +1918,10 @@ export type NextVersion = {
     generatedAt: string;
     counts: DecisionCounts;
     changes: Array<NextVersionChangeView>;
+    /**
+     * 条款重新编号后，正文中指向已移动条款的引用（需人工核对）
+     */
+    referenceWarnings: Array<ArticleReferenceWarning>;
 };
 
 export type ResolveChangeDto = {
