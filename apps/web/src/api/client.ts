@@ -101,6 +101,8 @@ export const api = {
     form.append(field, file, file.name);
     return json<T>('POST', path, { form });
   },
+  /** A file the API serves (a scan to show beside the items), as a Blob. */
+  blob: async (path: string) => (await send('GET', path)).blob(),
   /** Downloads a file the API renders (xlsx, docx) under the name it gives. */
   download: async (path: string, query?: Query, fallbackName = 'download') => {
     const res = await send('GET', path, { query });

@@ -60,6 +60,7 @@ export type {
   Round,
   RoundFeedback,
   RoundListItem,
+  ParsedReplyTable,
   SealedReceipt,
   SubmissionDetail,
   SubmissionSummary,

@@ -7,6 +7,8 @@ import { SubmissionView } from '../../components/SubmissionView';
 import { lateText, REPLY_KIND_LABEL, shanghaiTime } from '../../format';
 import { useSubmission } from '../../hooks/board';
 
+const CHANNEL_LABEL: Record<string, string> = { paper: '纸质', oa_exchange: 'OA公文交换', fax: '传真', email: '电子邮件' };
+
 /** 回执: every sealed reply of the unit in this round, newest first, each to open and verify. */
 export function MyReceipts({ reply }: { reply: MyReply }) {
   const [open, setOpen] = useState<string | null>(null);
@@ -34,6 +36,11 @@ export function MyReceipts({ reply }: { reply: MyReply }) {
                     <span>{shanghaiTime(s.sealedAt)}</span>
                     {s.lateSeconds > 0 && <Tag color="red">{lateText(s.lateSeconds)}</Tag>}
                     {s.id === reply.recipient.latestSubmissionId && <Tag color="green">当前有效</Tag>}
+                    {s.channel !== 'portal' && (
+                      <Tag color="blue">
+                        由征求意见发起单位{s.enteredBy ? `（${s.enteredBy}）` : ''}根据{CHANNEL_LABEL[s.channel] ?? s.channel}来函代为录入{s.receivedAt ? `，收文日期 ${shanghaiTime(s.receivedAt).slice(0, 10)}` : ''}
+                      </Tag>
+                    )}
                   </Space>
                 }
               />

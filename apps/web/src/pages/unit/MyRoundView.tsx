@@ -10,6 +10,7 @@ import { useDraft } from '../../hooks/useDraft';
 import { EarlierDecisions } from './EarlierDecisions';
 import { MyReceipts } from './MyReceipts';
 import { ReplyEditor } from './ReplyEditor';
+import { ReplyTableImport } from './ReplyTableImport';
 import { SealedResult } from './SealedResult';
 import { SealPanel } from './SealPanel';
 
@@ -90,7 +91,12 @@ export function MyRoundView({ data, reload }: { data: MyRoundData; reload: () =>
           {
             key: 'reply',
             label: `逐条反馈${draft.kind === 'no_comment' ? '（无意见）' : draft.items.length ? `（${draft.items.length}）` : ''}`,
-            children: <ReplyEditor clauses={myRound.clauses} draft={draft} editable={editable} flaggedKey={flagged} />,
+            children: (
+              <>
+                <ReplyTableImport roundId={myRound.round.id} draft={draft} editable={editable} />
+                <ReplyEditor clauses={myRound.clauses} draft={draft} editable={editable} flaggedKey={flagged} />
+              </>
+            ),
           },
           {
             key: 'seal',

@@ -10,6 +10,7 @@ import { ROUND_STATUS_COLOR, roundNumberText } from '../../../format';
 import { BOARD_PAGE_SIZE, BOARD_POLL_MS, useBoard, useSubmissions } from '../../../hooks/board';
 import { CountsCard } from './CountsCard';
 import { ExtendModal } from './ExtendModal';
+import { ProxyReplyDrawer } from './ProxyReplyDrawer';
 import { Extensions } from './Extensions';
 import { MailLog } from './MailLog';
 import { NotReplied } from './NotReplied';
@@ -31,6 +32,7 @@ export function BoardView({ round, reloadRound }: { round: Round; reloadRound: (
   const submissions = useSubmissions(round.id);
   const [tab, setTab] = useState('board');
   const [extendFor, setExtendFor] = useState<BoardRecipient | null>(null);
+  const [recordFor, setRecordFor] = useState<BoardRecipient | null>(null);
   const [returnFor, setReturnFor] = useState<SubmissionSummary | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -133,6 +135,7 @@ export function BoardView({ round, reloadRound }: { round: Round; reloadRound: (
                         onExtend={setExtendFor}
                         onView={setViewing}
                         onReturn={setReturnFor}
+                        onRecord={setRecordFor}
                       />
                     ),
                   },
@@ -173,6 +176,14 @@ export function BoardView({ round, reloadRound }: { round: Round; reloadRound: (
         }}
       />
       <SubmissionDrawer id={viewing} onClose={() => setViewing(null)} />
+      <ProxyReplyDrawer
+        roundId={round.id}
+        recipient={recordFor}
+        onClose={(done) => {
+          setRecordFor(null);
+          if (done) void board.reload();
+        }}
+      />
     </>
   );
 }

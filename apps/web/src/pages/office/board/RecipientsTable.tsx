@@ -15,10 +15,12 @@ interface Props {
   onExtend: (r: BoardRecipient) => void;
   onView: (submissionId: string) => void;
   onReturn: (s: SubmissionSummary) => void;
+  /** 代为录入 a letter the unit sent on paper / through OA */
+  onRecord?: (r: BoardRecipient) => void;
 }
 
 /** 反馈进度: every recipient with its state, deadline, reply and the actions that fit its state. */
-export function RecipientsTable({ rows, pagination, open, latestByUnit, busyUnitId, onRemind, onExtend, onView, onReturn }: Props) {
+export function RecipientsTable({ rows, pagination, open, latestByUnit, busyUnitId, onRemind, onExtend, onView, onReturn, onRecord }: Props) {
   const columns = [
     {
       title: '单位',
@@ -79,6 +81,11 @@ export function RecipientsTable({ rows, pagination, open, latestByUnit, busyUnit
                 <Button size="small" icon={<ClockCircleOutlined />} onClick={() => onExtend(r)} aria-label={`为${r.name}延期`}>
                   延期
                 </Button>
+                {onRecord && (
+                  <Button size="small" onClick={() => onRecord(r)} aria-label={`为${r.name}代为录入来函`}>
+                    代为录入
+                  </Button>
+                )}
               </>
             )}
             {sub && (
