@@ -27,10 +27,15 @@ describe('reminders on the PostgreSQL queue backend', () => {
     await settle(t, roundId, clock.now());
     expect(received(t, 'letter')).toHaveLength(34);
 
+    // weeks ahead of the first reminder nothing is queued: the rows wait in PostgreSQL
     const queue = t.app.get(QueueService).queue(QueueName.Reminders);
+    expect(await queue.getJobCountByTypes('delayed', 'waiting')).toBe(0);
+    // a quarter of an hour before the first step its 34 reminders are within the horizon
+    clock.set(at('2023-05-18 08:45'));
     await queue.obliterate({ force: true });
     const restored = await t.http().post(`/api/v1/rounds/${roundId}/reminders/reconcile`).set('Authorization', office).expect(200);
-    expect(restored.body).toEqual({ scheduled: 34 * 7, present: 0, restored: 34 * 7 });
+    expect(restored.body).toEqual({ scheduled: 34, present: 0, restored: 34 });
+    expect(await queue.getJobCountByTypes('delayed', 'waiting')).toBe(34);
     const again = await t.http().post(`/api/v1/rounds/${roundId}/reminders/reconcile`).set('Authorization', office).expect(200);
     expect(again.body.restored).toBe(0);
 

@@ -1,5 +1,5 @@
 import { ManualClock } from '@zq/common';
-import { FireReminderHandler } from '@zq/reminders';
+import { FireReminderHandler, ReminderQueue } from '@zq/reminders';
 import { QueueName, QueueService } from '@zq/jobs';
 import type { Worker } from 'bullmq';
 import { Client } from 'pg';
@@ -69,6 +69,26 @@ describeOnRedis('reminders are sent exactly once', () => {
     await t?.close();
   });
 
+  it('queues only the reminders due within the horizon; the rest wait in PostgreSQL until they come near', async () => {
+    const [{ scheduled }] = await t.dataSource.query(`SELECT count(*)::int AS scheduled FROM reminder WHERE round_id = $1 AND status = 'scheduled'`, [roundId]);
+    expect(scheduled).toBe(34 * 7);
+    expect(await pendingReminderJobs(t)).toBe(0);
+    const reminders = t.app.get(ReminderQueue);
+    clock.set(at('2023-05-18 08:29'));
+    await reminders.settled();
+    expect(await pendingReminderJobs(t)).toBe(0);
+    // 30 minutes (REMINDER_HORIZON_MINUTES) before the before-3 step its jobs are handed over, once
+    clock.set(at('2023-05-18 08:31'));
+    await reminders.settled();
+    await reminders.settled();
+    expect(await pendingReminderJobs(t)).toBe(34);
+    const [{ handed }] = await t.dataSource.query(
+      `SELECT count(*)::int AS handed FROM reminder WHERE round_id = $1 AND enqueued_at IS NOT NULL`,
+      [roundId],
+    );
+    expect(handed).toBe(34);
+  });
+
   it('fires a reminder once when its job runs three times at once', async () => {
     clock.set(at('2023-05-18 09:00'));
     const [row] = await t.dataSource.query(`SELECT id FROM reminder WHERE round_id = $1 AND slot = 'before-3' ORDER BY id LIMIT 1`, [roundId]);
@@ -94,8 +114,9 @@ describeOnRedis('reminders are sent exactly once', () => {
   it('rebuilds the queue from the schedule after Redis is flushed, without duplicates', async () => {
     const [{ scheduled }] = await t.dataSource.query(`SELECT count(*)::int AS scheduled FROM reminder WHERE round_id = $1 AND status = 'scheduled'`, [roundId]);
     expect(scheduled).toBe(34 * 7 - 1);
-    // the job of the reminder fired by hand is still queued; it will find its row claimed
-    expect(await pendingReminderJobs(t)).toBe(34 * 7);
+    // only the before-3 step is within the horizon; the job of the reminder fired by hand is still
+    // queued (it will find its row claimed)
+    expect(await pendingReminderJobs(t)).toBe(34);
     expect(await flushQueueKeys(t)).toBeGreaterThan(0);
     expect(await pendingReminderJobs(t)).toBe(0);
 
@@ -103,11 +124,11 @@ describeOnRedis('reminders are sent exactly once', () => {
     const queue = queues.queue(QueueName.Reminders);
     await queue.pause();
     const first = await t.http().post(`/api/v1/rounds/${roundId}/reminders/reconcile`).set('Authorization', office).expect(200);
-    expect(first.body).toEqual({ scheduled, present: 0, restored: scheduled });
-    expect(await pendingReminderJobs(t)).toBe(scheduled);
+    expect(first.body).toEqual({ scheduled: 33, present: 0, restored: 33 });
+    expect(await pendingReminderJobs(t)).toBe(33);
     const again = await t.http().post(`/api/v1/rounds/${roundId}/reminders/reconcile`).set('Authorization', office).expect(200);
-    expect(again.body).toEqual({ scheduled, present: scheduled, restored: 0 });
-    expect(await pendingReminderJobs(t)).toBe(scheduled);
+    expect(again.body).toEqual({ scheduled: 33, present: 33, restored: 0 });
+    expect(await pendingReminderJobs(t)).toBe(33);
     await queue.resume();
 
     // the restored jobs fire: one reminder per unit, the one already sent is not sent again

@@ -1,5 +1,6 @@
 import { ManualClock } from '@zq/common';
 import { QueueName, QueueService } from '@zq/jobs';
+import { ReminderQueue } from '@zq/reminders';
 import ExcelJS from 'exceljs';
 import {
   addressesOf,
@@ -173,6 +174,9 @@ describe('consultation round from the reference letter', () => {
     const queue = t.app.get(QueueService).queue(QueueName.Reminders);
     await queue.pause();
     try {
+      // within the horizon the before-1 jobs are queued (delayed) ahead of their time
+      clock.set(at('2023-05-22 08:45'));
+      await t.app.get(ReminderQueue).settled();
       const sweep = await fireDueReminders(t, clock, at('2023-05-22 09:00'));
       expect(sweep.promoted).toBe(34);
       await markReplied(t, roundId, [id('省教育厅')]);

@@ -51,7 +51,8 @@ export class MailTransport implements OnApplicationShutdown {
       this.transporter = nodemailer.createTransport({
         url: config.smtpUrl,
         pool: true,
-        maxConnections: 5,
+        maxConnections: config.smtpPoolSize,
+        maxMessages: config.smtpMaxMessages,
         connectionTimeout: 10_000,
         greetingTimeout: 10_000,
         socketTimeout: 30_000,

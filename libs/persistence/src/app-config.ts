@@ -38,6 +38,14 @@ export interface AppConfig {
   metricsAllow: string[];
   /** worker role: port of its own health (and metrics) server; undefined = none */
   workerHealthPort?: number;
+  /** only reminders due within this many minutes are delayed jobs in the queue; the rest wait in PostgreSQL */
+  reminderHorizonMinutes: number;
+  /** reminders a firing job claims at once when many fall due together */
+  reminderBatchSize: number;
+  /** SMTP connections kept open (nodemailer pool maxConnections) */
+  smtpPoolSize: number;
+  /** messages sent over one SMTP connection before it is replaced (nodemailer pool maxMessages) */
+  smtpMaxMessages: number;
 }
 
 export interface MailDeliveryConfig {
@@ -140,6 +148,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && !jwtSecret) throw new ConfigError('JWT_SECRET', '生产环境必须设置（至少 32 个字符的随机串）');
   if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', `至少 32 个字符，实际 ${jwtSecret.length} 个`);
   if (production) refusePlaceholder('JWT_SECRET', jwtSecret);
+  const sweepSeconds = parseInteger(env, 'OUTBOX_SWEEP_SECONDS', 5, 1, 3600);
+  const horizonMinutes = parseInteger(env, 'REMINDER_HORIZON_MINUTES', 30, 1, 7 * 24 * 60);
+  if (horizonMinutes * 60 < 2 * sweepSeconds) {
+    throw new ConfigError('REMINDER_HORIZON_MINUTES', `应至少是两次定时扫描的间隔（OUTBOX_SWEEP_SECONDS=${sweepSeconds}），否则提醒可能在进入队列前就已到期`);
+  }
   if (role !== 'all' && !databaseUrl) throw new ConfigError('DATABASE_URL', `APP_ROLE=${role} 时必须设置（内置数据库只在 all 模式下启动）`);
   const demoMode = parseBoolean(env, 'DEMO_MODE', !databaseUrl);
   if (production && demoMode && !parseBoolean(env, 'ALLOW_DEMO_IN_PRODUCTION', false)) {
@@ -165,7 +178,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoMode,
     queuePrefix: env.QUEUE_PREFIX?.trim() || 'zq',
     logLevel,
-    outboxSweepSeconds: parseInteger(env, 'OUTBOX_SWEEP_SECONDS', 5, 1, 3600),
+    outboxSweepSeconds: sweepSeconds,
+    reminderHorizonMinutes: horizonMinutes,
+    reminderBatchSize: parseInteger(env, 'REMINDER_BATCH_SIZE', 500, 1, 10_000),
+    smtpPoolSize: parseInteger(env, 'SMTP_POOL_SIZE', 5, 1, 100),
+    smtpMaxMessages: parseInteger(env, 'SMTP_MAX_MESSAGES', 100, 1, 1_000_000),
     calendarOverridesFile: resolve(env.CALENDAR_OVERRIDES_FILE?.trim() || join(dataDir, 'calendar-overrides.json')),
     calendarUnknownYears: parseChoice(env, 'CALENDAR_UNKNOWN_YEARS', ['reject', 'assume-weekdays'] as const, 'reject'),
     throttlePerMinute: parseInteger(env, 'THROTTLE_PER_MINUTE', 6000, 10, 10_000_000, '每个客户端地址每分钟的请求数'),

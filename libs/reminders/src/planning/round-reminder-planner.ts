@@ -29,11 +29,11 @@ export class RoundReminderPlanner extends ReminderPlanner {
 
   async planned(em: EntityManager, plan: { roundId: string; recipients: { recipientId: string; unitId: string }[]; policy: RoundReminderPolicy; deadline: Date; launchedAt: Date }) {
     const slots = computeReminderSlots(plan.policy as ReminderPolicy, plan.deadline, this.calendar, { launchedAt: plan.launchedAt });
-    // every recipient shares the round's deadline, so one statement plans all their reminders;
-    // they are written as handed over and go to the queue right after commit (see handOver)
-    const rows = await planRoundReminders(em, plan.roundId, plan.recipients, slots);
-    // not awaited: the launch answers at once; a failed hand-over is left to the relay
-    return { reminders: rows.length, afterCommit: async () => void this.queue.handOver(rows) };
+    // every recipient shares the round's deadline, so one statement plans all their reminders; only
+    // those due within the horizon become jobs (the relay, kicked after commit; the tick for the rest)
+    const reminders = await planRoundReminders(em, plan.roundId, plan.recipients, slots);
+    // not awaited: the launch answers at once
+    return { reminders, afterCommit: async () => void this.queue.kick() };
   }
 
   async moved(

@@ -1,6 +1,7 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@zq/common';
 import { JobName, JobRequest, QueueName, QueueService, CoalescingRun } from '@zq/jobs';
+import { APP_CONFIG, AppConfig } from '@zq/persistence';
 import type { JobState, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { reminderQueueJobId } from '../schedule/reminder-job-id';
@@ -39,21 +40,32 @@ const BATCH = 5000;
 /** per-job Redis round trips (state, promote, remove) run this many at a time */
 const PARALLEL = 200;
 
+/** Advisory lock key of the scheduler tick: one process at a time hands rows over and sweeps. */
+const TICK_LOCK = `hashtextextended('zq.reminders.tick', 0)`;
+
 /**
  * Hands reminder rows to BullMQ as delayed jobs and keeps the two in step. PostgreSQL is the
- * source of truth: jobs carry only the row id, so any of them can be rebuilt from the rows.
+ * source of truth: jobs carry only the row id, so any of them can be rebuilt from the rows. Only
+ * rows due within the horizon (REMINDER_HORIZON_MINUTES) are jobs: a round planned weeks ahead
+ * costs Redis nothing until its reminders come near, and the scheduler tick hands them over as they
+ * enter the horizon.
  */
 @Injectable()
 export class ReminderQueue implements BeforeApplicationShutdown {
   private readonly log = new Logger('Reminders');
   private readonly relayRun = new CoalescingRun(() => this.relay(), (err) => this.log.warn({ err: err.message }, 'reminder relay failed; the sweep will retry'));
-  private readonly handOvers = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: QueueService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The end of the horizon by the injected clock: rows due up to here are (or are about to be) jobs. */
+  horizonEnd(): Date {
+    return new Date(this.clock.now().getTime() + this.config.reminderHorizonMinutes * 60_000);
+  }
 
   private get queue(): Queue {
     return this.queues.queue(QueueName.Reminders);
@@ -65,19 +77,21 @@ export class ReminderQueue implements BeforeApplicationShutdown {
   }
 
   /**
-   * Adds a delayed job for every committed scheduled row not handed over yet; safe to run
-   * concurrently. Rows are marked in the same transaction as the hand-over, so a failed addBulk
-   * leaves them for the next run (a job added twice is a no-op: same id).
+   * Adds a delayed job for every committed scheduled row within the horizon not handed over yet;
+   * safe to run concurrently. Rows are marked in the same transaction as the hand-over, so a failed
+   * addBulk leaves them for the next run (a job added twice is a no-op: same id).
    */
   async relay(): Promise<number> {
     let total = 0;
     for (;;) {
+      const horizon = this.horizonEnd();
       const n = await this.dataSource.transaction(async (em) => {
         const [rows]: [ScheduledRow[], number] = await em.query(
           `UPDATE reminder SET enqueued_at = now()
-            WHERE id IN (SELECT id FROM reminder WHERE status = 'scheduled' AND enqueued_at IS NULL
-                          ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+            WHERE id IN (SELECT id FROM reminder WHERE status = 'scheduled' AND due_at <= $1 AND enqueued_at IS NULL
+                          ORDER BY due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
             RETURNING id, round_id, unit_id, slot, generation, due_at`,
+          [horizon],
         );
         if (!rows.length) return 0;
         // delays count from the injected clock, so a test's clock decides when reminders are due
@@ -89,30 +103,31 @@ export class ReminderQueue implements BeforeApplicationShutdown {
     }
   }
 
-  /**
-   * The bulk path (launch): rows inserted already marked as handed over go straight to the queue
-   * after their commit, sparing the relay a re-read and re-write of every row. If adding fails they
-   * are unmarked for the relay; if the process dies first, the sweep (when they fall due) and the
-   * reconcile (at worker start) add them back.
-   */
-  handOver(rows: ScheduledRow[]): Promise<void> {
-    const done: Promise<void> = this.addJobs(rows.map((r) => this.request(r, r.due_at)))
-      .catch(async (err) => {
-        this.log.warn({ err: err.message, rows: rows.length }, 'reminder hand-over failed; the relay will retry');
-        await this.dataSource
-          .query(`UPDATE reminder SET enqueued_at = NULL WHERE id = ANY($1::bigint[]) AND status = 'scheduled'`, [rows.map((r) => r.id)])
-          .catch(() => undefined);
-        void this.kick();
-      })
-      .finally(() => this.handOvers.delete(done));
-    this.handOvers.add(done);
-    return done;
+  /** Resolves once every relay run under way has finished (tests, benches, shutdown). */
+  async settled(): Promise<void> {
+    await this.kick();
   }
 
-  /** Resolves once every hand-over and relay run under way has finished (tests, benches, shutdown). */
-  async settled(): Promise<void> {
-    await Promise.all([...this.handOvers]);
-    await this.kick();
+  /**
+   * The scheduler tick (worker timers): hands over the rows entering the horizon and sweeps the
+   * overdue ones, in one process at a time (a session advisory lock; a process that does not get it
+   * skips this tick, the holder does the work).
+   */
+  async tick(opts: { graceMs?: number } = {}): Promise<{ handedOver: number; sweep: SweepReport } | null> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(${TICK_LOCK}) AS locked`);
+      if (!locked) return null;
+      try {
+        const handedOver = await this.kick();
+        return { handedOver, sweep: await this.sweepDue({ graceMs: opts.graceMs }) };
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(${TICK_LOCK})`);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Runs the relay soon, coalescing calls; errors are logged and left to the sweep. */
@@ -166,10 +181,18 @@ export class ReminderQueue implements BeforeApplicationShutdown {
   }
 
   /**
-   * Rebuilds the queue from the schedule: every scheduled reminder whose job is not waiting in the
-   * queue (after a Redis flush or restore) gets it back under the same id; present jobs are left alone.
+   * Rebuilds the queue from the schedule: every scheduled reminder within the horizon whose job is
+   * not waiting in the queue (after a Redis flush or restore) gets it back under the same id; present
+   * jobs are left alone. Rows beyond the horizon are marked not handed over, so the tick hands them
+   * over when they come near (a job of theirs that survived is the same id: adding it is a no-op).
    */
   async reconcile(opts: { roundId?: string } = {}): Promise<ReconcileReport> {
+    const horizon = this.horizonEnd();
+    await this.dataSource.query(
+      `UPDATE reminder SET enqueued_at = NULL
+        WHERE status = 'scheduled' AND due_at > $1 AND enqueued_at IS NOT NULL AND ($2::uuid IS NULL OR round_id = $2)`,
+      [horizon, opts.roundId ?? null],
+    );
     const live = new Set(await this.queue.getRanges(LIVE_STATES, 0, -1));
     const finished = new Set(await this.queue.getRanges(['completed', 'failed'], 0, -1));
     const report: ReconcileReport = { scheduled: 0, present: 0, restored: 0 };
@@ -177,9 +200,9 @@ export class ReminderQueue implements BeforeApplicationShutdown {
     for (;;) {
       const rows: ScheduledRow[] = await this.dataSource.query(
         `SELECT id, round_id, unit_id, slot, generation, due_at FROM reminder
-          WHERE status = 'scheduled' AND id > $1 AND ($2::uuid IS NULL OR round_id = $2)
+          WHERE status = 'scheduled' AND due_at <= $3 AND id > $1 AND ($2::uuid IS NULL OR round_id = $2)
           ORDER BY id LIMIT ${BATCH}`,
-        [afterId, opts.roundId ?? null],
+        [afterId, opts.roundId ?? null, horizon],
       );
       if (!rows.length) break;
       afterId = rows[rows.length - 1].id;
@@ -225,7 +248,6 @@ export class ReminderQueue implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.handOvers]);
     await this.relayRun.idle();
   }
 }

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ReminderKind } from '../schedule/reminder-policy';
 import type { ReminderSlot } from '../schedule/reminder-schedule';
-import type { ScheduledRow } from './reminder-queue.service';
 
 export interface ReminderRowInput {
   roundId: string;
@@ -60,30 +59,31 @@ export async function cancelScheduledReminders(em: EntityManager, recipientIds: 
 
 /**
  * Launch: the same slots for every recipient of the round (they share its deadline), in one
- * statement per 10,000 recipients; written as handed over (enqueued_at set), to be queued right
- * after commit.
+ * statement per 10,000 recipients. Rows only: the scheduler tick makes jobs of them as they enter
+ * the reminder horizon.
  */
 export async function planRoundReminders(
   em: EntityManager,
   roundId: string,
   recipients: { recipientId: string; unitId: string }[],
   slots: ReminderSlot[],
-): Promise<ScheduledRow[]> {
-  const dueAt = new Map(slots.map((s) => [s.slot, s.dueAt]));
-  const out: ScheduledRow[] = [];
+): Promise<number> {
+  let planned = 0;
   for (let i = 0; i < recipients.length; i += CHUNK) {
     const chunk = recipients.slice(i, i + CHUNK);
-    const planned: { id: string; unit_id: string; slot: string }[] = await em.query(
-      `INSERT INTO reminder (round_id, recipient_id, unit_id, slot, generation, kind, due_at, enqueued_at)
-       SELECT $1::uuid, r.recipient_id, r.unit_id, s.slot, 0, s.kind, s.due_at, now()
-         FROM unnest($2::uuid[], $3::uuid[]) AS r(recipient_id, unit_id)
-        CROSS JOIN unnest($4::text[], $5::text[], $6::timestamptz[]) AS s(slot, kind, due_at)
-       RETURNING id, unit_id, slot`,
+    const [{ count }]: { count: number }[] = await em.query(
+      `WITH planned AS (
+         INSERT INTO reminder (round_id, recipient_id, unit_id, slot, generation, kind, due_at)
+         SELECT $1::uuid, r.recipient_id, r.unit_id, s.slot, 0, s.kind, s.due_at
+           FROM unnest($2::uuid[], $3::uuid[]) AS r(recipient_id, unit_id)
+          CROSS JOIN unnest($4::text[], $5::text[], $6::timestamptz[]) AS s(slot, kind, due_at)
+         RETURNING 1
+       ) SELECT count(*)::int AS count FROM planned`,
       [roundId, chunk.map((r) => r.recipientId), chunk.map((r) => r.unitId), slots.map((s) => s.slot), slots.map((s) => s.kind), slots.map((s) => s.dueAt)],
     );
-    for (const r of planned) out.push({ id: r.id, round_id: roundId, unit_id: r.unit_id, slot: r.slot, generation: 0, due_at: dueAt.get(r.slot)! });
+    planned += count;
   }
-  return out;
+  return planned;
 }
 
 /** The generation an extension's new plan for this recipient gets. */

@@ -8,7 +8,8 @@ const SWEEP_GRACE_MS = 30_000;
 
 /**
  * Started by the runtime's StartupService in worker processes (never in the CLI): a reconcile job at start (Redis may have been flushed while we were down)
- * and a timer that relays unsent schedule rows and sweeps overdue ones. Timers only enqueue.
+ * and a timer (the scheduler tick, one process at a time) that hands over the rows entering the
+ * reminder horizon and sweeps overdue ones. Timers only enqueue.
  */
 @Injectable()
 export class ReminderTimers implements BeforeApplicationShutdown {
@@ -36,8 +37,7 @@ export class ReminderTimers implements BeforeApplicationShutdown {
   private tick(): void {
     if (this.sweeping) return;
     this.sweeping = this.reminders
-      .kick()
-      .then(() => this.reminders.sweepDue({ graceMs: SWEEP_GRACE_MS }))
+      .tick({ graceMs: SWEEP_GRACE_MS })
       .catch((err) => this.log.warn({ err: err.message }, 'reminder sweep failed; next tick retries'))
       .finally(() => (this.sweeping = null));
   }
