@@ -1,5 +1,5 @@
 import { ManualClock } from '@zq/common';
-import { FireReminderHandler, ReminderQueue } from '@zq/reminders';
+import { FireDueRemindersHandler, FireReminderHandler, ReminderQueue } from '@zq/reminders';
 import { QueueName, QueueService } from '@zq/jobs';
 import type { Worker } from 'bullmq';
 import { Client } from 'pg';
@@ -53,7 +53,7 @@ describeOnRedis('reminders are sent exactly once', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp('reminders', { clock });
+    t = await startTestApp('reminders', { clock, env: { REMINDER_BATCH_SIZE: '10' } });
     office = await t.login('admin');
     queues = t.app.get(QueueService);
     // short locks, as BullMQ tests crashes: an abandoned job is retried within two seconds
@@ -170,6 +170,31 @@ describeOnRedis('reminders are sent exactly once', () => {
     await waitFor(async () => (await remindersBySlot('before-1')).every((r) => r.status === 'sent'), 15_000);
     await settle(t, roundId, clock.now());
     await expectOneMailEach('before-1');
+  });
+
+  it('fires a burst in batches, once each, while the reminders’ own jobs and a second batch worker run at the same time', async () => {
+    const [next]: { slot: string; due_at: Date }[] = await t.dataSource.query(
+      `SELECT slot, min(due_at) AS due_at FROM reminder WHERE round_id = $1 AND status = 'scheduled' AND generation = 0 AND kind <> 'escalation'
+        GROUP BY slot ORDER BY 2 LIMIT 1`,
+      [roundId],
+    );
+    clock.set(next.due_at);
+    const rows: { id: string }[] = await t.dataSource.query(`SELECT id FROM reminder WHERE round_id = $1 AND slot = $2 AND generation = 0`, [roundId, next.slot]);
+    expect(rows).toHaveLength(34);
+    const burst = t.app.get(FireDueRemindersHandler);
+    const single = t.app.get(FireReminderHandler);
+    // REMINDER_BATCH_SIZE is 10 here: each batch worker claims several batches
+    const [a, b, ...own] = await Promise.all([burst.fireDue(), burst.fireDue(), ...rows.map((r) => single.handle({ reminderId: r.id }))]);
+    const byOwnJobs = own.filter((o) => o.status === 'done').length;
+    expect(a.sent + b.sent + byOwnJobs).toBe(34);
+    expect(a.claimed + b.claimed).toBeGreaterThan(0);
+    await settle(t, roundId, clock.now());
+    await expectOneMailEach(next.slot);
+    const [{ audits }] = await t.dataSource.query(
+      `SELECT count(*)::int AS audits FROM audit_event WHERE action = 'reminder.sent' AND entity_id = ANY($1::text[])`,
+      [rows.map((r) => String(r.id))],
+    );
+    expect(audits).toBe(34);
   });
 });
 

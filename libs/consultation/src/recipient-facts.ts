@@ -110,6 +110,74 @@ export class RecipientFacts {
     };
   }
 
+  /**
+   * forReminder for a burst of reminders at once, never waiting: a recipient (or round) locked by a
+   * writer right now is left out (its reminder stays scheduled for its own job). Same locks as
+   * forReminder; the result is keyed by recipient id.
+   */
+  async forReminders(em: EntityManager, recipientIds: string[]): Promise<Map<string, ReminderTarget>> {
+    if (!recipientIds.length) return new Map();
+    const rows: {
+      recipient_id: string;
+      recipient_status: RecipientStatus;
+      deadline_override: Date | null;
+      round_id: string;
+      round_status: RoundStatus;
+      deadline: Date;
+      title: string;
+      contact_name: string;
+      contact_phone: string;
+      seal_required: boolean;
+      city_approval: CityApprovalRule;
+      silence_rule: SilenceRule;
+      escalation_emails: string[];
+      document_title: string | null;
+      unit_name: string;
+      unit_kind: string;
+      emails: string[];
+    }[] = await em.query(
+      `SELECT rr.id AS recipient_id, rr.status AS recipient_status, rr.deadline_override, c.id AS round_id, c.status AS round_status,
+              c.deadline, c.title, c.contact_name, c.contact_phone, c.seal_required, c.city_approval, c.silence_rule, c.escalation_emails,
+              (SELECT v.title FROM draft_version v WHERE v.id = c.version_id) AS document_title,
+              u.short_name AS unit_name, u.kind AS unit_kind, ${MAILBOX_SQL('u')} AS emails
+         FROM round_recipient rr JOIN consultation_round c ON c.id = rr.round_id
+         JOIN unit u ON u.id = rr.unit_id
+        WHERE rr.id = ANY($1::uuid[])
+        ORDER BY rr.id
+          FOR SHARE OF c SKIP LOCKED FOR NO KEY UPDATE OF rr SKIP LOCKED`,
+      [recipientIds],
+    );
+    const [{ organizer }]: { organizer: string | null }[] = await em.query(
+      `SELECT (SELECT o.short_name FROM unit o WHERE o.kind = 'organizer' ORDER BY o.sort_order LIMIT 1) AS organizer`,
+    );
+    return new Map(
+      rows.map((t) => [
+        t.recipient_id,
+        {
+          recipientStatus: t.recipient_status,
+          roundId: t.round_id,
+          roundStatus: t.round_status,
+          facts: {
+            organizer: organizer ?? '征求意见发起单位',
+            title: t.title,
+            documentTitle: t.document_title ?? t.title,
+            deadline: t.deadline_override ?? t.deadline,
+            contactName: t.contact_name,
+            contactPhone: t.contact_phone,
+            sealRequired: t.seal_required,
+            cityApproval: t.city_approval,
+            silenceRule: t.silence_rule,
+            url: this.facts.portalUrl(t.round_id),
+          },
+          escalationEmails: t.escalation_emails,
+          unitName: t.unit_name,
+          unitKind: t.unit_kind,
+          emails: t.emails,
+        },
+      ]),
+    );
+  }
+
   /** The units of the round past their (possibly extended) deadline at `now` without a reply or exemption. */
   async overdue(em: EntityManager, roundId: string, now: Date): Promise<OverdueUnit[]> {
     const rows: { unit_id: string; deadline: Date }[] = await em.query(

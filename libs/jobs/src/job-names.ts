@@ -14,6 +14,8 @@ export enum JobName {
   SendMail = 'mail.send',
   /** fire one scheduled reminder row (催办), payload { reminderId } */
   FireReminder = 'reminder.fire',
+  /** fire every reminder due by now in batches (many fell due at one instant), payload { dueAt } */
+  FireDueReminders = 'reminder.fire-due',
   /** rebuild missing reminder jobs from the schedule rows, payload { roundId? } */
   ReconcileReminders = 'maintenance.reconcile-reminders',
 }
@@ -21,6 +23,7 @@ export enum JobName {
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.SendMail]: QueueName.Mail,
   [JobName.FireReminder]: QueueName.Reminders,
+  [JobName.FireDueReminders]: QueueName.Reminders,
   [JobName.ReconcileReminders]: QueueName.Maintenance,
 };
 

@@ -6,5 +6,6 @@ export * from './reminders.module';
 export * from './queue/reminder-timers.service';
 export * from './planning/round-reminder-planner';
 export * from './fire/fire-reminder.handler';
+export * from './fire/fire-due-reminders.handler';
 export * from './round-reminders.service';
 export * from './mail/reminder-mails';

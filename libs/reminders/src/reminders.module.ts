@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConsultationModule } from '@zq/consultation';
 import { MailModule } from '@zq/mail';
+import { FireDueRemindersHandler } from './fire/fire-due-reminders.handler';
 import { FireReminderHandler } from './fire/fire-reminder.handler';
 import { RoundReminderPlanner } from './planning/round-reminder-planner';
 import { ReconcileRemindersHandler } from './queue/reconcile-reminders.handler';
@@ -15,7 +16,7 @@ import { RoundRemindersService } from './round-reminders.service';
  */
 @Module({
   imports: [ConsultationModule, MailModule],
-  providers: [RoundReminderPlanner, ReminderQueue, ReconcileRemindersHandler, ReminderTimers, FireReminderHandler, RoundRemindersService],
+  providers: [RoundReminderPlanner, ReminderQueue, ReconcileRemindersHandler, ReminderTimers, FireReminderHandler, FireDueRemindersHandler, RoundRemindersService],
   exports: [RoundReminderPlanner, ReminderQueue, ReminderTimers, RoundRemindersService],
 })
 export class RemindersModule {}

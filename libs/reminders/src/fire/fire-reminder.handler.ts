@@ -5,7 +5,7 @@ import { RecipientFacts, RecipientService, ReminderTarget } from '@zq/consultati
 import { HandlesJob, JobHandler, JobName, JobOutcome, UnitOfWork } from '@zq/jobs';
 import { MailService } from '@zq/mail';
 import { recordAudit } from '@zq/persistence';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { escalationMail, reminderMail, ReminderMailKind } from '../mail/reminder-mails';
 import { reminderJobId } from '../schedule/reminder-job-id';
 
@@ -46,6 +46,7 @@ export function reminderSkipReason(target: Pick<ReminderTarget, 'recipientStatus
 @HandlesJob(JobName.FireReminder)
 export class FireReminderHandler implements JobHandler<{ reminderId: string }> {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly mail: MailService,
@@ -59,7 +60,11 @@ export class FireReminderHandler implements JobHandler<{ reminderId: string }> {
     return outcome;
   }
 
-  private fire(reminderId: string): Promise<JobOutcome> {
+  private async fire(reminderId: string): Promise<JobOutcome> {
+    // a row a burst's batch (or another run) already fired: done without a transaction or a lock
+    const [state]: { status: string }[] = await this.dataSource.query(`SELECT status FROM reminder WHERE id = $1`, [reminderId]);
+    if (!state) return { status: 'skipped', reason: 'reminder not found' };
+    if (state.status !== 'scheduled') return { status: 'skipped', reason: `already ${state.status}` };
     return this.uow.run(async (em) => {
       const now = this.clock.now();
       // the reminder's own row first (no lock), then the round and recipient under consultation's

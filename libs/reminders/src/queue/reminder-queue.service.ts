@@ -40,6 +40,11 @@ const BATCH = 5000;
 /** per-job Redis round trips (state, promote, remove) run this many at a time */
 const PARALLEL = 200;
 
+/** This many reminders due at the same instant are a burst: one batch job fires them (see FireDueRemindersHandler). */
+const BURST_MIN = 50;
+/** a burst's own per-row jobs run this much later, as a backstop: by then the batch job has claimed their rows */
+const BURST_BACKSTOP_MS = 5000;
+
 /** Advisory lock key of the scheduler tick: one process at a time hands rows over and sweeps. */
 const TICK_LOCK = `hashtextextended('zq.reminders.tick', 0)`;
 
@@ -95,12 +100,27 @@ export class ReminderQueue implements BeforeApplicationShutdown {
         );
         if (!rows.length) return 0;
         // delays count from the injected clock, so a test's clock decides when reminders are due
-        await this.addJobs(rows.map((r) => this.request(r, r.due_at)));
+        await this.addJobs(this.withBursts(rows));
         return rows.length;
       });
       total += n;
       if (n < BATCH) return total;
     }
+  }
+
+  /**
+   * The jobs for rows handed over: one per row (remind.<rowId>), and for each instant at which
+   * BURST_MIN or more fall due one batch job (remind-burst.<ms>) at that instant; the burst's own
+   * per-row jobs then run a little later, finding their rows claimed (or firing any it left).
+   */
+  private withBursts(rows: ScheduledRow[]): JobRequest[] {
+    const perInstant = new Map<number, number>();
+    for (const r of rows) perInstant.set(r.due_at.getTime(), (perInstant.get(r.due_at.getTime()) ?? 0) + 1);
+    const bursts = new Set([...perInstant].filter(([, n]) => n >= BURST_MIN).map(([at]) => at));
+    return [
+      ...[...bursts].map((at): JobRequest => ({ name: JobName.FireDueReminders, jobId: `remind-burst.${at}`, payload: { dueAt: new Date(at).toISOString() }, runAt: new Date(at) })),
+      ...rows.map((r) => this.request(r, bursts.has(r.due_at.getTime()) ? new Date(r.due_at.getTime() + BURST_BACKSTOP_MS) : r.due_at)),
+    ];
   }
 
   /** Resolves once every relay run under way has finished (tests, benches, shutdown). */
