@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '@zq/common';
 import { DataSource } from 'typeorm';
-import { isDigestHex, sha256Hex } from './receipt/digest';
 import { chainHash, verifyChain } from './receipt/hash-chain';
-import { ReceiptSigner } from './receipt/receipt-signer';
+import { checkReceipt, receiptDigest } from './receipt/receipt';
 import { SealedItemRecord, SealedRecord, submissionCanonical } from './receipt/submission-document';
 import { parseTrackingNumber } from './receipt/tracking-number';
 import { ReceiptKeyService } from './receipt-key.service';
@@ -187,16 +186,15 @@ export class ReceiptService {
   }
 
   private async ownChecks(row: SubmissionRow, items: ItemRow[], evidence: Map<string, string>): Promise<Omit<SubmissionChecks, 'chain'>> {
-    const digest = isDigestHex(row.digest) && sha256Hex(row.canonical) === row.digest;
     let content = false;
     try {
       const rebuilt = submissionCanonical(recordOf(row), items.map(itemOf));
-      content = sha256Hex(rebuilt) === row.digest && row.seals.every((s) => evidence.get(s.evidenceFileId) === s.evidenceSha256);
+      content = receiptDigest(rebuilt) === row.digest && row.seals.every((s) => evidence.get(s.evidenceFileId) === s.evidenceSha256);
     } catch {
       content = false; // rows no canonical form can be made of were changed by hand
     }
     const pem = await this.keys.publicKeyPemFor(row.key_id);
-    const signature = !!pem && ReceiptSigner.verify(pem, row.digest, row.signature);
+    const { digest, signature } = checkReceipt(row.canonical, { digest: row.digest, signature: row.signature }, pem ?? null);
     return { digest, signature, content };
   }
 

@@ -9,10 +9,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { DraftItem, SubmissionChannel } from './entities/feedback.entity';
 import { KIND_LABELS, lateText, shanghaiText } from './format';
-import { CANONICALIZATION } from './receipt/canonical-json';
-import { sha256Hex } from './receipt/digest';
 import { chainHash } from './receipt/hash-chain';
 import type { ReceiptSigner } from './receipt/receipt-signer';
+import { issueReceipt, Receipt } from './receipt/receipt';
 import { SealedItemRecord, SealedRecord, submissionCanonicalTemplate } from './receipt/submission-document';
 import { trackingNumber } from './receipt/tracking-number';
 import { JobOutcome, KeyedBatcher } from './keyed-batcher';
@@ -63,12 +62,7 @@ export interface SealedReceipt {
   deadlineAt: Date;
   late: boolean;
   lateSeconds: number;
-  receipt: {
-    digest: string;
-    signature: string;
-    keyId: string;
-    algorithm: 'Ed25519';
-    canonicalization: typeof CANONICALIZATION;
+  receipt: Receipt & {
     chainSeq: number;
     prevChainHash: string | null;
     chainHash: string;
@@ -268,12 +262,13 @@ export class SealingService {
     const keyId = signer.keyId();
     const sealed = prepared.map((p) => {
       const record: SealedRecord = { ...p.base, chainSeq: ++seq, prevChainHash: prev };
-      // the template's output is canonical by construction: buildReceipt's re-parse check is not needed here
+      // the template's output is canonical by construction; the one receipt module (receipt/receipt.ts) signs it
       const canonical = p.canonical(record.chainSeq, record.prevChainHash);
-      const digest = sha256Hex(canonical);
+      const receipt = issueReceipt(canonical, signer);
+      const digest = receipt.digest;
       const link = chainHash(prev, digest);
       prev = link;
-      return { p, record, canonical, digest, signature: signer.sign(digest), link };
+      return { p, record, canonical, digest, signature: receipt.signature, receipt, link };
     });
 
     await em.query(
@@ -374,11 +369,7 @@ export class SealingService {
           late: s.record.lateSeconds > 0,
           lateSeconds: s.record.lateSeconds,
           receipt: {
-            digest: s.digest,
-            signature: s.signature,
-            keyId,
-            algorithm: 'Ed25519',
-            canonicalization: CANONICALIZATION,
+            ...s.receipt,
             chainSeq: s.record.chainSeq,
             prevChainHash: s.record.prevChainHash,
             chainHash: s.link,

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { DomainError } from '@zq/common';
 import { canonicalJson } from './canonical-json';
 import { sha256Hex } from './digest';
-import { buildReceipt, verifyReceipt } from './receipt';
+import { buildReceipt, checkReceipt, issueReceipt, receiptDigest, verifyReceipt } from './receipt';
+import { SealedItemRecord, SealedRecord, submissionCanonical } from './submission-document';
 import { keyIdFromPublicKeyPem, ReceiptSigner } from './receipt-signer';
 
 const thrown = (fn: () => unknown): DomainError => {
@@ -167,5 +168,56 @@ describe('buildReceipt / verifyReceipt', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('issueReceipt / checkReceipt (what sealing and verification use)', () => {
+  const signer = ReceiptSigner.generate();
+  const publicKey = signer.publicKeyPem();
+  const record: SealedRecord = {
+    trackingNo: 'R2-省财政厅-0001',
+    roundId: '00000000-0000-4000-8000-000000000001',
+    roundNumber: 2,
+    unitId: '00000000-0000-4000-8000-000000000002',
+    unitName: '省财政厅',
+    actingUnitId: '00000000-0000-4000-8000-000000000002',
+    actingUnitName: '省财政厅',
+    revision: 1,
+    supersedesId: null,
+    kind: 'with_comments',
+    withdrawalReason: null,
+    attestation: null,
+    seals: [],
+    signatory: '王财',
+    contactName: '李联',
+    contactPhone: '0571-87000000',
+    sealedBy: '00000000-0000-4000-8000-000000000005',
+    sealedAt: new Date('2023-05-22T10:00:00+08:00'),
+    deadlineAt: new Date('2023-05-23T23:59:59.999+08:00'),
+    lateSeconds: 0,
+    chainSeq: 1,
+    prevChainHash: null,
+  };
+  const items: SealedItemRecord[] = [
+    { position: 1, clauseId: null, lineageKey: null, kind: 'other', quote: '', proposedText: '建议加快城镇路网设施建设', reason: '表述更准确' },
+  ];
+
+  it('signs the canonical document of the sealed rows, which buildReceipt would sign identically', () => {
+    const canonical = submissionCanonical(record, items);
+    const receipt = issueReceipt(canonical, signer);
+    expect(receipt).toEqual(buildReceipt(canonical, signer));
+    expect(verifyReceipt(canonical, receipt, publicKey)).toBe(true);
+    expect(checkReceipt(canonical, receipt, publicKey)).toEqual({ digest: true, signature: true });
+    expect(receiptDigest(submissionCanonical(record, items))).toBe(receipt.digest);
+  });
+
+  it('reports a changed document, a forged signature and a missing key separately', () => {
+    const canonical = submissionCanonical(record, items);
+    const receipt = issueReceipt(canonical, signer);
+    const changed = submissionCanonical({ ...record, signatory: '张三' }, items);
+    expect(checkReceipt(changed, receipt, publicKey)).toEqual({ digest: false, signature: true });
+    expect(checkReceipt(canonical, { ...receipt, signature: ReceiptSigner.generate().sign(receipt.digest) }, publicKey)).toEqual({ digest: true, signature: false });
+    expect(checkReceipt(canonical, receipt, null)).toEqual({ digest: true, signature: false });
+    expect(checkReceipt(canonical, { ...receipt, digest: receipt.digest.toUpperCase() }, publicKey)).toEqual({ digest: false, signature: false });
   });
 });

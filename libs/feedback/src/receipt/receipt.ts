@@ -1,7 +1,11 @@
 import { invalidInput } from '@zq/common';
 import { CANONICALIZATION, canonicalJson } from './canonical-json';
-import { sha256Hex } from './digest';
+import { isDigestHex, sha256Hex } from './digest';
 import { keyIdFromPublicKeyPem, ReceiptSigner } from './receipt-signer';
+
+// The one receipt module: sealing issues receipts with issueReceipt, verification (one tracking
+// number, a whole round, the CLI) checks them with checkReceipt; buildReceipt / verifyReceipt are
+// the same operations on canonical text from elsewhere.
 
 /** 回执: proof of exactly what a unit sealed, checkable with the office's public key alone. */
 export interface Receipt {
@@ -22,26 +26,45 @@ export function buildReceipt(submissionCanonical: string, signer: ReceiptSigner)
   if (!isCanonical(submissionCanonical)) {
     throw invalidInput('RECEIPT_INPUT_NOT_CANONICAL', '回执只能对规范化（zq-canonical-json-v1）后的提交内容签名');
   }
-  const digest = sha256Hex(submissionCanonical);
+  return sign(submissionCanonical, signer);
+}
+
+/**
+ * Sealing: the receipt of a sealed submission's canonical document as submissionCanonical (or its
+ * template) wrote it — canonical JSON by construction, so buildReceipt's re-parse check is not
+ * repeated on the seal path.
+ */
+export function issueReceipt(submissionCanonical: string, signer: ReceiptSigner): Receipt {
+  return sign(submissionCanonical, signer);
+}
+
+/**
+ * The two checks of a stored receipt, each on its own (verification reports them separately):
+ * the digest is that of these canonical bytes, and the signature over it is by this public key
+ * (false without a key).
+ */
+export function checkReceipt(submissionCanonical: string, receipt: Pick<Receipt, 'digest' | 'signature'>, publicKeyPem: string | null): { digest: boolean; signature: boolean } {
   return {
-    digest,
-    signature: signer.sign(digest),
-    keyId: signer.keyId(),
-    algorithm: 'Ed25519',
-    canonicalization: CANONICALIZATION,
+    digest: typeof submissionCanonical === 'string' && isDigestHex(receipt.digest) && sha256Hex(submissionCanonical) === receipt.digest,
+    signature: !!publicKeyPem && ReceiptSigner.verify(publicKeyPem, receipt.digest, receipt.signature),
   };
+}
+
+/** The digest a receipt of these canonical bytes carries (verification rebuilds documents from rows and compares). */
+export function receiptDigest(submissionCanonical: string): string {
+  return sha256Hex(submissionCanonical);
 }
 
 /** True when the receipt was issued by this public key for exactly these canonical bytes. */
 export function verifyReceipt(submissionCanonical: string, receipt: Receipt, publicKeyPem: string): boolean {
-  return (
-    receipt.algorithm === 'Ed25519' &&
-    receipt.canonicalization === CANONICALIZATION &&
-    receipt.keyId === keyIdFromPublicKeyPem(publicKeyPem) &&
-    typeof submissionCanonical === 'string' &&
-    receipt.digest === sha256Hex(submissionCanonical) &&
-    ReceiptSigner.verify(publicKeyPem, receipt.digest, receipt.signature)
-  );
+  if (receipt.algorithm !== 'Ed25519' || receipt.canonicalization !== CANONICALIZATION || receipt.keyId !== keyIdFromPublicKeyPem(publicKeyPem)) return false;
+  const checked = checkReceipt(submissionCanonical, receipt, publicKeyPem);
+  return checked.digest && checked.signature;
+}
+
+function sign(canonical: string, signer: ReceiptSigner): Receipt {
+  const digest = sha256Hex(canonical);
+  return { digest, signature: signer.sign(digest), keyId: signer.keyId(), algorithm: 'Ed25519', canonicalization: CANONICALIZATION };
 }
 
 function isCanonical(text: string): boolean {
