@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { conflict, DomainError, invalidInput, notFound } from '@zq/common';
+import { AccessErrors } from './errors';
 import { DirectoryService, Unit } from '@zq/directory';
 import { invitationMail, MailService } from '@zq/mail';
 import { APP_CONFIG, AppConfig, recordAudit } from '@zq/persistence';
@@ -48,7 +48,7 @@ export class AuthService {
     const user = await this.dataSource.getRepository(AppUser).findOne({ where: { username }, relations: { unit: true } });
     // One answer for "no such user" and "wrong password", so names cannot be probed.
     const ok = user?.active && (await argon2.verify(user.passwordHash, password).catch(() => false));
-    if (!user || !ok) throw new DomainError('unauthenticated', 'LOGIN_FAILED', '用户名或密码错误');
+    if (!user || !ok) throw AccessErrors.loginFailed();
     const actor = toActor(user);
     const claims: TokenClaims = {
       sub: actor.userId,
@@ -67,7 +67,7 @@ export class AuthService {
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
-      throw new DomainError('unauthenticated', 'TOKEN_INVALID', '登录已失效，请重新登录');
+      throw AccessErrors.tokenInvalid();
     }
     return {
       userId: claims.sub,
@@ -80,11 +80,11 @@ export class AuthService {
   }
 
   async createUser(input: { username: string; password: string; role: Role; displayName?: string; unitId?: string | null; email?: string | null }, em: EntityManager = this.dataSource.manager): Promise<AppUser> {
-    if (input.password.length < 8) throw invalidInput('PASSWORD_TOO_SHORT', '密码至少 8 位', { field: 'password' });
-    if (UNIT_ROLES.includes(input.role) && !input.unitId) throw invalidInput('UNIT_REQUIRED', '单位用户必须绑定一个单位', { field: 'unitId' });
-    if (OFFICE_ROLES.includes(input.role) && input.unitId) throw invalidInput('UNIT_NOT_ALLOWED', '办公室用户不绑定征求对象单位', { field: 'unitId' });
+    if (input.password.length < 8) throw AccessErrors.passwordTooShort({ field: 'password' });
+    if (UNIT_ROLES.includes(input.role) && !input.unitId) throw AccessErrors.unitRequired({ field: 'unitId' });
+    if (OFFICE_ROLES.includes(input.role) && input.unitId) throw AccessErrors.unitNotAllowed({ field: 'unitId' });
     const taken = await em.getRepository(AppUser).exists({ where: { username: input.username } });
-    if (taken) throw conflict('USERNAME_TAKEN', `用户名“${input.username}”已被使用`, { field: 'username' });
+    if (taken) throw AccessErrors.usernameTaken(input.username, { field: 'username' });
     const user = em.getRepository(AppUser).create({
       username: input.username,
       displayName: input.displayName ?? input.username,
@@ -134,7 +134,7 @@ export class AuthService {
   /** Sends an invitation link to a unit contact; the link lets them set a password for a new account. */
   async invite(actor: Actor, input: { unitId: string; email: string; role: Role; name?: string }): Promise<{ invitationId: string; expiresAt: Date }> {
     AccessPolicy.requireOffice(actor);
-    if (!UNIT_ROLES.includes(input.role)) throw invalidInput('ROLE_NOT_INVITABLE', '只能邀请单位起草人或签发人', { field: 'role' });
+    if (!UNIT_ROLES.includes(input.role)) throw AccessErrors.roleNotInvitable({ field: 'role' });
     const unit = await this.directory.get(input.unitId);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + 14 * 24 * 3600 * 1000);
@@ -156,9 +156,9 @@ export class AuthService {
   async acceptInvitation(token: string, input: { username: string; password: string; displayName?: string }): Promise<Actor> {
     return this.dataSource.transaction(async (em) => {
       const inv = await em.getRepository(Invitation).findOne({ where: { tokenHash: sha256(token) }, lock: { mode: 'pessimistic_write' } });
-      if (!inv) throw notFound('INVITATION_NOT_FOUND', '邀请链接无效');
-      if (inv.acceptedAt) throw conflict('INVITATION_USED', '该邀请链接已使用');
-      if (inv.expiresAt.getTime() < Date.now()) throw conflict('INVITATION_EXPIRED', '邀请链接已过期，请联系发起单位重新邀请');
+      if (!inv) throw AccessErrors.invitationNotFound();
+      if (inv.acceptedAt) throw AccessErrors.invitationUsed();
+      if (inv.expiresAt.getTime() < Date.now()) throw AccessErrors.invitationExpired();
       const user = await this.createUser({ ...input, role: inv.role, unitId: inv.unitId, email: inv.email }, em);
       await em.getRepository(Invitation).update(inv.id, { acceptedAt: new Date(), userId: user.id });
       const withUnit = await em.getRepository(AppUser).findOneOrFail({ where: { id: user.id }, relations: { unit: true } });

@@ -5,3 +5,4 @@ export * from './auth.service';
 export * from './access-policy';
 export * from './access.module';
 export const accessEntities = [AppUser, Invitation];
+export * from './errors';

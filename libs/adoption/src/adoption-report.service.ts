@@ -1,6 +1,7 @@
+import type { FileDownload } from '@zq/common';
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor } from '@zq/access';
-import { ruleViolation } from '@zq/common';
+import { AdoptionErrors } from './errors';
 import { diffVersions, DraftingService, flattenForDiff, RedlineSegment, splitTitle, toKeyed } from '@zq/drafting';
 import { DataSource, EntityManager } from 'typeorm';
 import { clauseColumn, clauseRefs, ClauseRef } from './apply/clause-refs';
@@ -11,11 +12,8 @@ import { ADOPTION_COLUMNS, AdoptionRow, AdoptionSummary, adoptionTableDocx, adop
 import { ComparisonEntry, comparisonTableDocx } from './exports/comparison-table';
 import { ItemRow, loadRound, RoundRow } from './round-items';
 
-export interface ExportFile {
-  fileName: string;
-  mime: string;
-  body: Buffer;
-}
+/** A table or document for download (sent by apps/api's fileResponse). */
+export type ExportFile = FileDownload;
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -123,7 +121,7 @@ export class AdoptionReportService {
   }
 
   private missingNextVersion(roundId: string): never {
-    throw ruleViolation('NEXT_VERSION_MISSING', '尚未根据采纳情况生成下一版本', { roundId });
+    throw AdoptionErrors.nextVersionMissing({ roundId });
   }
 }
 

@@ -1,4 +1,4 @@
-import { invalidInput } from '@zq/common';
+import { AdoptionErrors } from './errors';
 import type { ItemKind } from '@zq/feedback';
 import type { Decision } from './entities/adoption.entity';
 
@@ -28,13 +28,13 @@ export function checkDecision(input: DecisionInput): { decision: Decision; reaso
   const editedText = input.editedText?.trim() ? input.editedText.trim() : null;
   const carryOver = input.carryOver ?? false;
   if ((input.decision === 'not_adopted' || input.decision === 'partially_adopted') && !reason) {
-    throw invalidInput('DISPOSITION_REASON_REQUIRED', `“${DECISION_LABELS[input.decision]}”须填写理由`, { field: 'reason', decision: input.decision });
+    throw AdoptionErrors.dispositionReasonRequired(DECISION_LABELS[input.decision], { field: 'reason', decision: input.decision });
   }
   if (editedText !== null && input.decision !== 'adopted' && input.decision !== 'partially_adopted') {
-    throw invalidInput('EDITED_TEXT_NOT_ALLOWED', '只有采纳或部分采纳的意见可以填写采纳后的文字', { field: 'editedText', decision: input.decision });
+    throw AdoptionErrors.editedTextNotAllowed({ field: 'editedText', decision: input.decision });
   }
   if (carryOver && input.decision !== 'not_adopted' && input.decision !== 'noted') {
-    throw invalidInput('CARRY_OVER_NOT_ALLOWED', '只有未采纳或供参考的意见可以转入下一轮继续征求', { field: 'carryOver', decision: input.decision });
+    throw AdoptionErrors.carryOverNotAllowed({ field: 'carryOver', decision: input.decision });
   }
   return { decision: input.decision, reason, editedText, carryOver };
 }

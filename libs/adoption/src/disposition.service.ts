@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor } from '@zq/access';
-import { Clock, invalidInput, notFound, ruleViolation } from '@zq/common';
+import { Clock } from '@zq/common';
+import { AdoptionErrors } from './errors';
 import { UnitOfWork } from '@zq/jobs';
 import type { EntityManager } from 'typeorm';
 import { checkDecision, DecisionInput } from './decisions';
@@ -30,7 +31,7 @@ export class DispositionService {
     const d = checkDecision(input);
     const ids = [...new Set(input.itemIds ?? [])];
     if (!!ids.length === !!input.allUndecided) {
-      throw invalidInput('ITEMS_REQUIRED', '请选择要处理的意见，或选择“其余未处理的全部意见”（二者选一）', { field: 'itemIds' });
+      throw AdoptionErrors.itemsRequired({ field: 'itemIds' });
     }
     return this.uow.run(async (em) => {
       const round = await loadRound(em, roundId, { lock: true });
@@ -75,10 +76,10 @@ export class DispositionService {
     );
     const found = new Map(rows.map((r) => [r.id, r.current]));
     const missing = ids.filter((id) => !found.has(id));
-    if (missing.length) throw notFound('ITEM_NOT_FOUND', `有 ${missing.length} 条意见不属于本轮征求意见`, { itemIds: missing.slice(0, 10) });
+    if (missing.length) throw AdoptionErrors.itemsNotInRound(missing.length, { itemIds: missing.slice(0, 10) });
     const stale = ids.filter((id) => !found.get(id));
     if (stale.length) {
-      throw ruleViolation('ITEM_NOT_CURRENT', `有 ${stale.length} 条意见所在的反馈已被该单位更新、撤回或退回，请处理其最新的反馈`, { itemIds: stale.slice(0, 10) });
+      throw AdoptionErrors.itemNotCurrent(stale.length, { itemIds: stale.slice(0, 10) });
     }
   }
 }

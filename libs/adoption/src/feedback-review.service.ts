@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor, isOffice } from '@zq/access';
-import { forbidden, notFound } from '@zq/common';
+import { AdoptionErrors } from './errors';
+import { ConsultationErrors } from '@zq/consultation';
 import { DraftingService, redline, RedlineSegment } from '@zq/drafting';
 import type { ItemKind } from '@zq/feedback';
 import { DataSource, EntityManager } from 'typeorm';
@@ -238,7 +239,7 @@ export class FeedbackReviewService {
    * unresolved items carried over from rounds before.
    */
   async earlierItems(actor: Actor, roundId: string) {
-    if (isOffice(actor)) throw forbidden('UNIT_USER_ONLY', '此页面供征求对象查看本单位以往意见的处理情况');
+    if (isOffice(actor)) throw AdoptionErrors.unitUserOnly();
     const units = [actor.unitId, actor.parentUnitId].filter((u): u is string => !!u);
     const em = this.dataSource.manager;
     const [asked]: { id: string }[] = await em.query(
@@ -246,7 +247,7 @@ export class FeedbackReviewService {
         WHERE r.id = $1 AND r.status <> 'draft' AND rr.unit_id = ANY($2::uuid[]) LIMIT 1`,
       [roundId, units],
     );
-    if (!asked) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在，或本单位不在本轮征求范围内', { roundId });
+    if (!asked) throw ConsultationErrors.roundNotFoundForUnit({ roundId });
     const round = await loadRound(em, roundId);
     const previous = await previousRoundOf(em, round);
     if (!previous) return { round: roundHead(round), previousRound: null, items: [], carriedOver: [] };
@@ -292,7 +293,7 @@ export class FeedbackReviewService {
     AccessPolicy.requireOffice(actor);
     const em = this.dataSource.manager;
     const [item] = await em.query(`SELECT id FROM sealed_item WHERE id = $1 AND round_id = $2`, [itemId, roundId]);
-    if (!item) throw notFound('ITEM_NOT_FOUND', '该条意见不存在', { itemId });
+    if (!item) throw AdoptionErrors.itemNotFound({ itemId });
     return em.query(
       `SELECT a.at, a.action, a.data, a.actor_user_id AS "actorUserId", u.display_name AS "actorName"
          FROM audit_event a LEFT JOIN app_user u ON u.id = a.actor_user_id

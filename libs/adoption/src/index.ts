@@ -12,3 +12,4 @@ export * from './next-version.service';
 export * from './adoption-report.service';
 export * from './adoption.module';
 export * from './version-publication';
+export * from './errors';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor } from '@zq/access';
-import { Clock, conflict, invalidInput, notFound, ruleViolation } from '@zq/common';
+import { Clock } from '@zq/common';
+import { AdoptionErrors } from './errors';
 import { CityApprovalRule, roundMachine, RoundService, SilenceRule } from '@zq/consultation';
 import { articleReferenceWarnings, ClauseNode, DraftingService, DraftVersion, splitTitle } from '@zq/drafting';
 import { UnitOfWork } from '@zq/jobs';
@@ -75,16 +76,16 @@ export class NextVersionService {
   async generate(actor: Actor, roundId: string, input: GenerateInput) {
     AccessPolicy.requireOffice(actor);
     const label = input.label?.trim();
-    if (!label) throw invalidInput('VERSION_LABEL_REQUIRED', '请填写新版本的名称，如“送审稿”', { field: 'label' });
+    if (!label) throw AdoptionErrors.versionLabelRequired({ field: 'label' });
     return this.uow.run(async (em) => {
       const round = await loadRound(em, roundId, { lock: true });
       if (round.status !== 'closed') {
-        throw ruleViolation('ROUND_NOT_CLOSED', round.status === 'concluded' ? '本轮征求意见已办结，不能再生成下一版本' : '请先截止本轮征求意见，再根据采纳情况生成下一版本', { status: round.status });
+        throw (round.status === 'concluded' ? AdoptionErrors.roundConcludedNoNextVersion : AdoptionErrors.roundNotClosed)({ status: round.status });
       }
       const existing = await em.getRepository(RoundAdoption).findOne({ where: { roundId }, lock: { mode: 'pessimistic_write' } });
       if (existing) {
         if (!input.replace) {
-          throw conflict('NEXT_VERSION_EXISTS', '本轮已生成下一版本；如需按最新的采纳情况重新生成（将放弃对其所作的修改），请选择替换', { versionId: existing.nextVersionId });
+          throw AdoptionErrors.nextVersionExists({ versionId: existing.nextVersionId });
         }
         await this.discard(em, actor, existing);
       }
@@ -209,21 +210,21 @@ export class NextVersionService {
     const heading = input.heading?.trim() ? input.heading.trim() : undefined;
     const note = input.note?.trim() ?? '';
     if (text === undefined && heading === undefined && !note) {
-      throw invalidInput('RESOLUTION_REQUIRED', '请填写修改后的条文，或说明无需修改的理由', { field: 'text' });
+      throw AdoptionErrors.resolutionRequired({ field: 'text' });
     }
     return this.uow.run(async (em) => {
       const round = await loadRound(em, roundId, { lock: true });
-      if (round.status === 'concluded') throw ruleViolation('ROUND_CONCLUDED', '本轮征求意见已办结，下一版本已发布，不能再修改', { status: round.status });
+      if (round.status === 'concluded') throw AdoptionErrors.roundConcludedVersionPublished({ status: round.status });
       const change = await em.getRepository(VersionChange).findOne({ where: { id: changeId, roundId }, lock: { mode: 'pessimistic_write' } });
-      if (!change) throw notFound('CHANGE_NOT_FOUND', '该修改记录不存在', { changeId });
-      if (change.status === 'applied') throw ruleViolation('CHANGE_ALREADY_APPLIED', '该修改已自动完成，无需人工处理', { changeId });
+      if (!change) throw AdoptionErrors.changeNotFound({ changeId });
+      if (change.status === 'applied') throw AdoptionErrors.changeAlreadyApplied({ changeId });
       const version = await this.drafting.getVersion(change.toVersionId, em);
       requireEditable(version);
       let afterText = change.afterText;
       if (text !== undefined || heading !== undefined) {
-        if (!change.lineageKey) throw invalidInput('CHANGE_HAS_NO_CLAUSE', '总体意见不针对具体条款，请填写处理说明', { field: 'note' });
+        if (!change.lineageKey) throw AdoptionErrors.changeHasNoClause({ field: 'note' });
         const edited = await this.drafting.editClause(em, version.id, change.lineageKey, { text, heading });
-        if (!edited) throw ruleViolation('CLAUSE_NOT_IN_NEXT_VERSION', '该条款在下一版本中已被删除，请填写处理说明', { lineageKey: change.lineageKey });
+        if (!edited) throw AdoptionErrors.clauseNotInNextVersion({ lineageKey: change.lineageKey });
         afterText = edited.heading && edited.text ? `${edited.heading}。${edited.text}` : edited.heading || edited.text;
       }
       const now = this.clock.now();
@@ -251,17 +252,17 @@ export class NextVersionService {
       const status = roundMachine.next(round.status, 'conclude');
       const undecided = await countUndecided(em, roundId);
       if (undecided.count > 0) {
-        throw ruleViolation('UNDECIDED_ITEMS', `尚有 ${undecided.count} 条意见未作采纳决定，请逐条决定，或对其余意见统一作出处理后再办结`, undecided);
+        throw AdoptionErrors.undecidedItems(undecided.count, undecided);
       }
       const adoption = await this.requireAdoption(em, roundId);
-      if (adoption.stale) throw ruleViolation('NEXT_VERSION_STALE', '生成下一版本后采纳决定有变更，请重新生成下一版本后再办结', { versionId: adoption.nextVersionId });
+      if (adoption.stale) throw AdoptionErrors.nextVersionStale({ versionId: adoption.nextVersionId });
       const pending: { id: string; manualReason: string; total: number }[] = await em.query(
         `SELECT id, manual_reason AS "manualReason", count(*) OVER ()::int AS total FROM version_change
           WHERE to_version_id = $1 AND status = 'needs_manual_edit' ORDER BY created_at, id LIMIT 5`,
         [adoption.nextVersionId],
       );
       if (pending.length) {
-        throw ruleViolation('MANUAL_EDITS_PENDING', `下一版本尚有 ${pending[0].total} 处修改需人工处理`, { count: pending[0].total, first: pending.map(({ total: _t, ...p }) => p) });
+        throw AdoptionErrors.manualEditsPending(pending[0].total, { count: pending[0].total, first: pending.map(({ total: _t, ...p }) => p) });
       }
       const now = this.clock.now();
       const published = await this.drafting.publishEditing(em, adoption.nextVersionId, now);
@@ -286,7 +287,7 @@ export class NextVersionService {
     AccessPolicy.requireOffice(actor);
     const em = this.dataSource.manager;
     const round = await loadRound(em, roundId);
-    if (round.status !== 'concluded') throw ruleViolation('ROUND_NOT_CONCLUDED', '本轮征求意见办结（下一版本发布）后才能发起下一轮', { status: round.status });
+    if (round.status !== 'concluded') throw AdoptionErrors.roundNotConcluded({ status: round.status });
     const adoption = await this.requireAdoption(em, roundId);
     const [rules]: { contactName: string; contactPhone: string; sealRequired: boolean; cityApproval: CityApprovalRule; silenceRule: SilenceRule; escalationEmails: string[] }[] = await em.query(
       `SELECT contact_name AS "contactName", contact_phone AS "contactPhone", seal_required AS "sealRequired", city_approval AS "cityApproval",
@@ -316,7 +317,7 @@ export class NextVersionService {
 
   async requireAdoption(em: EntityManager, roundId: string): Promise<RoundAdoption> {
     const adoption = await em.getRepository(RoundAdoption).findOne({ where: { roundId } });
-    if (!adoption) throw ruleViolation('NEXT_VERSION_MISSING', '尚未根据采纳情况生成下一版本', { roundId });
+    if (!adoption) throw AdoptionErrors.nextVersionMissing({ roundId });
     return adoption;
   }
 
@@ -325,7 +326,7 @@ export class NextVersionService {
     const old = await this.drafting.getVersion(existing.nextVersionId, em);
     requireEditable(old);
     const [{ used }] = await em.query(`SELECT EXISTS (SELECT 1 FROM consultation_round WHERE version_id = $1) AS used`, [old.id]);
-    if (used) throw ruleViolation('NEXT_VERSION_IN_USE', '下一版本已被另一轮征求意见使用，不能重新生成', { versionId: old.id });
+    if (used) throw AdoptionErrors.nextVersionInUse({ versionId: old.id });
     await em.query(`UPDATE disposition SET change_id = NULL WHERE round_id = $1 AND change_id IS NOT NULL`, [existing.roundId]);
     await em.getRepository(RoundAdoption).delete(existing.id);
     await this.drafting.deleteVersion(em, old.id);
@@ -384,6 +385,6 @@ async function insertChanges(
 
 function requireEditable(version: DraftVersion): void {
   if (version.status === 'published' || version.lockedAt) {
-    throw ruleViolation('NEXT_VERSION_LOCKED', '下一版本已发布或已用于征求意见，不能再修改', { versionId: version.id });
+    throw AdoptionErrors.nextVersionLocked({ versionId: version.id });
   }
 }

@@ -1,4 +1,5 @@
-import { notFound, ruleViolation } from '@zq/common';
+import { AdoptionErrors } from './errors';
+import { ConsultationErrors } from '@zq/consultation';
 import type { RoundStatus } from '@zq/consultation';
 import type { ItemKind } from '@zq/feedback';
 import type { EntityManager } from 'typeorm';
@@ -21,14 +22,14 @@ const ROUND_SQL = `SELECT id, policy_id AS "policyId", version_id AS "versionId"
 
 export async function loadRound(em: EntityManager, roundId: string, opts: { lock?: boolean } = {}): Promise<RoundRow> {
   const [round]: RoundRow[] = await em.query(ROUND_SQL + (opts.lock ? ' FOR UPDATE' : ''), [roundId]);
-  if (!round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { roundId });
+  if (!round) throw ConsultationErrors.roundNotFound({ roundId });
   return round;
 }
 
 /** Decisions are taken once replies are in and before the round is concluded. */
 export function requireDecidable(round: RoundRow): void {
-  if (round.status === 'draft') throw ruleViolation('ROUND_NOT_LAUNCHED', '征求意见尚未发出，没有可处理的反馈意见', { status: round.status });
-  if (round.status === 'concluded') throw ruleViolation('ROUND_CONCLUDED', '本轮征求意见已办结，采纳情况不能再修改', { status: round.status });
+  if (round.status === 'draft') throw AdoptionErrors.roundNotLaunched({ status: round.status });
+  if (round.status === 'concluded') throw AdoptionErrors.roundConcluded({ status: round.status });
 }
 
 /** One item of a latest sealed revision, with its decision. */

@@ -1,4 +1,4 @@
-import { invalidInput } from '@zq/common';
+import { CalendarErrors } from './errors';
 import { CalendarDate, shanghaiDate, shanghaiEndOfDay } from './shanghai-time';
 import { WorkingCalendar } from './working-calendar';
 
@@ -16,7 +16,7 @@ export function deadlineFromDate(date: CalendarDate): Date {
  */
 export function deadlineFromWorkdays(launchedAt: Date, n: number, calendar: WorkingCalendar): Date {
   if (!Number.isSafeInteger(n) || n < 1) {
-    throw invalidInput('DEADLINE_WORKDAYS_INVALID', `反馈期限应为至少 1 个工作日的整数，收到“${n}”`, { value: n });
+    throw CalendarErrors.deadlineWorkdaysInvalid(n, { value: n });
   }
   return deadlineFromDate(calendar.addWorkdays(shanghaiDate(launchedAt), n));
 }

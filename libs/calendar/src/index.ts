@@ -16,3 +16,4 @@ export {
 export type { CalendarOverride, DayDetail, DayReason, UnknownYearPolicy, WorkingCalendarOptions } from './working-calendar';
 export { WorkingCalendar } from './working-calendar';
 export { deadlineFromDate, deadlineFromWorkdays } from './deadline';
+export * from './errors';

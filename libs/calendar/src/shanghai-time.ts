@@ -1,4 +1,4 @@
-import { invalidInput } from '@zq/common';
+import { CalendarErrors } from './errors';
 
 /**
  * Calendar dates are `YYYY-MM-DD` strings read in Asia/Shanghai. China has kept UTC+8 without
@@ -24,7 +24,7 @@ export function toDayNumber(date: CalendarDate): DayNumber {
     // Date.UTC rolls 02-30 over to 03-02; a round trip catches dates that do not exist.
     if (fromDayNumber(ms / DAY_MS) === date) return ms / DAY_MS;
   }
-  throw invalidInput('INVALID_CALENDAR_DATE', `日期“${String(date)}”无效，应为 YYYY-MM-DD 格式的真实日期`, {
+  throw CalendarErrors.invalidCalendarDate(String(date), {
     value: date,
   });
 }
@@ -56,7 +56,7 @@ export function shanghaiDate(instant: Date): CalendarDate {
 export function shanghaiInstant(date: CalendarDate, time: TimeOfDay): Date {
   const match = typeof time === 'string' ? TIME_PATTERN.exec(time) : null;
   if (!match) {
-    throw invalidInput('INVALID_TIME_OF_DAY', `时刻“${String(time)}”无效，应为 HH:mm 格式（00:00–23:59）`, {
+    throw CalendarErrors.invalidTimeOfDay(String(time), {
       value: time,
     });
   }
@@ -76,7 +76,7 @@ export function isValidTimeOfDay(value: unknown): value is TimeOfDay {
 function instantMs(instant: Date): number {
   const ms = instant instanceof Date ? instant.getTime() : Number.NaN;
   if (Number.isNaN(ms)) {
-    throw invalidInput('INVALID_INSTANT', '时间无效', { value: String(instant) });
+    throw CalendarErrors.invalidInstant({ value: String(instant) });
   }
   return ms;
 }

@@ -1,4 +1,4 @@
-import { invalidInput, ruleViolation } from '@zq/common';
+import { CalendarErrors } from './errors';
 // The package's published data file, not its functions: those key days by the process's local
 // time zone and misread every date when the process runs west of UTC.
 import packageDataJson from 'chinese-days/dist/chinese-days.json';
@@ -59,7 +59,7 @@ export class WorkingCalendar {
     overrides.forEach((override, index) => {
       const checked = checkOverride(override, index);
       if (this.overrides.has(checked.date)) {
-        throw invalidInput('CALENDAR_OVERRIDE_DUPLICATE', `工作日调整中日期 ${checked.date} 重复出现`, {
+        throw CalendarErrors.calendarOverrideDuplicate(checked.date, {
           date: checked.date,
           index,
         });
@@ -119,7 +119,7 @@ export class WorkingCalendar {
    */
   addWorkdays(date: CalendarDate, n: number): CalendarDate {
     if (!Number.isSafeInteger(n)) {
-      throw invalidInput('INVALID_WORKDAY_COUNT', `工作日数“${n}”无效，应为整数`, { value: n });
+      throw CalendarErrors.invalidWorkdayCount(n, { value: n });
     }
     let day = toDayNumber(date);
     const direction = n < 0 ? -1 : 1;
@@ -165,7 +165,7 @@ export class WorkingCalendar {
     for (let day = from + direction, i = 0; i < MAX_DAYS_WITHOUT_WORK; day += direction, i++) {
       if (this.workdayAt(day)) return day;
     }
-    throw ruleViolation('CALENDAR_NO_WORKDAY', `${fromDayNumber(from)} 前后一年内没有工作日，请检查工作日调整`, {
+    throw CalendarErrors.calendarNoWorkday(fromDayNumber(from), {
       date: fromDayNumber(from),
     });
   }
@@ -183,11 +183,7 @@ export class WorkingCalendar {
 }
 
 function yearUnknown(year: number, date: CalendarDate) {
-  return ruleViolation(
-    'CALENDAR_YEAR_UNKNOWN',
-    `工作日历尚未收录${year}年的节假日和调休安排（查询日期 ${date}），请先录入该年的工作日调整`,
-    { year, date },
-  );
+  return CalendarErrors.calendarYearUnknown(year, date, { year, date });
 }
 
 function checkOverride(override: CalendarOverride, index: number): CalendarOverride {
@@ -197,7 +193,7 @@ function checkOverride(override: CalendarOverride, index: number): CalendarOverr
     typeof value.workday !== 'boolean' ||
     (value.note !== undefined && typeof value.note !== 'string')
   ) {
-    throw invalidInput('CALENDAR_OVERRIDE_INVALID', `第 ${index + 1} 条工作日调整无效：需要日期和是否工作日`, {
+    throw CalendarErrors.calendarOverrideInvalid(index + 1, {
       index,
     });
   }

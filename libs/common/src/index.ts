@@ -1,3 +1,4 @@
 export * from './domain-error';
 export * from './clock';
 export * from './metrics';
+export * from './file-download';

@@ -1,7 +1,8 @@
-import { Injectable, StreamableFile } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor } from '@zq/access';
-import { Clock, notFound } from '@zq/common';
+import { Clock, FileDownload } from '@zq/common';
 import { MailDelivery } from '@zq/mail';
+import { ConsultationErrors } from './errors';
 import { shanghaiDateTime } from '@zq/calendar';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
@@ -154,7 +155,7 @@ export class BoardService {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? null;
     const [row] = await this.dataSource.query(BOARD_SQL, [roundId, now, boardFilterStates(query.state), limit, offset]);
-    if (!row?.round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id: roundId });
+    if (!row?.round) throw ConsultationErrors.roundNotFound({ id: roundId });
     const local = localFormatter();
     const nowMs = now.getTime();
     const lines = row.rows ? (row.rows as string).split(RS) : [];
@@ -204,7 +205,7 @@ export class BoardService {
   }
 
   /** 未反馈单位 as a spreadsheet, for the office's phone follow-up. */
-  async notRepliedXlsx(actor: Actor, roundId: string): Promise<StreamableFile> {
+  async notRepliedXlsx(actor: Actor, roundId: string): Promise<FileDownload> {
     const { board, units } = await this.notRepliedWithContacts(actor, roundId);
     const book = new ExcelJS.Workbook();
     book.creator = '征求意见系统';
@@ -239,18 +240,14 @@ export class BoardService {
     sheet.addRow(['', `${board.round.title}（截至 ${board.asOfLocal}，共 ${board.notReplied.length} 个单位未反馈）`]);
     const buffer = Buffer.from(await book.xlsx.writeBuffer());
     const name = `未反馈单位-${board.asOfLocal.slice(0, 10)}.xlsx`;
-    return new StreamableFile(buffer, {
-      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      disposition: `attachment; filename="not-replied.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      length: buffer.length,
-    });
+    return { fileName: name, asciiName: 'not-replied.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: buffer };
   }
 
   /** 邮件记录: what was sent to whom, when and why. */
   async mails(actor: Actor, roundId: string, query: { unitId?: string; purpose?: string; limit?: number; offset?: number } = {}) {
     AccessPolicy.requireOffice(actor);
     const [exists] = await this.dataSource.query(`SELECT 1 FROM consultation_round WHERE id = $1`, [roundId]);
-    if (!exists) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id: roundId });
+    if (!exists) throw ConsultationErrors.roundNotFound({ id: roundId });
     const rows: {
       id: string;
       purpose: string;

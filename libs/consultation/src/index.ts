@@ -11,3 +11,4 @@ export * from './recipient-facts';
 export type { RoundFacts } from './mail/round-mails';
 export { contactLines, replyRuleLines, roundDue } from './mail/round-mails';
 export * from './version-visibility';
+export * from './errors';

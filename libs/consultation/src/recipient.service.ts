@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor, isOffice } from '@zq/access';
-import { Clock, forbidden, invalidInput, notFound, ruleViolation } from '@zq/common';
+import { Clock } from '@zq/common';
+import { CalendarErrors } from '@zq/calendar';
+import { ConsultationErrors } from './errors';
 import { DraftingService } from '@zq/drafting';
 import { UnitOfWork } from '@zq/jobs';
 import { recordAudit } from '@zq/persistence';
@@ -34,7 +36,7 @@ export class RecipientService {
 
   /** 我的征求意见: the open rounds the user's unit (or its city) is asked in. */
   async myRounds(actor: Actor) {
-    if (isOffice(actor)) throw forbidden('UNIT_ONLY', '仅限征求对象单位的用户查看');
+    if (isOffice(actor)) throw ConsultationErrors.unitOnly();
     const now = this.clock.now();
     const rows: {
       id: string;
@@ -61,7 +63,7 @@ export class RecipientService {
 
   /** One round as the unit sees it: the letter, the draft, its own deadline. Opening it marks it 已查看. */
   async myRound(actor: Actor, roundId: string) {
-    if (isOffice(actor)) throw forbidden('UNIT_ONLY', '仅限征求对象单位的用户查看');
+    if (isOffice(actor)) throw ConsultationErrors.unitOnly();
     const now = this.clock.now();
     const opened = await this.uow.run(async (em) => {
       const [mine]: (RecipientRow & { roundStatus: string })[] = await em.query(
@@ -72,7 +74,7 @@ export class RecipientService {
         [roundId, unitsOf(actor), actor.unitId],
       );
       // another unit's round reads as not found, never as forbidden
-      if (!mine) throw notFound('ROUND_NOT_FOUND', '征求意见不存在或无权查看', { id: roundId });
+      if (!mine) throw ConsultationErrors.roundNotFoundForUnit({ id: roundId });
       AccessPolicy.requireUnitAccess(actor, mine.unitId, '该征求意见');
       if (recipientMachine.can(mine.status, 'view')) {
         await this.move(em, mine, 'view', { first_viewed_at: now });
@@ -157,7 +159,7 @@ export class RecipientService {
   /** 豁免: the office no longer expects a reply from this unit; its reminders stop. */
   async exempt(actor: Actor, roundId: string, unitId: string, reason: string) {
     AccessPolicy.requireOffice(actor);
-    if (!reason?.trim()) throw invalidInput('REASON_REQUIRED', '请填写豁免理由', { field: 'reason' });
+    if (!reason?.trim()) throw ConsultationErrors.exemptionReasonRequired({ field: 'reason' });
     const stopped = await this.uow.run(async (em) => {
       const r = await this.recipientOf(em, roundId, unitId);
       await this.move(em, r, 'exempt', {});
@@ -175,23 +177,23 @@ export class RecipientService {
    */
   async extend(actor: Actor, roundId: string, unitId: string, input: { deadlineDate: string; reason: string }) {
     AccessPolicy.requireOffice(actor);
-    if (!input.reason?.trim()) throw invalidInput('REASON_REQUIRED', '请填写延期理由', { field: 'reason' });
-    if (!isValidCalendarDate(input.deadlineDate)) throw invalidInput('INVALID_CALENDAR_DATE', `日期“${input.deadlineDate}”无效`, { field: 'deadlineDate' });
+    if (!input.reason?.trim()) throw ConsultationErrors.extensionReasonRequired({ field: 'reason' });
+    if (!isValidCalendarDate(input.deadlineDate)) throw CalendarErrors.invalidCalendarDate(input.deadlineDate, { field: 'deadlineDate' });
     const now = this.clock.now();
     const newDeadline = deadlineFromDate(input.deadlineDate);
     const { result, afterCommit } = await this.uow.run(async (em) => {
       const round = await em.getRepository(ConsultationRound).findOne({ where: { id: roundId }, lock: { mode: 'pessimistic_read' } });
-      if (!round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id: roundId });
-      if (round.status !== 'open') throw ruleViolation('ROUND_NOT_OPEN', '只有征求中的轮次可以延期', { status: round.status });
+      if (!round) throw ConsultationErrors.roundNotFound({ id: roundId });
+      if (round.status !== 'open') throw ConsultationErrors.roundNotOpen('延期', { status: round.status });
       const r = await this.recipientOf(em, roundId, unitId);
       if (r.status === 'submitted' || r.status === 'exempted') {
-        throw ruleViolation('RECIPIENT_ALREADY_REPLIED', '该单位已反馈或已豁免，无需延期', { status: r.status });
+        throw ConsultationErrors.recipientAlreadyReplied({ status: r.status });
       }
       const previous = r.deadlineOverride ?? round.deadline;
       if (newDeadline.getTime() <= previous.getTime()) {
-        throw invalidInput('EXTENSION_NOT_LATER', `延期后的截止时间应晚于当前截止时间 ${shanghaiDateTime(previous)}`, { field: 'deadlineDate', current: previous.toISOString() });
+        throw ConsultationErrors.extensionNotLater(shanghaiDateTime(previous), { field: 'deadlineDate', current: previous.toISOString() });
       }
-      if (newDeadline.getTime() <= now.getTime()) throw invalidInput('EXTENSION_IN_PAST', '延期后的截止时间已过', { field: 'deadlineDate' });
+      if (newDeadline.getTime() <= now.getTime()) throw ConsultationErrors.extensionInPast({ field: 'deadlineDate' });
       await em.getRepository(RecipientExtension).insert({ recipientId: r.id, previousDeadline: previous, newDeadline, reason: input.reason.trim(), grantedBy: actor.userId });
       await em.query(`UPDATE round_recipient SET deadline_override = $2 WHERE id = $1`, [r.id, newDeadline]);
       const plan = await this.reminders.moved(em, {
@@ -255,7 +257,7 @@ export class RecipientService {
          FROM round_recipient WHERE round_id = $1 AND unit_id = $2 FOR NO KEY UPDATE`,
       [roundId, unitId],
     );
-    if (!r) throw notFound('RECIPIENT_NOT_FOUND', '该单位不是本轮征求对象', { roundId, unitId });
+    if (!r) throw ConsultationErrors.recipientNotFound({ roundId, unitId });
     return r;
   }
 
@@ -265,7 +267,7 @@ export class RecipientService {
          FROM round_recipient WHERE id = $1 FOR NO KEY UPDATE`,
       [recipientId],
     );
-    if (!r) throw notFound('RECIPIENT_NOT_FOUND', '征求对象不存在', { recipientId });
+    if (!r) throw ConsultationErrors.recipientIdNotFound({ recipientId });
     return r;
   }
 
@@ -278,7 +280,7 @@ export class RecipientService {
       `UPDATE round_recipient SET ${['status = $2', ...sets].join(', ')} WHERE id = $1 AND status = ANY($3::text[])`,
       [r.id, to, [...recipientMachine.sources(event)], ...names.map((n) => columns[n])],
     );
-    if (count !== 1) throw ruleViolation('RECIPIENT_TRANSITION_NOT_ALLOWED', '征求对象状态已变化，请刷新后重试', { event });
+    if (count !== 1) throw ConsultationErrors.recipientTransitionNotAllowed({ event });
     r.status = to;
   }
 }

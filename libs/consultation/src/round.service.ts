@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor } from '@zq/access';
-import { Clock, invalidInput, notFound, ruleViolation } from '@zq/common';
+import { Clock } from '@zq/common';
+import { CalendarErrors } from '@zq/calendar';
+import { ConsultationErrors } from './errors';
 import { DraftingService, LetterFacts } from '@zq/drafting';
 import { UnitOfWork } from '@zq/jobs';
 import { MailService } from '@zq/mail';
@@ -78,9 +80,9 @@ export class RoundService {
 
   async create(actor: Actor, input: RoundInput) {
     AccessPolicy.requireOffice(actor);
-    if (!input.versionId) throw invalidInput('VERSION_REQUIRED', '请选择征求意见稿版本', { field: 'versionId' });
+    if (!input.versionId) throw ConsultationErrors.versionRequired({ field: 'versionId' });
     if (!input.deadlineDate && !input.deadlineWorkdays) {
-      throw invalidInput('DEADLINE_REQUIRED', '请填写反馈截止日期或工作日数', { field: 'deadlineDate' });
+      throw ConsultationErrors.deadlineRequired({ field: 'deadlineDate' });
     }
     const version = await this.drafting.getVersion(input.versionId);
     const round = await this.uow.run(async (em) => {
@@ -98,7 +100,7 @@ export class RoundService {
    */
   async createFromLetter(actor: Actor, input: { text?: string; versionId?: string }) {
     AccessPolicy.requireOffice(actor);
-    if (!input.text && !input.versionId) throw invalidInput('LETTER_REQUIRED', '请粘贴征求意见函全文，或选择已导入的版本', { field: 'text' });
+    if (!input.text && !input.versionId) throw ConsultationErrors.letterRequired({ field: 'text' });
     const importWarnings: PrefillWarning[] = [];
     let versionId = input.versionId;
     if (input.text) {
@@ -126,12 +128,12 @@ export class RoundService {
 
   async update(actor: Actor, id: string, input: RoundInput) {
     AccessPolicy.requireOffice(actor);
-    if (!Object.values(input).some((v) => v !== undefined)) throw invalidInput('NOTHING_TO_UPDATE', '没有要修改的内容');
+    if (!Object.values(input).some((v) => v !== undefined)) throw ConsultationErrors.nothingToUpdate();
     await this.uow.run(async (em) => {
       const round = await this.lockRound(em, id);
       const onlyEscalation = Object.keys(input).every((k) => k === 'escalationEmails');
       // the 电话催办 list may change while the round runs; everything else is fixed at launch
-      if (round.status !== 'draft' && !onlyEscalation) throw ruleViolation('ROUND_NOT_DRAFT', '征求意见已发出，只能修改电话催办名单', { status: round.status });
+      if (round.status !== 'draft' && !onlyEscalation) throw ConsultationErrors.roundLaunchedOnlyEscalation({ status: round.status });
       const version = input.versionId ? await this.drafting.getVersion(input.versionId, em) : await this.drafting.getVersion(round.versionId, em);
       const patch = await this.draftRow(em, actor, version, input, round);
       delete patch.id;
@@ -146,7 +148,7 @@ export class RoundService {
     AccessPolicy.requireOffice(actor);
     return this.uow.run(async (em) => {
       const round = await this.lockRound(em, id);
-      if (round.status !== 'draft') throw ruleViolation('ROUND_NOT_DRAFT', '已发出的征求意见不能删除，只能截止', { status: round.status });
+      if (round.status !== 'draft') throw ConsultationErrors.roundLaunchedCannotDelete({ status: round.status });
       await em.getRepository(ConsultationRound).delete(id);
       await recordAudit(em, { actorUserId: actor.userId, action: 'round.deleted', entityType: 'consultation_round', entityId: id });
       return { deleted: true as const };
@@ -193,7 +195,7 @@ export class RoundService {
     AccessPolicy.requireOffice(actor);
     await this.uow.run(async (em) => {
       const round = await this.lockRound(em, id);
-      if (round.status !== 'draft') throw ruleViolation('ROUND_NOT_DRAFT', '征求意见已发出', { status: round.status });
+      if (round.status !== 'draft') throw ConsultationErrors.roundNotDraft({ status: round.status });
       const report = await this.computeCoverage(em, round, await unitMailboxes(em, round.recipientUnitIds));
       const ids = unitIds ?? report.issueUnitIds;
       const acknowledged = { unitIds: ids, by: actor.userId, at: this.clock.now().toISOString() };
@@ -215,15 +217,15 @@ export class RoundService {
       const round = await this.lockRound(em, id);
       const status = roundMachine.next(round.status, 'launch');
       const now = this.clock.now();
-      if (!round.recipientUnitIds.length) throw ruleViolation('ROUND_NO_RECIPIENTS', '请先选择征求对象');
+      if (!round.recipientUnitIds.length) throw ConsultationErrors.roundNoRecipients();
       const deadline = round.deadlineWorkdays ? deadlineFromWorkdays(now, round.deadlineWorkdays, this.calendar) : round.deadline;
       if (deadline.getTime() <= now.getTime()) {
-        throw ruleViolation('DEADLINE_PASSED', `反馈截止时间 ${shanghaiDateTime(deadline)} 已过，请修改截止日期`, { deadline: deadline.toISOString() });
+        throw ConsultationErrors.deadlinePassed(shanghaiDateTime(deadline), { deadline: deadline.toISOString() });
       }
       const books = await unitMailboxes(em, round.recipientUnitIds);
       const coverage = await this.computeCoverage(em, round, books, input.acknowledgedUnitIds);
       if (!coverage.acknowledged) {
-        throw ruleViolation('COVERAGE_NOT_ACKNOWLEDGED', '部分责任单位不在征求对象中，或有征求对象无法通知，请确认后再发出', {
+        throw ConsultationErrors.coverageNotAcknowledged({
           notRecipients: coverage.notRecipients,
           unnotifiable: coverage.unnotifiable,
         });
@@ -364,7 +366,7 @@ export class RoundService {
     }
     if (!existing || input.roundNumber !== undefined) {
       if (input.roundNumber !== undefined && (!Number.isInteger(input.roundNumber) || input.roundNumber < 1)) {
-        throw invalidInput('ROUND_NUMBER_INVALID', '轮次应为正整数', { field: 'roundNumber' });
+        throw ConsultationErrors.roundNumberInvalid({ field: 'roundNumber' });
       }
       row.roundNumber = input.roundNumber ?? (await this.nextRoundNumber(em, version.policyId));
     }
@@ -372,10 +374,10 @@ export class RoundService {
     if (input.letterText !== undefined || !existing) row.letterText = input.letterText ?? '';
     if (input.deadlineDate !== undefined || input.deadlineWorkdays !== undefined) {
       if (input.deadlineDate !== undefined && input.deadlineWorkdays !== undefined) {
-        throw invalidInput('DEADLINE_AMBIGUOUS', '截止日期和工作日数只能填写一项', { field: 'deadlineDate' });
+        throw ConsultationErrors.deadlineAmbiguous({ field: 'deadlineDate' });
       }
       if (input.deadlineDate !== undefined) {
-        if (!isValidCalendarDate(input.deadlineDate)) throw invalidInput('INVALID_CALENDAR_DATE', `日期“${input.deadlineDate}”无效`, { field: 'deadlineDate' });
+        if (!isValidCalendarDate(input.deadlineDate)) throw CalendarErrors.invalidCalendarDate(input.deadlineDate, { field: 'deadlineDate' });
         row.deadline = deadlineFromDate(input.deadlineDate);
         row.deadlineWorkdays = null;
       } else {
@@ -403,9 +405,9 @@ export class RoundService {
     const found: { id: string; kind: string }[] = await em.query(`SELECT id, kind FROM unit WHERE id = ANY($1::uuid[])`, [ids]);
     const kinds = new Map(found.map((u) => [u.id, u.kind]));
     const missing = ids.filter((id) => !kinds.has(id));
-    if (missing.length) throw invalidInput('UNIT_NOT_FOUND', `有 ${missing.length} 个征求对象不在单位目录中`, { field: 'recipientUnitIds', unitIds: missing });
+    if (missing.length) throw ConsultationErrors.unitsNotInDirectory(missing.length, { field: 'recipientUnitIds', unitIds: missing });
     const wrong = ids.filter((id) => !RECIPIENT_KINDS.includes(kinds.get(id)!));
-    if (wrong.length) throw invalidInput('RECIPIENT_KIND_INVALID', '发起单位本身不能作为征求对象', { field: 'recipientUnitIds', unitIds: wrong });
+    if (wrong.length) throw ConsultationErrors.recipientKindInvalid({ field: 'recipientUnitIds', unitIds: wrong });
     return ids;
   }
 
@@ -416,13 +418,13 @@ export class RoundService {
 
   private async findRound(em: EntityManager, id: string): Promise<ConsultationRound> {
     const round = await em.getRepository(ConsultationRound).findOne({ where: { id } });
-    if (!round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id });
+    if (!round) throw ConsultationErrors.roundNotFound({ id });
     return round;
   }
 
   private async lockRound(em: EntityManager, id: string): Promise<ConsultationRound> {
     const round = await em.getRepository(ConsultationRound).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id });
+    if (!round) throw ConsultationErrors.roundNotFound({ id });
     return round;
   }
 }
@@ -446,9 +448,9 @@ function fromPrefill(p: LetterPrefill, versionId: string): RoundInput {
 function checkCityApproval(rule: CityApprovalRule): CityApprovalRule {
   const seals = ['construction_authority', 'beautiful_towns_office', 'general_office'];
   if (rule.required && !rule.generalOfficeSuffices && !rule.requiredSeals.length) {
-    throw invalidInput('CITY_APPROVAL_RULE_INVALID', '设区市需经市政府同意时，应允许市政府办公厅反馈或指定须加盖的公章', { field: 'cityApproval' });
+    throw ConsultationErrors.cityApprovalRuleInvalid({ field: 'cityApproval' });
   }
-  if (rule.requiredSeals.some((s) => !seals.includes(s))) throw invalidInput('CITY_APPROVAL_RULE_INVALID', '须加盖公章的单位类型无效', { field: 'cityApproval.requiredSeals' });
+  if (rule.requiredSeals.some((s) => !seals.includes(s))) throw ConsultationErrors.citySealKindInvalid({ field: 'cityApproval.requiredSeals' });
   return { required: rule.required, generalOfficeSuffices: rule.generalOfficeSuffices, requiredSeals: [...new Set(rule.requiredSeals)] };
 }
 

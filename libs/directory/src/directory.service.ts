@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { notFound } from '@zq/common';
+import { DirectoryErrors } from './errors';
 import { DataSource, EntityManager } from 'typeorm';
 import { demoDirectory, demoEmail } from './demo-directory';
 import { normalizeUnitName, Resolution, UnitNameResolver } from './name-resolver';
@@ -46,7 +46,7 @@ export class DirectoryService {
 
   async get(id: string): Promise<UnitView> {
     const unit = await this.dataSource.getRepository(Unit).findOne({ where: { id }, relations: { contacts: true } });
-    if (!unit) throw notFound('UNIT_NOT_FOUND', '单位不存在', { id });
+    if (!unit) throw DirectoryErrors.unitNotFound({ id });
     return toView(unit);
   }
 

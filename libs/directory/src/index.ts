@@ -6,3 +6,4 @@ export * from './unit.entity';
 export * from './directory.service';
 export * from './directory.module';
 export const directoryEntities = [Unit, UnitContact];
+export * from './errors';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor, isOffice } from '@zq/access';
-import { Clock, conflict, invalidInput, notFound } from '@zq/common';
+import { Clock, FileDownload } from '@zq/common';
+import { DraftingErrors } from './errors';
 import { DirectoryService, Unit } from '@zq/directory';
 import { UnitOfWork } from '@zq/jobs';
 import { recordAudit } from '@zq/persistence';
@@ -101,7 +102,7 @@ export class DraftingService {
     const parsed = await this.parse(input);
     if (parsed.clauses.length === 0) {
       // a letter or public notice without its draft: the preview shows its facts, but there is nothing to store
-      throw invalidInput('IMPORT_NO_CLAUSES', '只找到征求意见的函（公告），没有找到征求意见稿正文，请导入征求意见稿本身', { title: parsed.title, letter: parsed.letter ?? null });
+      throw DraftingErrors.importNoClauses({ title: parsed.title, letter: parsed.letter ?? null });
     }
     const { policyTitle, label: titleLabel } = splitTitle(parsed.title);
     const label = input.label?.trim() || titleLabel || '征求意见稿';
@@ -110,7 +111,7 @@ export class DraftingService {
       let policyId = input.policyId;
       if (policyId) {
         const exists = await em.getRepository(Policy).exists({ where: { id: policyId } });
-        if (!exists) throw notFound('POLICY_NOT_FOUND', '政策文件不存在', { policyId });
+        if (!exists) throw DraftingErrors.policyNotFound({ policyId });
       } else {
         policyId = randomUUID();
         await em.getRepository(Policy).insert({ id: policyId, title: policyTitle, draftingUnitId: organizer?.id ?? null, createdBy: actor.userId });
@@ -181,7 +182,7 @@ export class DraftingService {
       nodes.forEach((n, position) => {
         const id = randomUUID();
         const lineageKey = n.lineageKey ?? randomUUID();
-        if (lineage.has(lineageKey)) throw conflict('LINEAGE_DUPLICATE', '同一版本中两个条款的沿革标识相同', { lineageKey });
+        if (lineage.has(lineageKey)) throw DraftingErrors.lineageDuplicate({ lineageKey });
         lineage.set(lineageKey, id);
         clauses.push({
           id,
@@ -232,23 +233,23 @@ export class DraftingService {
   async getPolicy(actor: Actor, policyId: string) {
     AccessPolicy.requireOffice(actor);
     const [policy] = (await this.listPolicies(actor)).filter((p: { id: string }) => p.id === policyId);
-    if (!policy) throw notFound('POLICY_NOT_FOUND', '政策文件不存在', { policyId });
+    if (!policy) throw DraftingErrors.policyNotFound({ policyId });
     return policy;
   }
 
   /** Office: any version; a unit: only versions of rounds it was asked in. */
   async requireVersionAccess(actor: Actor, versionId: string): Promise<DraftVersion> {
     const version = await this.dataSource.getRepository(DraftVersion).findOne({ where: { id: versionId } });
-    if (!version) throw notFound('VERSION_NOT_FOUND', '文件版本不存在', { versionId });
+    if (!version) throw DraftingErrors.versionNotFound({ versionId });
     if (isOffice(actor)) return version;
     const allowed = await this.visibility.visibleTo(versionId, [actor.unitId, actor.parentUnitId].filter((u): u is string => !!u));
-    if (!allowed) throw notFound('VERSION_NOT_FOUND', '文件版本不存在', { versionId });
+    if (!allowed) throw DraftingErrors.versionNotFound({ versionId });
     return version;
   }
 
   async getVersion(versionId: string, em: EntityManager = this.dataSource.manager): Promise<DraftVersion> {
     const version = await em.getRepository(DraftVersion).findOne({ where: { id: versionId } });
-    if (!version) throw notFound('VERSION_NOT_FOUND', '文件版本不存在', { versionId });
+    if (!version) throw DraftingErrors.versionNotFound({ versionId });
     return version;
   }
 
@@ -283,7 +284,7 @@ export class DraftingService {
 
   async getClause(actor: Actor, clauseId: string): Promise<StoredClause> {
     const clause = await this.dataSource.getRepository(Clause).findOne({ where: { id: clauseId } });
-    if (!clause) throw notFound('CLAUSE_NOT_FOUND', '条款不存在', { clauseId });
+    if (!clause) throw DraftingErrors.clauseNotFound({ clauseId });
     await this.requireVersionAccess(actor, clause.versionId);
     const [stored] = (await this.listClauses(clause.versionId)).filter((c) => c.id === clauseId);
     return stored;
@@ -294,7 +295,7 @@ export class DraftingService {
     return { ...versionView(version), clauses: await this.tree(versionId) };
   }
 
-  async export(actor: Actor, versionId: string, format: 'txt' | 'docx'): Promise<{ fileName: string; mime: string; body: Buffer }> {
+  async export(actor: Actor, versionId: string, format: 'txt' | 'docx'): Promise<FileDownload> {
     const version = await this.requireVersionAccess(actor, versionId);
     const doc = { title: version.title, clauses: toParsed(await this.tree(versionId)) };
     const base = `${version.title}`.replace(/[\\/:*?"<>|]/g, '_');
@@ -308,7 +309,7 @@ export class DraftingService {
   async diff(actor: Actor, fromVersionId: string, toVersionId: string): Promise<VersionDiff & { from: ReturnType<typeof versionView>; to: ReturnType<typeof versionView> }> {
     const from = await this.requireVersionAccess(actor, fromVersionId);
     const to = await this.requireVersionAccess(actor, toVersionId);
-    if (from.policyId !== to.policyId) throw invalidInput('VERSIONS_OF_DIFFERENT_POLICIES', '只能比较同一政策文件的两个版本');
+    if (from.policyId !== to.policyId) throw DraftingErrors.versionsOfDifferentPolicies();
     const [a, b] = await Promise.all([this.tree(fromVersionId), this.tree(toVersionId)]);
     return { from: versionView(from), to: versionView(to), ...diffVersions(flattenForDiff(toKeyed(a)), flattenForDiff(toKeyed(b))) };
   }
@@ -346,10 +347,10 @@ export class DraftingService {
     AccessPolicy.requireOffice(actor);
     return this.uow.run(async (em) => {
       const version = await this.getVersion(versionId, em);
-      if (version.status === 'published') throw conflict('VERSION_ALREADY_PUBLISHED', '该版本已发布');
+      if (version.status === 'published') throw DraftingErrors.versionAlreadyPublished();
       // a round's next version is published by concluding that round, after every comment is decided
       const pending = await this.publication.awaitingConclusion(em, versionId);
-      if (pending) throw conflict('VERSION_PUBLISHED_BY_CONCLUSION', '该版本由意见处理生成，请在意见处理完成后通过“办结”发布', { roundId: pending.roundId });
+      if (pending) throw DraftingErrors.versionPublishedByConclusion({ roundId: pending.roundId });
       await em.getRepository(DraftVersion).update(versionId, { status: 'published', publishedAt: this.clock.now() });
       await recordAudit(em, { actorUserId: actor.userId, action: 'version.published', entityType: 'draft_version', entityId: versionId });
       return versionView({ ...version, status: 'published', publishedAt: this.clock.now() });
@@ -357,7 +358,7 @@ export class DraftingService {
   }
 
   private async parse(input: ImportInput): Promise<ImportResult> {
-    if (!input.text && !input.docx && !input.file) throw invalidInput('IMPORT_SOURCE_REQUIRED', '请粘贴文本或上传文件（.docx、.doc、PDF 或文本）', { field: 'text' });
+    if (!input.text && !input.docx && !input.file) throw DraftingErrors.importSourceRequired({ field: 'text' });
     const resolver = await this.directory.resolver();
     if (input.file) return importFile(input.file, input.fileName ?? '', { resolver });
     return input.docx ? importDocx(input.docx, { resolver }) : importText(input.text!, { resolver });

@@ -3,3 +3,4 @@ export * from './pure';
 export * from './drafting.service';
 export * from './drafting.module';
 export * from './version-ports';
+export * from './errors';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@zq/access';
-import { conflict, invalidInput } from '@zq/common';
+import { FeedbackErrors } from './errors';
 import { RecipientService } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
 import { recordAudit } from '@zq/persistence';
@@ -80,12 +80,12 @@ export interface UploadedEvidence {
 
 /** A scan of a stamped letter as uploaded: present, at most 20 MB, PDF/PNG/JPEG by its bytes. */
 export function checkEvidenceFile(file: UploadedEvidence | undefined): UploadedEvidence & { mime: string } {
-  if (!file?.buffer?.length) throw invalidInput('EVIDENCE_FILE_REQUIRED', '请选择要上传的盖章文件扫描件（PDF 或图片）', { field: 'file' });
+  if (!file?.buffer?.length) throw FeedbackErrors.evidenceFileRequired({ field: 'file' });
   if (file.buffer.length > EVIDENCE_MAX_BYTES) {
-    throw invalidInput('EVIDENCE_TOO_LARGE', '盖章文件扫描件不能超过 20 MB', { size: file.buffer.length, maxBytes: EVIDENCE_MAX_BYTES });
+    throw FeedbackErrors.evidenceTooLarge({ size: file.buffer.length, maxBytes: EVIDENCE_MAX_BYTES });
   }
   const mime = sniffEvidenceType(file.buffer);
-  if (!mime) throw invalidInput('EVIDENCE_TYPE_NOT_ALLOWED', '盖章文件扫描件只能是 PDF、PNG 或 JPEG 文件', { filename: file.originalname });
+  if (!mime) throw FeedbackErrors.evidenceTypeNotAllowed({ filename: file.originalname });
   return { ...file, mime };
 }
 
@@ -240,18 +240,8 @@ export class FeedbackDraftService {
   private async versionConflict(em: EntityManager, ctx: ReplyContext, baseVersion: number) {
     const current = await this.draftOf(em, ctx.recipient.id);
     const who = current?.updatedBy?.name || '其他用户';
-    return conflict(
-      'DRAFT_VERSION_CONFLICT',
-      current
-        ? `反馈草稿已被${who}修改（当前第 ${current.version} 版，您的修改基于第 ${baseVersion} 版），请刷新后再保存，以免覆盖他人的修改`
-        : `反馈草稿尚未保存过，请从第 0 版开始保存`,
-      {
-        baseVersion,
-        currentVersion: current?.version ?? 0,
-        savedBy: current?.updatedBy ?? null,
-        savedAt: current?.updatedAt ?? null,
-      },
-    );
+    const details = { baseVersion, currentVersion: current?.version ?? 0, savedBy: current?.updatedBy ?? null, savedAt: current?.updatedAt ?? null };
+    return current ? FeedbackErrors.draftVersionConflict(who, current.version, baseVersion, details) : FeedbackErrors.draftNeverSaved(details);
   }
 
   /** The first saved draft moves the recipient to 起草中 (and a returned reply back to drafting). */
@@ -285,7 +275,7 @@ function normalizeItem(item: DraftItemInput): DraftItem {
 function assertUniqueKeys(items: DraftItemInput[]): void {
   const seen = new Set<string>();
   for (const [index, item] of items.entries()) {
-    if (seen.has(item.key)) throw invalidInput('DRAFT_ITEM_KEY_DUPLICATE', `第 ${index + 1} 条意见的编号与前面的重复`, { index, key: item.key });
+    if (seen.has(item.key)) throw FeedbackErrors.draftItemKeyDuplicate(index + 1, { index, key: item.key });
     seen.add(item.key);
   }
 }

@@ -9,3 +9,4 @@ export * from './receipt-key.service';
 export * from './reply-intake.service';
 export * from './reply-parser';
 export * from './reply-template';
+export * from './errors';

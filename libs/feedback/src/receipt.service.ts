@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { notFound } from '@zq/common';
+import { ConsultationErrors } from '@zq/consultation';
+import { FeedbackErrors } from './errors';
 import { DataSource } from 'typeorm';
 import { chainHash, verifyChain } from './receipt/hash-chain';
 import { checkReceipt, receiptDigest } from './receipt/receipt';
@@ -91,7 +92,7 @@ export class ReceiptService {
       `SELECT ${SUBMISSION_COLUMNS} FROM sealed_submission s JOIN consultation_round r ON r.id = s.round_id WHERE s.tracking_no = $1`,
       [trackingNo],
     );
-    if (!row) throw notFound('RECEIPT_NOT_FOUND', `回执编号 ${trackingNo} 不存在`, { trackingNo });
+    if (!row) throw FeedbackErrors.receiptNotFound(trackingNo, { trackingNo });
     const items: ItemRow[] = await em.query(`SELECT ${ITEM_COLUMNS} FROM sealed_item WHERE submission_id = $1`, [row.id]);
     const evidence = await this.evidenceHashes(row.seals.map((s) => s.evidenceFileId));
     const neighbours: { chain_seq: number; prev_chain_hash: string | null; chain_hash: string }[] = await em.query(
@@ -127,7 +128,7 @@ export class ReceiptService {
       `SELECT id, round_number, title FROM consultation_round WHERE id = $1`,
       [roundId],
     );
-    if (!round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { roundId });
+    if (!round) throw ConsultationErrors.roundNotFound({ roundId });
     const rows: SubmissionRow[] = await em.query(
       `SELECT ${SUBMISSION_COLUMNS} FROM sealed_submission s JOIN consultation_round r ON r.id = s.round_id
         WHERE s.round_id = $1 ORDER BY s.chain_seq`,

@@ -1,5 +1,6 @@
 import { Actor, isOffice } from '@zq/access';
-import { forbidden, notFound, ruleViolation } from '@zq/common';
+import { ConsultationErrors } from '@zq/consultation';
+import { FeedbackErrors } from './errors';
 import type { EntityManager } from 'typeorm';
 import type { CityOfficeRole, RoundReplyRules } from './rules/reply-rules';
 
@@ -57,7 +58,7 @@ export function replyingUnitIds(actor: Actor): string[] {
  * reads as not found, so rounds and replies of others cannot be probed.
  */
 export async function loadReplyContext(em: EntityManager, actor: Actor, roundId: string, opts: { lock?: boolean } = {}): Promise<ReplyContext> {
-  if (isOffice(actor)) throw forbidden('UNIT_USER_ONLY', '征求意见发起单位不能查看或填写各单位的反馈草稿');
+  if (isOffice(actor)) throw FeedbackErrors.unitUserOnlyDraft();
   const units = replyingUnitIds(actor);
   const rows: ContextRow[] = await em.query(
     `SELECT r.id AS round_id, r.title, r.round_number, r.status AS round_status, r.version_id, r.deadline, r.silence_rule,
@@ -71,7 +72,7 @@ export async function loadReplyContext(em: EntityManager, actor: Actor, roundId:
     [roundId, units, actor.unitId],
   );
   const row = rows[0];
-  if (!row) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在，或本单位不在本轮征求范围内', { roundId });
+  if (!row) throw ConsultationErrors.roundNotFoundForUnit({ roundId });
   return contextFromRow(row);
 }
 
@@ -110,7 +111,7 @@ export function contextFromRow(row: ContextRow): ReplyContext {
 export function requireRoundOpen(ctx: ReplyContext): void {
   if (ctx.round.status !== 'open') {
     const label = { draft: '尚未发出', open: '征求中', closed: '已截止', concluded: '已办结' }[ctx.round.status];
-    throw ruleViolation('ROUND_NOT_OPEN', `本轮征求意见${label}，不能再填写或提交反馈`, { status: ctx.round.status });
+    throw FeedbackErrors.roundNotOpenForReplies(label, { status: ctx.round.status });
   }
 }
 

@@ -1,6 +1,8 @@
-import { Injectable, StreamableFile } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor, isOffice } from '@zq/access';
-import { invalidInput, notFound } from '@zq/common';
+import { FileDownload } from '@zq/common';
+import { ConsultationErrors } from '@zq/consultation';
+import { FeedbackErrors } from './errors';
 import { DraftingService } from '@zq/drafting';
 import { UnitOfWork } from '@zq/jobs';
 import { randomUUID } from 'node:crypto';
@@ -52,7 +54,7 @@ export class ReplyIntakeService {
   ) {}
 
   /** 反馈意见表 of a round (.docx or .xlsx), for one unit or blank; `prefill` lists the draft's clause labels. */
-  async template(actor: Actor, roundId: string, q: { format?: 'docx' | 'xlsx'; unitId?: string; prefill?: boolean }): Promise<StreamableFile> {
+  async template(actor: Actor, roundId: string, q: { format?: 'docx' | 'xlsx'; unitId?: string; prefill?: boolean }): Promise<FileDownload> {
     const format = q.format ?? 'docx';
     let unitId = q.unitId ?? null;
     if (!isOffice(actor)) unitId = (await loadReplyContext(this.dataSource.manager, actor, roundId)).recipient.unitId;
@@ -60,11 +62,11 @@ export class ReplyIntakeService {
       `SELECT r.title, r.deadline, r.version_id, v.title AS document_title FROM consultation_round r JOIN draft_version v ON v.id = r.version_id WHERE r.id = $1`,
       [roundId],
     );
-    if (!round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { roundId });
+    if (!round) throw ConsultationErrors.roundNotFound({ roundId });
     const unit: { short_name: string; kind: string }[] = unitId
       ? await this.dataSource.query(`SELECT u.short_name, u.kind FROM unit u JOIN round_recipient rr ON rr.unit_id = u.id AND rr.round_id = $2 WHERE u.id = $1`, [unitId, roundId])
       : [];
-    if (unitId && !unit.length) throw notFound('RECIPIENT_NOT_FOUND', '该单位不在本轮征求范围内', { unitId });
+    if (unitId && !unit.length) throw ConsultationErrors.recipientNotFound({ unitId });
     const input = {
       roundTitle: round.title,
       documentTitle: round.document_title,
@@ -75,11 +77,7 @@ export class ReplyIntakeService {
     };
     const body = format === 'xlsx' ? await renderReplyTemplateXlsx(input) : await renderReplyTemplateDocx(input);
     const name = `反馈意见表-${unit[0]?.short_name ?? round.title}.${format}`.replace(/[\\/:*?"<>|]/g, '_');
-    return new StreamableFile(body, {
-      type: MIME[format],
-      disposition: `attachment; filename="reply-template.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      length: body.length,
-    });
+    return { fileName: name, asciiName: `reply-template.${format}`, mime: MIME[format], body };
   }
 
   /**
@@ -87,11 +85,11 @@ export class ReplyIntakeService {
    * the office for a letter it enters. Nothing is saved: the caller reviews the items, then saves or seals.
    */
   async parseTable(actor: Actor, roundId: string, file: { buffer: Buffer } | undefined): Promise<ParsedTableView> {
-    if (!file?.buffer?.length) throw invalidInput('REPLY_FILE_REQUIRED', '请选择填好的反馈意见表（Word、Excel、文本或 PDF）', { field: 'file' });
+    if (!file?.buffer?.length) throw FeedbackErrors.replyFileRequired({ field: 'file' });
     let versionId: string;
     if (isOffice(actor)) {
       const [round]: { version_id: string }[] = await this.dataSource.query(`SELECT version_id FROM consultation_round WHERE id = $1 AND status <> 'draft'`, [roundId]);
-      if (!round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { roundId });
+      if (!round) throw ConsultationErrors.roundNotFound({ roundId });
       versionId = round.version_id;
     } else {
       versionId = (await loadReplyContext(this.dataSource.manager, actor, roundId)).round.versionId;
@@ -113,7 +111,7 @@ export class ReplyIntakeService {
           WHERE rr.round_id = $1 AND rr.unit_id = $2 AND r.status <> 'draft'`,
         [roundId, unitId],
       );
-      if (!rows[0]) throw notFound('RECIPIENT_NOT_FOUND', '征求意见轮次不存在，或该单位不在本轮征求范围内', { roundId, unitId });
+      if (!rows[0]) throw FeedbackErrors.recipientNotInRound({ roundId, unitId });
       requireRoundOpen(contextFromRow(rows[0]));
       return storeEvidence(em, { roundId, unitId, uploadedBy: actor.userId, file: checked });
     });
@@ -125,16 +123,12 @@ export class ReplyIntakeService {
   }
 
   /** A stored scan, to show beside the items: the office any unit's, a unit only its own. */
-  async evidenceFile(actor: Actor, roundId: string, evidenceId: string): Promise<StreamableFile> {
+  async evidenceFile(actor: Actor, roundId: string, evidenceId: string): Promise<FileDownload> {
     const [f]: { unit_id: string; filename: string; mime: string; content: Buffer }[] = await this.dataSource.query(
       `SELECT unit_id, filename, mime, content FROM evidence_file WHERE id = $1 AND round_id = $2`,
       [evidenceId, roundId],
     );
-    if (!f || !AccessPolicy.canActFor(actor, f.unit_id)) throw notFound('EVIDENCE_NOT_FOUND', '扫描件不存在或无权查看', { evidenceId });
-    return new StreamableFile(f.content, {
-      type: f.mime,
-      disposition: `inline; filename="evidence"; filename*=UTF-8''${encodeURIComponent(f.filename)}`,
-      length: f.content.length,
-    });
+    if (!f || !AccessPolicy.canActFor(actor, f.unit_id)) throw FeedbackErrors.evidenceScanNotVisible({ evidenceId });
+    return { fileName: f.filename, asciiName: 'evidence', mime: f.mime, body: f.content };
   }
 }

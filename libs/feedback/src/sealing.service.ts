@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor, isOffice } from '@zq/access';
-import { Clock, conflict, DomainError, forbidden, invalidInput, metrics, notFound, ruleViolation } from '@zq/common';
+import { Clock, DomainError, metrics } from '@zq/common';
+import { ConsultationErrors } from '@zq/consultation';
+import { FeedbackErrors } from './errors';
 import { RecipientService, RecipientStatus, recipientMachine } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
 import { MailService, receiptMail } from '@zq/mail';
@@ -389,22 +391,22 @@ export class SealingService {
     let entry: SealedRecord['entry'] = null;
     if (job.action === 'record') {
       if (ctx.recipient.status === 'submitted') {
-        throw conflict('ALREADY_REPLIED', '该单位已有有效的书面反馈，不能再代为录入；如来函与已提交的反馈不同，请先退回该反馈，或请该单位在系统中更正', {
+        throw FeedbackErrors.alreadyReplied({
           latestSubmissionId: latest?.id ?? null,
           revision: latest?.revision ?? null,
         });
       }
       if (units.acting.id !== units.recipient.id && units.acting.parentId !== units.recipient.id) {
-        throw ruleViolation('ACTING_UNIT_INVALID', `来函单位须是${units.recipient.shortName}或其所属单位`, { actingUnitId: job.input.actingUnitId });
+        throw FeedbackErrors.actingUnitInvalid(units.recipient.shortName, { actingUnitId: job.input.actingUnitId });
       }
       checkItems(job.input.kind, job.input.items, sc.clauses);
       content = { kind: job.input.kind, items: job.input.items, withdrawalReason: null };
       entry = { channel: job.input.channel, receivedAt: receivedDay(job.input.receivedOn, this.clock.now()) };
     } else if (job.action === 'seal') {
       const draft = sc.draft;
-      if (!draft) throw ruleViolation('REPLY_EMPTY', '尚未填写反馈：请先保存反馈意见，或选择“无意见”后再盖章提交');
+      if (!draft) throw FeedbackErrors.noDraftToSeal();
       if (draft.version !== job.input.draftVersion) {
-        throw conflict('DRAFT_VERSION_CONFLICT', `反馈草稿在您审阅后又被修改（当前第 ${draft.version} 版），请重新审阅后再盖章提交`, {
+        throw FeedbackErrors.draftChangedSinceReview(draft.version, {
           baseVersion: job.input.draftVersion,
           currentVersion: draft.version,
         });
@@ -413,7 +415,7 @@ export class SealingService {
       content = { kind: draft.kind, items: draft.items, withdrawalReason: null };
     } else {
       if (!latest || ctx.recipient.status !== 'submitted' || latest.kind === 'withdrawal') {
-        throw ruleViolation('NOTHING_TO_WITHDRAW', '本单位没有可撤回的已提交反馈', { status: ctx.recipient.status, latestKind: latest?.kind ?? null });
+        throw FeedbackErrors.nothingToWithdraw({ status: ctx.recipient.status, latestKind: latest?.kind ?? null });
       }
       content = { kind: 'withdrawal', items: [], withdrawalReason: job.input.reason.normalize('NFC').trim() };
     }
@@ -422,7 +424,7 @@ export class SealingService {
     const resolved = resolveSeals(signoff.seals, units.recipient, units.cityOffices);
     const missingEvidence = [...new Set(resolved.map((s) => s.evidenceFileId))].filter((id) => !sc.evidence.has(id));
     if (missingEvidence.length) {
-      throw ruleViolation('EVIDENCE_NOT_FOUND', '所附的盖章文件扫描件不存在，或不是本单位为本轮上传的文件，请重新上传', { evidenceFileIds: missingEvidence });
+      throw FeedbackErrors.evidenceNotFound({ evidenceFileIds: missingEvidence });
     }
     const { attestation } = checkApproval({
       rules: ctx.round.rules,
@@ -439,7 +441,7 @@ export class SealingService {
     const to = recipientMachine.next(from, event);
     const deadlineAt = ctx.recipient.effectiveDeadline;
     if (from === 'submitted' && sealedAt.getTime() > deadlineAt.getTime()) {
-      throw ruleViolation('REVISION_AFTER_DEADLINE', `反馈截止时间（${shanghaiText(deadlineAt)}）已过，已提交的反馈不能再更正或撤回；如确需更正，请联系征求意见发起单位`, {
+      throw FeedbackErrors.revisionAfterDeadline(shanghaiText(deadlineAt), {
         deadline: deadlineAt,
       });
     }
@@ -457,9 +459,7 @@ export class SealingService {
       reason: item.reason.normalize('NFC'),
     }));
     for (const [field, label] of [['signatory', '签发人'], ['contactName', '联系人']] as const)
-      if (!signoff[field].trim()) throw new DomainError('invalid_input', 'SIGNOFF_BLANK', `请填写${label}`, { field });
-    for (const [field, label] of [['signatory', '签发人'], ['contactName', '联系人']] as const)
-      if (!signoff[field].trim()) throw new DomainError('invalid_input', 'SIGNOFF_BLANK', `请填写${label}`, { field });
+      if (!signoff[field].trim()) throw FeedbackErrors.signoffBlank(label, { field });
     const base: PreparedSeal['base'] = {
       trackingNo: trackingNumber({ roundNumber: ctx.round.roundNumber, unitShortName: units.recipient.shortName, sequence: Number(sc.trackingSeq) }),
       roundId: ctx.round.id,
@@ -555,14 +555,14 @@ export class SealingService {
     const picks = jobs.map((job, i): string | DomainError => {
       if (isOffice(job.actor) !== (job.action === 'record')) {
         return job.action === 'record'
-          ? forbidden('OFFICE_ONLY', '只有征求意见发起单位的工作人员可以代为录入')
-          : forbidden('UNIT_USER_ONLY', '征求意见发起单位不能代替各单位在系统中盖章提交；收到的纸质或OA来函请用“代为录入”');
+          ? FeedbackErrors.officeOnlyRecord()
+          : FeedbackErrors.unitUserOnlySeal();
       }
       const recipientId = candidates[i].map((unitId) => recipientOf.get(unitId)).find((id) => id);
-      return recipientId ?? notFound('ROUND_NOT_FOUND', '征求意见轮次不存在，或本单位不在本轮征求范围内', { roundId });
+      return recipientId ?? ConsultationErrors.roundNotFoundForUnit({ roundId });
     });
     const wanted = jobs.flatMap((job, i) => (typeof picks[i] === 'string' ? [{ i, job, recipientId: picks[i] as string }] : []));
-    const contexts: (SealContext | DomainError)[] = picks.map((p) => (p instanceof DomainError ? p : notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { roundId })));
+    const contexts: (SealContext | DomainError)[] = picks.map((p) => (p instanceof DomainError ? p : ConsultationErrors.roundNotFound({ roundId })));
     if (!wanted.length) return contexts;
 
     const rows: (SealContextRow & { idx: number })[] = await em.query(
@@ -634,8 +634,8 @@ function receivedDay(day: string, now: Date): Date {
   const at = /^\d{4}-\d{2}-\d{2}$/.test(day ?? '') ? new Date(`${day}T00:00:00+08:00`) : null;
   // 2023-02-30 is not a day: the parsed instant must read back as the same Shanghai date
   if (!at || Number.isNaN(at.getTime()) || new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10) !== day) {
-    throw invalidInput('RECEIVED_ON_INVALID', '收文日期格式不正确，应为“2023-05-22”这样的日期', { receivedOn: day });
+    throw FeedbackErrors.receivedOnInvalid({ receivedOn: day });
   }
-  if (at.getTime() > now.getTime()) throw ruleViolation('RECEIVED_ON_IN_FUTURE', '收文日期不能晚于今天', { receivedOn: day });
+  if (at.getTime() > now.getTime()) throw FeedbackErrors.receivedOnInFuture({ receivedOn: day });
   return at;
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor, isOffice } from '@zq/access';
-import { conflict, notFound, ruleViolation } from '@zq/common';
+import { ConsultationErrors } from '@zq/consultation';
+import { FeedbackErrors } from './errors';
 import { RecipientService } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
 import { MailService, returnedMail } from '@zq/mail';
@@ -74,7 +75,7 @@ export class SubmissionService {
             WHERE r.id = $1 AND r.status <> 'draft' AND rr.unit_id = ANY($2::uuid[]) LIMIT 1`,
       office ? [roundId] : [roundId, replyingUnitIds(actor)],
     );
-    if (!rounds.length) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在，或本单位不在本轮征求范围内', { roundId });
+    if (!rounds.length) throw ConsultationErrors.roundNotFoundForUnit({ roundId });
     const where = ['s.round_id = $1'];
     const params: unknown[] = [roundId];
     if (!office) {
@@ -92,7 +93,7 @@ export class SubmissionService {
         [submissionId],
       );
       if (!summary || !AccessPolicy.canActFor(actor, summary.unit.id)) {
-        throw notFound('SUBMISSION_NOT_FOUND', '反馈不存在或无权查看', { submissionId });
+        throw FeedbackErrors.submissionNotVisible({ submissionId });
       }
       const [row]: {
         signatory: string;
@@ -157,7 +158,7 @@ export class SubmissionService {
     AccessPolicy.requireOffice(actor);
     return this.uow.run(async (em) => {
       const target = await this.lockReviewTarget(em, submissionId);
-      if (target.kind === 'withdrawal') throw ruleViolation('SUBMISSION_NOT_REVIEWABLE', '撤回函无需退回', { submissionId });
+      if (target.kind === 'withdrawal') throw FeedbackErrors.withdrawalNotReturnable({ submissionId });
       const reviewId = await this.insertReview(em, submissionId, 'returned', reason, actor);
       const to = await this.recipients.markReturned(em, target.recipient_id, target.recipient_status);
       await recordAudit(em, [
@@ -192,7 +193,7 @@ export class SubmissionService {
     AccessPolicy.requireOffice(actor);
     return this.uow.run(async (em) => {
       const target = await this.lockReviewTarget(em, submissionId);
-      if (target.kind === 'withdrawal') throw ruleViolation('SUBMISSION_NOT_REVIEWABLE', '撤回函无需采收', { submissionId });
+      if (target.kind === 'withdrawal') throw FeedbackErrors.withdrawalNotAcceptable({ submissionId });
       const reviewId = await this.insertReview(em, submissionId, 'accepted', note, actor);
       await recordAudit(em, {
         actorUserId: actor.userId,
@@ -229,11 +230,11 @@ export class SubmissionService {
         WHERE s.id = $1 FOR UPDATE OF rr`,
       [submissionId],
     );
-    if (!target) throw notFound('SUBMISSION_NOT_FOUND', '反馈不存在', { submissionId });
+    if (!target) throw FeedbackErrors.submissionNotFound({ submissionId });
     if (target.latest_submission_id !== submissionId) {
-      throw ruleViolation('SUBMISSION_SUPERSEDED', `回执编号 ${target.tracking_no} 的反馈已被该单位更新的提交替代，请审核最新的提交`, { latestSubmissionId: target.latest_submission_id });
+      throw FeedbackErrors.submissionSuperseded(target.tracking_no, { latestSubmissionId: target.latest_submission_id });
     }
-    if (target.reviewed) throw conflict('SUBMISSION_ALREADY_REVIEWED', `回执编号 ${target.tracking_no} 的反馈已审核过`, { submissionId });
+    if (target.reviewed) throw FeedbackErrors.submissionAlreadyReviewed(target.tracking_no, { submissionId });
     return target;
   }
 

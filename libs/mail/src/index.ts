@@ -10,3 +10,4 @@ export * from './templates/returned';
 export * from './templates/receipt';
 import { MailMessage } from "./mail-message.entity";
 export const mailEntities = [MailMessage];
+export * from './errors';

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { conflict, notFound } from '@zq/common';
+import { MailErrors } from './errors';
 import { JobName, OutboxService, QUEUE_OF_JOB, QueueService, UnitOfWork } from '@zq/jobs';
 import { APP_CONFIG, AppConfig, recordAudit } from '@zq/persistence';
 import { randomUUID } from 'node:crypto';
@@ -103,10 +103,10 @@ export class MailDelivery implements BeforeApplicationShutdown {
         `SELECT status, lease_until, message_id, attempts, round_id FROM mail_message WHERE id = $1 FOR UPDATE`,
         [mailId],
       );
-      if (!before || (opts.roundId && before.round_id !== opts.roundId)) throw notFound('MAIL_NOT_FOUND', '邮件不存在', { mailId });
-      if (before.status === 'sent') throw conflict('MAIL_ALREADY_SENT', '该邮件已发送，无需重发', { mailId });
+      if (!before || (opts.roundId && before.round_id !== opts.roundId)) throw MailErrors.mailNotFound({ mailId });
+      if (before.status === 'sent') throw MailErrors.mailAlreadySent({ mailId });
       if (before.status === 'sending' && before.lease_until && new Date(before.lease_until).getTime() > Date.now())
-        throw conflict('MAIL_BEING_SENT', '该邮件正在发送，请稍后刷新查看', { mailId });
+        throw MailErrors.mailBeingSent({ mailId });
       const jobId = `mail.${mailId}.resend.${randomUUID().slice(0, 8)}`;
       await em.query(`UPDATE mail_message SET status = 'queued', failing_since = NULL, lease_until = NULL, job_id = $2 WHERE id = $1`, [mailId, jobId]);
       await this.outbox.enqueue(em, [{ name: JobName.SendMail, jobId, payload: { mailId } }]);

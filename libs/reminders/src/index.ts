@@ -9,3 +9,4 @@ export * from './fire/fire-reminder.handler';
 export * from './fire/fire-due-reminders.handler';
 export * from './round-reminders.service';
 export * from './mail/reminder-mails';
+export * from './errors';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor } from '@zq/access';
 import { shanghaiDateTime } from '@zq/calendar';
-import { Clock, notFound, ruleViolation } from '@zq/common';
+import { Clock } from '@zq/common';
+import { ConsultationErrors } from '@zq/consultation';
 import { mailReason, RecipientFacts, RecipientService, unitAddressBooks } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
 import { MailService } from '@zq/mail';
@@ -40,13 +41,13 @@ export class RoundRemindersService {
       const now = this.clock.now();
       const explicit = input.unitIds?.length ? [...new Set(input.unitIds)] : null;
       const round = await this.facts.forManualReminder(em, roundId, explicit);
-      if (!round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id: roundId });
-      if (round.status !== 'open') throw ruleViolation('ROUND_NOT_OPEN', '只有征求中的轮次可以催办', { status: round.status });
+      if (!round) throw ConsultationErrors.roundNotFound({ id: roundId });
+      if (round.status !== 'open') throw ConsultationErrors.roundNotOpen('催办', { status: round.status });
       const targets = round.recipients;
       if (explicit) {
         const found = new Set(targets.map((t) => t.unitId));
         const missing = explicit.filter((u) => !found.has(u));
-        if (missing.length) throw notFound('RECIPIENT_NOT_FOUND', '所选单位不是本轮征求对象', { unitIds: missing });
+        if (missing.length) throw ConsultationErrors.selectedUnitsNotRecipients({ unitIds: missing });
       }
       const manualSent = await this.manualCounts(em, targets.map((t) => t.recipientId));
       const books = await unitAddressBooks(em, targets.map((t) => t.unitId));
@@ -127,7 +128,7 @@ export class RoundRemindersService {
   /** Rebuilds the round's missing reminder jobs from its schedule rows (after a Redis flush). */
   async reconcile(actor: Actor, roundId: string): Promise<ReconcileReport> {
     AccessPolicy.requireOffice(actor);
-    if (!(await this.facts.roundExists(roundId))) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { id: roundId });
+    if (!(await this.facts.roundExists(roundId))) throw ConsultationErrors.roundNotFound({ id: roundId });
     return this.queue.reconcile({ roundId });
   }
 

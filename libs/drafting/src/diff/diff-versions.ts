@@ -1,5 +1,5 @@
 import { diffWords } from 'diff';
-import { invalidInput } from '@zq/common';
+import { DraftingErrors } from '../errors';
 import type { ClauseKind } from '../clause-tree';
 
 /** One clause of a version, flat, as the diff compares them. */
@@ -134,7 +134,7 @@ function byKey(clauses: DiffClause[], which: string): Map<string, DiffClause> {
   const map = new Map<string, DiffClause>();
   for (const c of clauses) {
     if (map.has(c.lineageKey)) {
-      throw invalidInput('DIFF_DUPLICATE_LINEAGE_KEY', `${which}中有两个条款使用同一沿革标识“${c.lineageKey}”`, {
+      throw DraftingErrors.diffDuplicateLineageKey(which, c.lineageKey, {
         lineageKey: c.lineageKey,
       });
     }

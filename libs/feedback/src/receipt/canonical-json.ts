@@ -1,4 +1,4 @@
-import { invalidInput } from '@zq/common';
+import { FeedbackErrors } from '../errors';
 
 /** Names the rules below in every receipt, so a verifier years later knows how the bytes were made. */
 export const CANONICALIZATION = 'zq-canonical-json-v1';
@@ -70,7 +70,7 @@ function writeObject(object: object, path: string, ancestors: Set<object>): stri
 }
 
 function unsupported(path: string, what: string) {
-  return invalidInput('CANONICAL_JSON_UNSUPPORTED', `提交内容无法规范化：${path} 处的值（${what}）不能用 JSON 准确表示`, {
+  return FeedbackErrors.canonicalJsonUnsupported(path, what, {
     path,
     value: what,
   });

@@ -1,4 +1,4 @@
-import { invalidInput } from '@zq/common';
+import { FeedbackErrors } from '../errors';
 import { isDigestHex, sha256Hex } from './digest';
 
 /** What the first entry of a chain links to. */
@@ -21,10 +21,10 @@ export interface VerifyChainOptions {
 /** sha256(`${prev ?? 'GENESIS'}:${digest}`): each entry commits to everything sealed before it. */
 export function chainHash(prevChainHashHex: string | null, digestHex: string): string {
   if (prevChainHashHex !== null && !isDigestHex(prevChainHashHex)) {
-    throw invalidInput('RECEIPT_DIGEST_INVALID', '前一链哈希应为 64 位小写十六进制值', { value: prevChainHashHex });
+    throw FeedbackErrors.prevChainHashInvalid({ value: prevChainHashHex });
   }
   if (!isDigestHex(digestHex)) {
-    throw invalidInput('RECEIPT_DIGEST_INVALID', '摘要应为 64 位小写十六进制 SHA-256 值', { value: digestHex });
+    throw FeedbackErrors.receiptDigestInvalid({ value: digestHex });
   }
   return link(prevChainHashHex, digestHex);
 }

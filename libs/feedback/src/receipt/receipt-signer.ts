@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
-import { invalidInput } from '@zq/common';
+import { FeedbackErrors } from '../errors';
 import { isDigestHex, sha256Hex } from './digest';
 
 // Ed25519 signatures are 64 bytes: 88 base64 characters ending in ==.
@@ -30,9 +30,9 @@ export class ReceiptSigner {
     try {
       key = createPrivateKey(passphrase === undefined ? pem : { key: pem, passphrase });
     } catch {
-      throw keyInvalid('无法读取回执签名私钥（PEM 格式或口令错误）');
+      throw FeedbackErrors.receiptKeyUnreadable('私钥');
     }
-    if (key.asymmetricKeyType !== 'ed25519') throw keyInvalid(`回执签名私钥应为 Ed25519，实为 ${key.asymmetricKeyType}`);
+    if (key.asymmetricKeyType !== 'ed25519') throw FeedbackErrors.receiptKeyNotEd25519('私钥', key.asymmetricKeyType);
     return new ReceiptSigner(key);
   }
 
@@ -59,7 +59,7 @@ export class ReceiptSigner {
   /** Base64 Ed25519 signature over the digest's raw bytes. */
   sign(digestHex: string): string {
     if (!isDigestHex(digestHex)) {
-      throw invalidInput('RECEIPT_DIGEST_INVALID', '摘要应为 64 位小写十六进制 SHA-256 值', { value: digestHex });
+      throw FeedbackErrors.receiptDigestInvalid({ value: digestHex });
     }
     return sign(null, Buffer.from(digestHex, 'hex'), this.privateKey).toString('base64');
   }
@@ -79,12 +79,8 @@ function publicKeyFromPem(pem: string): KeyObject {
   try {
     key = createPublicKey(pem);
   } catch {
-    throw keyInvalid('无法读取回执验证公钥（PEM 格式错误）');
+    throw FeedbackErrors.receiptKeyUnreadable('公钥');
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw keyInvalid(`回执验证公钥应为 Ed25519，实为 ${key.asymmetricKeyType}`);
+  if (key.asymmetricKeyType !== 'ed25519') throw FeedbackErrors.receiptKeyNotEd25519('公钥', key.asymmetricKeyType);
   return key;
-}
-
-function keyInvalid(message: string) {
-  return invalidInput('RECEIPT_KEY_INVALID', message);
 }

@@ -1,4 +1,4 @@
-import { invalidInput } from '@zq/common';
+import { FeedbackErrors } from '../errors';
 import { CANONICALIZATION, canonicalJson } from './canonical-json';
 import { isDigestHex, sha256Hex } from './digest';
 import { keyIdFromPublicKeyPem, ReceiptSigner } from './receipt-signer';
@@ -24,7 +24,7 @@ export interface Receipt {
  */
 export function buildReceipt(submissionCanonical: string, signer: ReceiptSigner): Receipt {
   if (!isCanonical(submissionCanonical)) {
-    throw invalidInput('RECEIPT_INPUT_NOT_CANONICAL', '回执只能对规范化（zq-canonical-json-v1）后的提交内容签名');
+    throw FeedbackErrors.receiptInputNotCanonical();
   }
   return sign(submissionCanonical, signer);
 }

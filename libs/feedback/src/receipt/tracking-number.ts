@@ -1,4 +1,4 @@
-import { invalidInput } from '@zq/common';
+import { FeedbackErrors } from '../errors';
 
 /** 回执编号 parts: R<round>-<unit short name>-<sequence>, e.g. R2-省财政厅-0007. */
 export interface TrackingNumberParts {
@@ -30,7 +30,7 @@ export function parseTrackingNumber(text: string): TrackingNumberParts {
     !isPositiveInteger(parts.sequence) ||
     trackingUnitName(parts.unitShortName) !== parts.unitShortName
   ) {
-    throw invalidInput('TRACKING_NUMBER_INVALID', `回执编号“${String(text)}”格式无效，应形如 R2-省财政厅-0007`, {
+    throw FeedbackErrors.trackingNumberInvalid(String(text), {
       value: text,
     });
   }
@@ -47,5 +47,5 @@ function isPositiveInteger(value: unknown): value is number {
 }
 
 function partsInvalid(message: string, details: Record<string, unknown>) {
-  return invalidInput('TRACKING_NUMBER_INVALID', `无法生成回执编号：${message}`, details);
+  return FeedbackErrors.trackingNumberUnavailable(message, details);
 }

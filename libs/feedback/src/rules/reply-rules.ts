@@ -1,4 +1,4 @@
-import { invalidInput, ruleViolation } from '@zq/common';
+import { FeedbackErrors } from '../errors';
 import type { DraftItem, ItemKind } from '../entities/feedback.entity';
 
 /** The seal roles a reply can carry: the replying unit's own, or one of a city's three offices. */
@@ -82,11 +82,11 @@ export function resolveSeals(requests: SealRequest[], recipient: RuleUnit, cityO
     } else if (request.role) {
       unit = cityOffices.find((o) => o.officeRole === request.role);
     } else {
-      throw invalidInput('SEAL_INVALID', `第 ${index + 1} 个印章未注明加盖单位`, { index });
+      throw FeedbackErrors.sealInvalid(index + 1, { index });
     }
     const role: SealRole | undefined = unit ? (unit.id === recipient.id ? 'unit' : (unit.officeRole ?? undefined)) : undefined;
     if (!unit || !role || (request.role && request.role !== role)) {
-      throw ruleViolation('SEAL_UNIT_INVALID', `第 ${index + 1} 个印章不属于${recipient.shortName}或其所属单位`, {
+      throw FeedbackErrors.sealUnitInvalid(index + 1, recipient.shortName, {
         index,
         unitId: request.unitId ?? null,
         role: request.role ?? null,
@@ -106,7 +106,7 @@ export function checkApproval(input: ApprovalInput): ApprovalOutcome {
   const isCity = recipient.kind === 'prefecture_city';
   if (!isCity) {
     if (attestation) {
-      throw invalidInput('ATTESTATION_NOT_APPLICABLE', '“经市政府同意”的说明只适用于设区市的反馈', { unit: recipient.shortName });
+      throw FeedbackErrors.attestationNotApplicable({ unit: recipient.shortName });
     }
     if (rules.sealRequired) requireSeals([{ unitId: recipient.id, unitName: recipient.shortName }], seals);
     return { attestation: null };
@@ -114,11 +114,7 @@ export function checkApproval(input: ApprovalInput): ApprovalOutcome {
 
   const viaGeneralOffice = acting.officeRole === 'general_office';
   if (attestation?.channel === 'general_office' && !viaGeneralOffice) {
-    throw ruleViolation(
-      'ATTESTATION_CHANNEL_INVALID',
-      `只有${recipient.shortName}政府办公厅（室）报送的反馈才能选择“由市政府办公厅（室）报送”`,
-      { actingUnit: acting.shortName },
-    );
+    throw FeedbackErrors.attestationChannelInvalid(recipient.shortName, { actingUnit: acting.shortName });
   }
   const statement = attestation?.statement?.trim() ? attestation.statement.trim() : null;
   const channel = viaGeneralOffice ? 'general_office' : 'department';
@@ -137,7 +133,7 @@ export function checkApproval(input: ApprovalInput): ApprovalOutcome {
     const ways = rules.cityApproval.generalOfficeSuffices
       ? `请由${recipient.shortName}政府办公厅（室）报送，或注明“经市政府同意”${sealNames ? `并加盖${sealNames}的公章` : ''}`
       : `请注明“经市政府同意”${sealNames ? `并加盖${sealNames}的公章` : ''}`;
-    throw ruleViolation('CITY_APPROVAL_REQUIRED', `${recipient.shortName}的反馈须经市政府同意：${ways}`, {
+    throw FeedbackErrors.cityApprovalRequired(recipient.shortName, ways, {
       unit: recipient.shortName,
       actingUnit: acting.shortName,
       generalOfficeSuffices: rules.cityApproval.generalOfficeSuffices,
@@ -160,7 +156,7 @@ function officeName(city: RuleUnit, offices: RuleUnit[], role: CityOfficeRole): 
 function requireSeals(required: { unitId: string | null; unitName: string; role?: string }[], seals: ResolvedSeal[]): void {
   const missing = required.filter((r) => !seals.some((s) => s.unitId === r.unitId));
   if (missing.length === 0) return;
-  throw ruleViolation('SEAL_MISSING', `缺少${missing.map((m) => m.unitName).join('、')}的公章`, {
+  throw FeedbackErrors.sealMissing(missing.map((m) => m.unitName).join('、'), {
     missing: missing.map((m) => ({ unitId: m.unitId, unitName: m.unitName, ...(m.role ? { role: m.role } : {}) })),
   });
 }
@@ -205,7 +201,7 @@ export function clauseSpans(clause: RuleClause): string[] {
 export function checkItems(kind: 'with_comments' | 'no_comment', items: DraftItem[], clauses: Map<string, RuleClause>): void {
   if (kind === 'no_comment') {
     if (items.length > 0) {
-      throw ruleViolation('NO_COMMENT_HAS_ITEMS', `选择“无意见”时不能附带意见条目（当前有 ${items.length} 条），请删除条目或改为“有意见”`, {
+      throw FeedbackErrors.noCommentHasItems(items.length, {
         itemCount: items.length,
       });
     }
@@ -213,7 +209,7 @@ export function checkItems(kind: 'with_comments' | 'no_comment', items: DraftIte
   }
   const substantive = items.filter((i) => [i.quote, i.proposedText, i.reason].some((s) => s?.trim()));
   if (substantive.length === 0) {
-    throw ruleViolation('REPLY_EMPTY', '反馈没有任何意见内容：请填写意见，或选择“无意见”', { itemCount: items.length });
+    throw FeedbackErrors.replyEmpty({ itemCount: items.length });
   }
   const spans = new Map<string, string[]>();
   items.forEach((item, index) => {
@@ -222,19 +218,19 @@ export function checkItems(kind: 'with_comments' | 'no_comment', items: DraftIte
     if (item.clauseId !== null) {
       const clause = clauses.get(item.clauseId);
       if (!clause) {
-        throw ruleViolation('CLAUSE_NOT_IN_VERSION', `第 ${n} 条意见所针对的条款不在本轮征求意见稿中`, { ...where, clauseId: item.clauseId });
+        throw FeedbackErrors.clauseNotInVersion(n, { ...where, clauseId: item.clauseId });
       }
       let clauseSpan = spans.get(clause.id);
       if (!clauseSpan) spans.set(clause.id, (clauseSpan = clauseSpans(clause)));
       if (!quoteInClause(item.quote ?? '', clause, clauseSpan)) {
-        throw ruleViolation('QUOTE_NOT_IN_CLAUSE', `第 ${n} 条意见引用的原文“${truncate(item.quote)}”不在条款${clause.label || clause.heading}中`, {
+        throw FeedbackErrors.quoteNotInClause(n, truncate(item.quote), clause.label || clause.heading, {
           ...where,
           clauseId: item.clauseId,
           quote: item.quote,
         });
       }
     } else if (item.quote?.trim()) {
-      throw ruleViolation('QUOTE_NOT_IN_CLAUSE', `第 ${n} 条意见引用了原文，但未选择条款`, { ...where, clauseId: null, quote: item.quote });
+      throw FeedbackErrors.quoteWithoutClause(n, { ...where, clauseId: null, quote: item.quote });
     }
     const needs = ITEM_NEEDS[item.kind];
     const lacking = [
@@ -243,7 +239,7 @@ export function checkItems(kind: 'with_comments' | 'no_comment', items: DraftIte
       !needs.quote && !needs.proposed && !item.proposedText?.trim() && !item.reason?.trim() ? '意见内容或理由' : null,
     ].filter((x): x is string => x !== null);
     if (lacking.length) {
-      throw ruleViolation('ITEM_INCOMPLETE', `第 ${n} 条意见（${needs.label}）缺少${lacking.join('、')}`, { ...where, kind: item.kind, lacking });
+      throw FeedbackErrors.itemIncomplete(n, needs.label, lacking.join('、'), { ...where, kind: item.kind, lacking });
     }
   });
 }

@@ -1,4 +1,4 @@
-import { invalidInput } from '@zq/common';
+import { ReminderErrors } from '../errors';
 import { isValidTimeOfDay, TimeOfDay } from '@zq/calendar';
 
 export const REMINDER_KINDS = ['before_deadline', 'deadline_day', 'overdue', 'escalation'] as const;
@@ -99,7 +99,7 @@ function isReminderKind(value: unknown): value is ReminderKind {
 }
 
 function policyInvalid(message: string, details?: Record<string, unknown>) {
-  return invalidInput('REMINDER_POLICY_INVALID', `催办规则无效：${message}`, details);
+  return ReminderErrors.reminderPolicyInvalid(message, details);
 }
 
 function deepFreeze<T>(value: T): T {

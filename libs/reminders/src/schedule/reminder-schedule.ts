@@ -1,4 +1,4 @@
-import { invalidInput } from '@zq/common';
+import { ReminderErrors } from '../errors';
 import { CalendarDate, shanghaiDate, shanghaiInstant } from '@zq/calendar';
 import { WorkingCalendar } from '@zq/calendar';
 import { ReminderKind, ReminderPolicy, ReminderStep, slotKey, validateReminderPolicy } from './reminder-policy';
@@ -72,7 +72,7 @@ function effectiveDeadline(deadline: Date, extended: Date | undefined): Date {
   if (extended === undefined) return deadline;
   checkInstant(extended, 'extendedDeadline');
   if (extended.getTime() <= deadline.getTime()) {
-    throw invalidInput('REMINDER_EXTENSION_NOT_LATER', '延期后的截止时间应晚于原截止时间', {
+    throw ReminderErrors.reminderExtensionNotLater({
       deadline: deadline.toISOString(),
       extendedDeadline: extended.toISOString(),
     });
@@ -82,7 +82,7 @@ function effectiveDeadline(deadline: Date, extended: Date | undefined): Date {
 
 function checkInstant(value: Date, field: string): void {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-    throw invalidInput('INVALID_INSTANT', `时间无效（${field}）`, { field, value: String(value) });
+    throw ReminderErrors.invalidInstant(field, { field, value: String(value) });
   }
 }
 

@@ -1,18 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@zq/access';
-import { AdoptionReportService, DispositionService, ExportFile, FeedbackReviewService, NextVersionService } from '@zq/adoption';
-import type { Response } from 'express';
+import { AdoptionReportService, DispositionService, FeedbackReviewService, NextVersionService } from '@zq/adoption';
 import { ApiErrors, ApiFile, ApiResult } from '../../http/api-docs';
 import { CurrentActor } from '../../http/auth.guard';
+import { fileResponse } from '../../http/file-response';
 import { AdoptionTable, ConcludeResult, DecisionResult, DispositionHistoryEntry, NextRoundResult, NextVersion, NextVersionGenerated, ResolvedChange, RoundFeedback } from './adoption.responses';
 import { AdoptionTableDownloadQuery, BulkDecisionDto, DecisionDto, FeedbackQueryDto, GenerateNextVersionDto, NextRoundDto, ResolveChangeDto } from './adoption.dto';
-
-function sendFile(res: Response, file: ExportFile): void {
-  res.setHeader('Content-Type', file.mime);
-  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
-  res.send(file.body);
-}
 
 /** 采纳 (office): feedback by clause, decisions, the next version, the tables, 办结 and the next round. */
 @ApiTags('adoption')
@@ -90,8 +84,8 @@ export class AdoptionController {
   @ApiOperation({ summary: '下载下一版本（docx）' })
   @ApiFile('docx')
   @ApiErrors({ 403: ['OFFICE_ONLY'], 404: ['VERSION_NOT_FOUND'], 422: ['NEXT_VERSION_MISSING'] })
-  async nextVersionDocx(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string, @Res() res: Response) {
-    sendFile(res, await this.reports.nextVersionDocx(actor, roundId));
+  async nextVersionDocx(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string) {
+    return fileResponse(await this.reports.nextVersionDocx(actor, roundId));
   }
 
   /** 意见采纳情况表 (rows and summary). */
@@ -107,8 +101,8 @@ export class AdoptionController {
   @ApiOperation({ summary: '下载意见采纳情况表（docx / xlsx）' })
   @ApiFile('docx', 'xlsx')
   @ApiErrors({ 403: ['OFFICE_ONLY'], 404: ['ROUND_NOT_FOUND', 'VERSION_NOT_FOUND'] })
-  async adoptionTableFile(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string, @Query() q: AdoptionTableDownloadQuery, @Res() res: Response) {
-    sendFile(res, await this.reports.adoptionTable(actor, roundId, q.format));
+  async adoptionTableFile(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string, @Query() q: AdoptionTableDownloadQuery) {
+    return fileResponse(await this.reports.adoptionTable(actor, roundId, q.format));
   }
 
   /** 修改对照表 (.docx): 原条文 | 修改后条文 with the redline. */
@@ -116,8 +110,8 @@ export class AdoptionController {
   @ApiOperation({ summary: '下载修改对照表（docx）' })
   @ApiFile('docx')
   @ApiErrors({ 403: ['OFFICE_ONLY'], 404: ['ROUND_NOT_FOUND', 'VERSION_NOT_FOUND'], 422: ['NEXT_VERSION_MISSING'] })
-  async comparisonTable(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string, @Res() res: Response) {
-    sendFile(res, await this.reports.comparisonTable(actor, roundId));
+  async comparisonTable(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string) {
+    return fileResponse(await this.reports.comparisonTable(actor, roundId));
   }
 
   /** 办结: round concluded and next version published, in one transaction; refused while items are undecided. */

@@ -5,6 +5,7 @@ import { BoardService, RecipientService, RoundService } from '@zq/consultation';
 import { ApiErrors, ApiResult, ApiResultOrFile } from '../../http/api-docs';
 import { CurrentActor } from '../../http/auth.guard';
 import { Board, Coverage, DeletedRound, ExemptionResult, Extension, ExtensionResult, FromLetterResult, LaunchResult, MailPage, NotRepliedContactsUnit, Round, RoundListItem } from './consultation.responses';
+import { fileResponse } from '../../http/file-response';
 import {
   AcknowledgeCoverageDto,
   BoardQuery,
@@ -127,8 +128,8 @@ export class RoundsController {
   @ApiOperation({ summary: '反馈进度（?format=xlsx 导出未反馈单位）' })
   @ApiResultOrFile(Board, 'xlsx')
   @ApiErrors({ 403: ['OFFICE_ONLY'], 404: ['ROUND_NOT_FOUND'] })
-  board(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: BoardQuery) {
-    return query.format === 'xlsx' ? this.boards.notRepliedXlsx(actor, id) : this.boards.board(actor, id, { state: query.state, limit: query.limit, offset: query.offset });
+  async board(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: BoardQuery) {
+    return query.format === 'xlsx' ? fileResponse(await this.boards.notRepliedXlsx(actor, id)) : this.boards.board(actor, id, { state: query.state, limit: query.limit, offset: query.offset });
   }
 
   /** 未反馈单位 with whom to call: each unit's contacts (a prefecture city's through its offices). */

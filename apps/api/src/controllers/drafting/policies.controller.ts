@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@zq/access';
 import { DraftingService, ImportInput } from '@zq/drafting';
 import { IsBase64, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import type { Response } from 'express';
 import { ApiErrors, ApiFile, ApiResult } from '../../http/api-docs';
 import { CurrentActor } from '../../http/auth.guard';
+import { fileResponse } from '../../http/file-response';
 import { Clause } from './drafting.responses';
 import { ClauseNode, ImportPreview, ImportSummary, Policy, Version, VersionDiff, VersionSummaryView } from './drafting.responses';
 
@@ -89,11 +89,8 @@ export class PoliciesController {
   @ApiOperation({ summary: '导出版本（docx / txt）' })
   @ApiFile('docx', 'txt')
   @ApiErrors({ 404: ['VERSION_NOT_FOUND'] })
-  async export(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: ExportQuery, @Res() res: Response) {
-    const file = await this.drafting.export(actor, id, q.format);
-    res.setHeader('Content-Type', file.mime);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
-    res.send(file.body);
+  async export(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: ExportQuery) {
+    return fileResponse(await this.drafting.export(actor, id, q.format));
   }
 
   @Get('versions/:id/diff/:otherId')

@@ -6,6 +6,7 @@ import { EVIDENCE_MAX_BYTES, MAX_REPLY_BYTES, ReplyIntakeService } from '@zq/fee
 import { ApiErrors, ApiFile, ApiResult } from '../../http/api-docs';
 import { CurrentActor } from '../../http/auth.guard';
 import { EvidenceFile, ParsedReplyTable, SealedReceipt } from './feedback.responses';
+import { fileResponse } from '../../http/file-response';
 import { EvidenceUploadFilter } from './evidence-upload.filter';
 import { RecordReplyDto, ReplyTemplateQuery } from './reply-intake.dto';
 
@@ -23,8 +24,8 @@ export class ReplyIntakeController {
   @ApiOperation({ summary: '下载反馈意见表模板' })
   @ApiFile('docx', 'xlsx')
   @ApiErrors({ 403: ['UNIT_USER_ONLY'], 404: ['ROUND_NOT_FOUND', 'RECIPIENT_NOT_FOUND'] })
-  template(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string, @Query() q: ReplyTemplateQuery) {
-    return this.intake.template(actor, roundId, q);
+  async template(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string, @Query() q: ReplyTemplateQuery) {
+    return fileResponse(await this.intake.template(actor, roundId, q));
   }
 
   /** A filled 反馈意见表 or reply letter read into items against the round's version (nothing saved). */
@@ -79,7 +80,7 @@ export class ReplyIntakeController {
   @ApiOperation({ summary: '查看扫描件' })
   @ApiFile('pdf', 'png', 'jpeg')
   @ApiErrors({ 404: ['EVIDENCE_NOT_FOUND'] })
-  evidence(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string, @Param('evidenceId', ParseUUIDPipe) evidenceId: string) {
-    return this.intake.evidenceFile(actor, roundId, evidenceId);
+  async evidence(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string, @Param('evidenceId', ParseUUIDPipe) evidenceId: string) {
+    return fileResponse(await this.intake.evidenceFile(actor, roundId, evidenceId), 'inline');
   }
 }
