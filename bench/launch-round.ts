@@ -87,6 +87,7 @@ async function boot(dbUrl: string, sink: Sink, dataDir: string, role: 'api' | 'a
     SMTP_URL: `smtp://127.0.0.1:${sink.port}?ignoreTLS=true`,
     DATA_DIR: dataDir,
     DEMO_MODE: 'true',
+    ALLOW_DEMO_IN_PRODUCTION: 'true', // the bench signs in as the demo accounts
     JWT_SECRET: randomBytes(32).toString('hex'),
     QUEUE_PREFIX: `zqbench-launch-${process.pid}-${role}`,
     LOG_LEVEL: 'error',

@@ -139,6 +139,7 @@ async function main(): Promise<number> {
     DATABASE_URL: db.url,
     DATA_DIR: dataDir,
     DEMO_MODE: 'false',
+    MAIL_TO_FILES: 'true',
     JWT_SECRET: randomBytes(48).toString('base64url'),
     LOG_LEVEL: 'warn',
     QUEUE_PREFIX: `zqbench${Date.now()}`,

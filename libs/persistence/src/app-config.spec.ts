@@ -30,10 +30,15 @@ describe('loadConfig', () => {
   });
 
   describe('production refusals', () => {
-    const prod = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 'q8Vd2LmZ0rT5yXw1bN7cK4pS9hJ3fG6aE2uY' };
+    const prod = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db', SMTP_URL: 'smtp://mail.example.gov.cn:587', JWT_SECRET: 'q8Vd2LmZ0rT5yXw1bN7cK4pS9hJ3fG6aE2uY' };
 
     it('starts with a long random secret and demo mode off', () => {
       expect(loadConfig(prod)).toMatchObject({ demoMode: false, jwtSecret: prod.JWT_SECRET });
+    });
+
+    it('refuses to start without SMTP_URL (mail would only be written to files) unless MAIL_TO_FILES=true', () => {
+      expect(() => loadConfig({ ...prod, SMTP_URL: '' })).toThrow(/^配置错误 SMTP_URL: 生产环境必须设置/);
+      expect(loadConfig({ ...prod, SMTP_URL: '', MAIL_TO_FILES: 'true' }).smtpUrl).toBeUndefined();
     });
 
     it('refuses DEMO_MODE unless ALLOW_DEMO_IN_PRODUCTION=true', () => {

@@ -162,6 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (metricsToken && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', `至少 16 个字符，实际 ${metricsToken.length} 个`);
   if (production) refusePlaceholder('METRICS_TOKEN', metricsToken);
   const logLevel = parseChoice(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'warn' : 'info');
+  if (production && !smtpUrl && !parseBoolean(env, 'MAIL_TO_FILES', false)) {
+    throw new ConfigError('SMTP_URL', '生产环境必须设置（否则邮件只写成 DATA_DIR/mail 下的 .eml 文件，不会发出）；确需如此另设 MAIL_TO_FILES=true');
+  }
   return {
     nodeEnv,
     role,
