@@ -131,4 +131,43 @@ describe('drafting API (import, versions, export, diff)', () => {
     const c = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({ text: notice }).expect(400);
     expect(c.body.code).toBe('IMPORT_NO_CLAUSES');
   });
+
+  it('lets the office correct the tree of a version in editing, audited, and refuses it once published', async () => {
+    const draft = '关于某项工作的意见\n\n一、主要任务\n1.提升设施。完善设施。这一句应是第2条。\n2.加强保障。做好保障。（责任单位：省建设厅、省水利厅）\n';
+    const imported = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({ text: draft }).expect(201);
+    const id = imported.body.versionId;
+    const before = (await t.http().get(`/api/v1/versions/${id}`).set('Authorization', admin).expect(200)).body.clauses[0];
+    const [first, second] = before.children;
+    const res = await t
+      .http()
+      .patch(`/api/v1/versions/${id}/clauses`)
+      .set('Authorization', admin)
+      .send({ operations: [{ op: 'split', key: first.id, offset: first.text.indexOf('这一句') }, { op: 'set_lead', key: second.id, unit: '省水利厅' }] })
+      .expect(200);
+    const items = res.body.clauses[0].children;
+    expect(items.map((c: { label: string }) => c.label)).toEqual(['1.', '2.', '3.']);
+    expect(items[0]).toMatchObject({ id: first.id, lineageKey: first.lineageKey, text: '完善设施。' });
+    expect(items[1]).toMatchObject({ text: '这一句应是第2条。' });
+    expect(items[2]).toMatchObject({ id: second.id, label: '3.' });
+    expect(items[2].responsibilities.map((r: { name: string; isLead: boolean }) => [r.name, r.isLead])).toEqual([['省建设厅', false], ['省水利厅', true]]);
+    const bad = await t.http().patch(`/api/v1/versions/${id}/clauses`).set('Authorization', admin).send({ operations: [{ op: 'promote', key: res.body.clauses[0].id }] }).expect(400);
+    expect(bad.body.code).toBe('TREE_EDIT_CANNOT_PROMOTE');
+    const audit = await t.dataSource.query(`SELECT data FROM audit_event WHERE action = 'version.tree_edited' AND entity_id = $1`, [id]);
+    expect(audit).toHaveLength(1);
+    await t.http().post(`/api/v1/versions/${id}/publish`).set('Authorization', admin).expect(201);
+    const locked = await t.http().patch(`/api/v1/versions/${id}/clauses`).set('Authorization', admin).send({ operations: [{ op: 'edit', key: first.id, text: '改' }] }).expect(422);
+    expect(locked.body.code).toBe('VERSION_LOCKED');
+    const unit = await t.login('省财政厅.drafter');
+    await t.http().patch(`/api/v1/versions/${id}/clauses`).set('Authorization', unit).send({ operations: [{ op: 'edit', key: first.id, text: '改' }] }).expect(403);
+  });
+
+  it('corrects an import preview by clause paths, storing nothing', async () => {
+    const preview = await t.http().post('/api/v1/policies/import/preview').set('Authorization', admin).send({ text: '关于某事的意见\n\n一、总体要求\n二、主要任务\n（一）提升设施。\n' }).expect(201);
+    const res = await t.http().post('/api/v1/policies/import/preview/edit').set('Authorization', admin).send({ clauses: preview.body.clauses, numbering: 'per_section', operations: [{ op: 'demote', key: '1' }, { op: 'set_kind', key: '1', kind: 'section' }] });
+    expect(res.body.code ?? res.status).toBe(201);
+    expect(res.body.map((c: { label: string }) => c.label)).toEqual(['一、']);
+    expect(res.body[0].children.map((c: { label: string; heading: string }) => `${c.label}${c.heading}`)).toEqual(['（一）主要任务']);
+    const bad = await t.http().post('/api/v1/policies/import/preview/edit').set('Authorization', admin).send({ clauses: [{ kind: 'nonsense' }], operations: [{ op: 'edit', key: '0', text: 'x' }] }).expect(400);
+    expect(bad.body.code).toBe('TREE_EDIT_BAD_TREE');
+  });
 });

@@ -7,12 +7,13 @@ import { UnitOfWork } from '@zq/jobs';
 import { recordAudit } from '@zq/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ClauseKind, ImportResult, ItemNumbering, LetterFacts, ParsedClause, ResponsibleUnit } from './clause-tree';
+import { CLAUSE_KINDS, type ClauseKind, type ImportResult, type ItemNumbering, type LetterFacts, type ParsedClause, type ResponsibleUnit } from './clause-tree';
 import { diffVersions, flattenForDiff, KeyedClause, VersionDiff } from './diff';
 import { Clause, ClauseResponsibility } from './entities/clause.entity';
 import { DraftVersion, Policy } from './entities/policy.entity';
 import { importDocx, importFile, importText, sniffFormat } from './importer';
 import { renderDocx, renderText } from './renderer';
+import { applyTreeOperations, type EditableNode, type TreeOperation } from './tree-edit';
 import { VersionPublication, VersionVisibility } from './version-ports';
 
 /** A stored clause with its place in the tree, as the API and other domains read it. */
@@ -39,6 +40,8 @@ export interface ClauseNode extends StoredClause {
 
 /** A node to store: a parsed clause, with the lineage key it keeps (absent: a new clause). */
 export interface NodeToStore {
+  /** keep this clause id (a corrected tree keeps its clauses' ids) */
+  id?: string;
   lineageKey?: string;
   kind: ClauseKind;
   label: string;
@@ -174,13 +177,26 @@ export class DraftingService {
       derivedFromVersionId: input.derivedFromVersionId,
       createdBy: actor?.userId ?? null,
     });
+    const { clauses, lineage } = await this.insertTree(em, versionId, input.nodes);
+    await recordAudit(em, {
+      actorUserId: actor?.userId ?? null,
+      action: 'version.created',
+      entityType: 'draft_version',
+      entityId: versionId,
+      data: { policyId: input.policyId, seq: next, label: input.label, clauses, derivedFrom: input.derivedFromVersionId },
+    });
+    return { id: versionId, seq: next, clauseCount: clauses, lineage };
+  }
+
+  /** A version's clause tree in a few bulk statements: clauses in document order, then their units. */
+  private async insertTree(em: EntityManager, versionId: string, nodes: NodeToStore[]): Promise<{ clauses: number; lineage: Map<string, string> }> {
     const clauses: Partial<Clause>[] = [];
     const responsibilities: Partial<ClauseResponsibility>[] = [];
     const lineage = new Map<string, string>(); // lineageKey → clause id
     let ordinal = 0;
     const walk = (nodes: NodeToStore[], parentId: string | null) =>
       nodes.forEach((n, position) => {
-        const id = randomUUID();
+        const id = n.id ?? randomUUID();
         const lineageKey = n.lineageKey ?? randomUUID();
         if (lineage.has(lineageKey)) throw DraftingErrors.lineageDuplicate({ lineageKey });
         lineage.set(lineageKey, id);
@@ -202,21 +218,78 @@ export class DraftingService {
         n.responsibleUnits.forEach((u, i) => responsibilities.push({ clauseId: id, unitId: u.unitId ?? null, name: u.name, isLead: u.isLead, position: i }));
         walk(n.children, id);
       });
-    walk(input.nodes, null);
+    walk(nodes, null);
     for (let i = 0; i < clauses.length; i += 1000) {
       await em.createQueryBuilder().insert().into(Clause).values(clauses.slice(i, i + 1000) as never).execute();
     }
     for (let i = 0; i < responsibilities.length; i += 2000) {
       await em.createQueryBuilder().insert().into(ClauseResponsibility).values(responsibilities.slice(i, i + 2000) as never).execute();
     }
-    await recordAudit(em, {
-      actorUserId: actor?.userId ?? null,
-      action: 'version.created',
-      entityType: 'draft_version',
-      entityId: versionId,
-      data: { policyId: input.policyId, seq: next, label: input.label, clauses: clauses.length, derivedFrom: input.derivedFromVersionId },
+    return { clauses: clauses.length, lineage };
+  }
+
+  /**
+   * The office corrects the parsed tree of a version still in editing: kind and level, split, merge,
+   * heading and text, the 责任单位 note and the lead (see applyTreeOperations). All operations apply
+   * in one transaction, the tree is renumbered and stored again (clauses keep their ids and lineage
+   * keys), and the change is audited. A published version, or one a round uses, is refused.
+   */
+  async editTree(actor: Actor, versionId: string, operations: TreeOperation[]) {
+    AccessPolicy.requireOffice(actor);
+    return this.uow.run(async (em) => {
+      const version = await em.getRepository(DraftVersion).findOne({ where: { id: versionId }, lock: { mode: 'pessimistic_write' } });
+      if (!version) throw DraftingErrors.versionNotFound({ versionId });
+      if (version.status === 'published' || version.lockedAt) throw DraftingErrors.versionLocked({ versionId, status: version.status });
+      const edited = applyTreeOperations(toEditable(await this.tree(versionId, em)), operations, version.itemNumbering);
+      await em.query(`DELETE FROM clause WHERE version_id = $1`, [versionId]);
+      const { clauses } = await this.insertTree(em, versionId, edited.map(fromEditable));
+      await recordAudit(em, {
+        actorUserId: actor.userId,
+        action: 'version.tree_edited',
+        entityType: 'draft_version',
+        entityId: versionId,
+        data: { operations: operations.map((o) => ({ ...o })), clauses },
+      });
+      return { ...versionView(version), clauses: await this.tree(versionId, em) };
     });
-    return { id: versionId, seq: next, clauseCount: clauses.length, lineage };
+  }
+
+  /** The same corrections on an import preview (clauses addressed by their path, "1.0.2"), nothing stored. */
+  previewEdit(actor: Actor, input: { clauses: unknown[]; numbering: ItemNumbering; operations: TreeOperation[] }): ParsedClause[] {
+    AccessPolicy.requireOffice(actor);
+    let count = 0;
+    // the preview comes back from the browser: every node is checked before it is used
+    const keyed = (nodes: unknown, prefix: string, depth: number): EditableNode[] => {
+      if (!Array.isArray(nodes) || depth > 12) throw DraftingErrors.treeEditBadTree({ at: prefix });
+      return nodes.map((raw, i) => {
+        const n = raw as Record<string, unknown>;
+        if (++count > 20_000 || !n || typeof n !== 'object' || !(CLAUSE_KINDS as readonly unknown[]).includes(n.kind)) throw DraftingErrors.treeEditBadTree({ at: `${prefix}${i}` });
+        const str = (v: unknown) => (typeof v === 'string' ? v : '');
+        const units = Array.isArray(n.responsibleUnits) ? n.responsibleUnits.filter((u) => u && typeof u.name === 'string').map((u) => ({ name: String(u.name), isLead: u.isLead === true, ...(typeof u.unitId === 'string' ? { unitId: u.unitId } : {}) })) : [];
+        const rows = (n.table as { rows?: unknown } | undefined)?.rows;
+        return {
+          key: `${prefix}${i}`,
+          kind: n.kind as ClauseKind,
+          label: str(n.label),
+          number: typeof n.number === 'number' && Number.isInteger(n.number) ? n.number : null,
+          heading: str(n.heading),
+          text: str(n.text),
+          responsibleUnits: units,
+          responsibilityRaw: typeof n.responsibilityRaw === 'string' ? n.responsibilityRaw : null,
+          table: Array.isArray(rows) ? { rows: rows.map((r) => (Array.isArray(r) ? r.map(str) : [])) } : null,
+          children: keyed(n.children ?? [], `${prefix}${i}.`, depth + 1),
+        };
+      });
+    };
+    const tree = keyed(input.clauses, '', 0);
+    const strip = (nodes: EditableNode[]): ParsedClause[] =>
+      nodes.map(({ key: _key, lineageKey: _l, children, responsibilityRaw, table, ...rest }) => ({
+        ...rest,
+        ...(responsibilityRaw ? { responsibilityRaw } : {}),
+        ...(table ? { table } : {}),
+        children: strip(children),
+      }));
+    return strip(applyTreeOperations(tree, input.operations, input.numbering));
   }
 
   async listPolicies(actor: Actor) {
@@ -379,6 +452,38 @@ export function versionView(v: DraftVersion) {
     derivedFromVersionId: v.derivedFromVersionId,
     createdAt: v.createdAt,
     publishedAt: v.publishedAt,
+  };
+}
+
+function toEditable(nodes: ClauseNode[]): EditableNode[] {
+  return nodes.map((n) => ({
+    key: n.id,
+    lineageKey: n.lineageKey,
+    kind: n.kind,
+    label: n.label,
+    number: n.number,
+    heading: n.heading,
+    text: n.text,
+    responsibleUnits: n.responsibilities.map((r) => ({ name: r.name, isLead: r.isLead, ...(r.unitId ? { unitId: r.unitId } : {}) })),
+    responsibilityRaw: n.responsibilityRaw,
+    table: n.tableRows ? { rows: n.tableRows } : null,
+    children: toEditable(n.children),
+  }));
+}
+
+function fromEditable(n: EditableNode): NodeToStore {
+  const stored = !n.key.startsWith('new:');
+  return {
+    ...(stored ? { id: n.key, lineageKey: n.lineageKey } : {}),
+    kind: n.kind,
+    label: n.label,
+    number: n.number,
+    heading: n.heading,
+    text: n.text,
+    responsibleUnits: n.responsibleUnits,
+    responsibilityRaw: n.responsibilityRaw ?? null,
+    table: n.table ?? null,
+    children: n.children.map(fromEditable),
   };
 }
 

@@ -1,4 +1,4 @@
-import { conflict, invalidInput, notFound } from '@zq/common';
+import { conflict, invalidInput, notFound, ruleViolation } from '@zq/common';
 
 type Details = Record<string, unknown>;
 
@@ -16,5 +16,7 @@ export const DraftingErrors = {
   versionAlreadyPublished: (details?: Details) => conflict('VERSION_ALREADY_PUBLISHED', '该版本已发布', details),
   versionNotFound: (details?: Details) => notFound('VERSION_NOT_FOUND', '文件版本不存在', details),
   versionPublishedByConclusion: (details?: Details) => conflict('VERSION_PUBLISHED_BY_CONCLUSION', '该版本由意见处理生成，请在意见处理完成后通过“办结”发布', details),
+  versionLocked: (details?: Details) => ruleViolation('VERSION_LOCKED', '该版本已发布或已用于征求意见，条款不能再修改；如需修改，请在下一版本中进行', details),
+  treeEditBadTree: (details?: Details) => invalidInput('TREE_EDIT_BAD_TREE', '条款树格式不正确，请重新解析后再修改', details),
   importNoClauses: (details?: Details) => invalidInput('IMPORT_NO_CLAUSES', '只找到征求意见的函（公告），没有找到征求意见稿正文，请导入征求意见稿本身', details),
 };

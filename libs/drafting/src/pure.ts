@@ -6,3 +6,4 @@ export * from './clause-tree';
 export * from './importer';
 export * from './renderer';
 export * from './diff';
+export * from './tree-edit';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@zq/access';
 import { DraftingService, ImportInput } from '@zq/drafting';
@@ -6,7 +6,8 @@ import { IsBase64, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-v
 import { ApiErrors, ApiFile, ApiResult } from '../../http/api-docs';
 import { CurrentActor } from '../../http/auth.guard';
 import { fileResponse } from '../../http/file-response';
-import { Clause } from './drafting.responses';
+import { Clause, ParsedClause } from './drafting.responses';
+import { PreviewEditDto, TreeEditDto } from './tree-edit.dto';
 import { ClauseNode, ImportPreview, ImportSummary, Policy, Version, VersionDiff, VersionSummaryView } from './drafting.responses';
 
 class ImportDraftDto {
@@ -75,6 +76,22 @@ export class PoliciesController {
   @ApiErrors({ 404: ['VERSION_NOT_FOUND'] })
   version(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<Version> {
     return this.drafting.versionWithTree(actor, id);
+  }
+
+  @Patch('versions/:id/clauses')
+  @ApiOperation({ summary: '修正条款树（改类型、升降级、拆分、合并、改文字、移动责任单位、设牵头单位）', description: '仅限编辑中的版本；按顺序执行全部修改后重新编号，全部成功或全部不执行' })
+  @ApiResult(Version)
+  @ApiErrors({ 400: ['TREE_EDIT_CLAUSE_NOT_FOUND', 'TREE_EDIT_CANNOT_PROMOTE', 'TREE_EDIT_CANNOT_DEMOTE', 'TREE_EDIT_BAD_OFFSET', 'TREE_EDIT_CANNOT_MERGE'], 403: ['OFFICE_ONLY'], 404: ['VERSION_NOT_FOUND'], 422: ['VERSION_LOCKED'] })
+  editTree(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TreeEditDto): Promise<Version> {
+    return this.drafting.editTree(actor, id, dto.operations as never) as never;
+  }
+
+  @Post('policies/import/preview/edit')
+  @ApiOperation({ summary: '在导入预览上修正条款树（不保存）', description: '条款以位置路径指明（如 1.0.2）；返回修正并重新编号后的条款树' })
+  @ApiResult([ParsedClause])
+  @ApiErrors({ 400: ['TREE_EDIT_CLAUSE_NOT_FOUND', 'TREE_EDIT_BAD_TREE'], 403: ['OFFICE_ONLY'] })
+  previewEdit(@CurrentActor() actor: Actor, @Body() dto: PreviewEditDto) {
+    return this.drafting.previewEdit(actor, { clauses: dto.clauses, numbering: dto.numbering ?? 'per_section', operations: dto.operations as never });
   }
 
   @Get('versions/:id/clauses')
