@@ -389,6 +389,54 @@ export type Version = {
     publishedAt: string | null;
 };
 
+export type TreeOperationDto = {
+    /**
+     * set_kind 改类型 · promote 升级 · demote 降级 · split 拆分 · merge_previous 与上一条合并 · edit 改标题/正文 · move_note 移动责任单位 · set_lead 设牵头单位
+     */
+    op: 'set_kind' | 'promote' | 'demote' | 'split' | 'merge_previous' | 'edit' | 'move_note' | 'set_lead';
+    /**
+     * 条款：版本中为条款 id，预览中为位置路径（如 1.0.2）
+     */
+    key: string;
+    /**
+     * set_kind：新类型
+     */
+    kind?: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table' | 'chapter' | 'article';
+    /**
+     * split：在第几个字之后拆分
+     */
+    offset?: number;
+    /**
+     * split：拆分正文（默认）或标题
+     */
+    field?: 'text' | 'heading';
+    heading?: string;
+    text?: string;
+    /**
+     * move_note：目标条款
+     */
+    to?: string;
+    /**
+     * set_lead：牵头单位名称（null：不设牵头单位）
+     */
+    unit?: string | null;
+};
+
+export type TreeEditDto = {
+    operations: Array<TreeOperationDto>;
+};
+
+export type PreviewEditDto = {
+    operations: Array<TreeOperationDto>;
+    /**
+     * 预览返回的条款树（clauses）
+     */
+    clauses: Array<{
+        [key: string]: unknown;
+    }>;
+    numbering?: 'continuous' | 'per_section';
+};
+
 export type DiffClause = {
     /**
      * the same key for "the same clause" across versions (条款沿革)
@@ -2908,6 +2956,92 @@ export type PoliciesClausesResponses = {
 };
 
 export type PoliciesClausesResponse = PoliciesClausesResponses[keyof PoliciesClausesResponses];
+
+export type PoliciesEditTreeData = {
+    body: TreeEditDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/versions/{id}/clauses';
+};
+
+export type PoliciesEditTreeErrors = {
+    /**
+     * VALIDATION_FAILED、TREE_EDIT_CLAUSE_NOT_FOUND、TREE_EDIT_CANNOT_PROMOTE、TREE_EDIT_CANNOT_DEMOTE、TREE_EDIT_BAD_OFFSET、TREE_EDIT_CANNOT_MERGE
+     */
+    400: ErrorResponse;
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * OFFICE_ONLY
+     */
+    403: ErrorResponse;
+    /**
+     * VERSION_NOT_FOUND
+     */
+    404: ErrorResponse;
+    /**
+     * VERSION_LOCKED
+     */
+    422: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type PoliciesEditTreeError = PoliciesEditTreeErrors[keyof PoliciesEditTreeErrors];
+
+export type PoliciesEditTreeResponses = {
+    200: Version;
+};
+
+export type PoliciesEditTreeResponse = PoliciesEditTreeResponses[keyof PoliciesEditTreeResponses];
+
+export type PoliciesPreviewEditData = {
+    body: PreviewEditDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/policies/import/preview/edit';
+};
+
+export type PoliciesPreviewEditErrors = {
+    /**
+     * VALIDATION_FAILED、TREE_EDIT_CLAUSE_NOT_FOUND、TREE_EDIT_BAD_TREE
+     */
+    400: ErrorResponse;
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * OFFICE_ONLY
+     */
+    403: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type PoliciesPreviewEditError = PoliciesPreviewEditErrors[keyof PoliciesPreviewEditErrors];
+
+export type PoliciesPreviewEditResponses = {
+    201: Array<ParsedClause>;
+};
+
+export type PoliciesPreviewEditResponse = PoliciesPreviewEditResponses[keyof PoliciesPreviewEditResponses];
 
 export type PoliciesExportData = {
     body?: never;
