@@ -12,5 +12,5 @@ export function VersionPage() {
     const policy = await api.get<Policy>(`/policies/${version.policyId}`).catch(() => null);
     return { version, policy };
   }, [id]);
-  return <Loadable state={state}>{({ version, policy }) => <VersionView version={version} policy={policy} />}</Loadable>;
+  return <Loadable state={state}>{({ version, policy }) => <VersionView key={version.id} version={version} policy={policy} />}</Loadable>;
 }

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, errorText } from '../../api/client';
 import type { FromLetterResult, Policy, Version } from '../../api/types';
 import { ClauseBlock } from '../../components/clauses/ClauseBlock';
+import { ClauseFixActions } from '../../components/clauses/ClauseFixActions';
 import { estimateClauseHeight, flattenTree } from '../../components/clauses/rows';
 import { ClauseNav } from '../../components/ClauseNav';
 import { PageHeader } from '../../components/PageHeader';
@@ -13,8 +14,11 @@ import { shanghaiTime } from '../../format';
 import { LetterFactsView } from '../../components/LetterFactsView';
 import { VersionStatus } from '../../components/VersionStatus';
 
-export function VersionView({ version, policy }: { version: Version; policy: Policy | null }) {
+export function VersionView({ version: loaded, policy }: { version: Version; policy: Policy | null }) {
   const navigate = useNavigate();
+  // corrections of the tree (ClauseFixActions) come back as the renumbered version
+  const [version, setVersion] = useState(loaded);
+  const editable = version.status === 'editing' && !version.locked;
   const { message } = App.useApp();
   const list = useRef<VirtualListHandle>(null);
   const rows = useMemo(() => flattenTree(version.clauses), [version]);
@@ -112,7 +116,7 @@ export function VersionView({ version, policy }: { version: Version; policy: Pol
               items={rows}
               itemKey={(r) => r.key}
               estimate={estimateClauseHeight}
-              render={(r) => <ClauseBlock row={r} />}
+              render={(r) => <ClauseBlock row={r} actions={editable && r.id ? <ClauseFixActions version={version} row={r} rows={rows} onChanged={setVersion} /> : undefined} />}
             />
           </Card>
         </Col>
