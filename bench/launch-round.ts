@@ -1,16 +1,18 @@
 /**
  * Launching a round to 10,000 units with the default reminder policy (7 reminders each, 70,000
- * schedule rows and delayed jobs) on real PostgreSQL and Redis, against the floor measured in the
- * same run (raw multi-row INSERTs of the same recipient and reminder rows + BullMQ addBulk of the
- * same jobs); Redis memory per pending reminder; the board at 10,000 recipients; and the delay
- * between a reminder's due time and its mail reaching an SMTP sink, over 2,000 reminders (due one
- * after another over a minute, then all at the same instant as at 09:00).
+ * schedule rows) on real PostgreSQL and Redis, against the floor measured in the same run (raw
+ * multi-row INSERTs of the same recipient and reminder rows); what Redis holds after the launch
+ * (only reminders within REMINDER_HORIZON_MINUTES are jobs); the board at 10,000 recipients; the
+ * delay between a reminder's due time and its mail reaching an SMTP sink, over 2,000 reminders due
+ * one after another over a minute; and a burst of BENCH_BURST (10,000) reminders due at one instant
+ * (09:00), against the floor of the same number of mails sent straight over an SMTP pool.
  *
  * Run: node scripts/build.mjs && node dist/bench/launch-round.js   (from the repository root)
- * Env: BENCH_UNITS (10000) BENCH_REMINDERS (2000) BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/postgres)
+ * Env: BENCH_UNITS (10000) BENCH_REMINDERS (2000) BENCH_BURST (10000, at most BENCH_UNITS) SMTP_POOL_SIZE (20) BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/postgres)
  *      BENCH_REDIS_URL (redis://127.0.0.1:6379) BENCH_KEEP=1 keeps the scratch database.
- * Targets (issue 4): launch < 3 s and within 1.5× of the floor; p99 due → SMTP < 250 ms;
- * < 1 KB of Redis per pending reminder; board < 50 ms at 10,000 recipients.
+ * Targets (issue 15): launch < 3 s at 10,000 units (< 30 s at 100,000); Redis independent of how far
+ * ahead reminders are planned; board page < 30 ms at 10,000 recipients; the burst all accepted by
+ * the sink within 10 s (≥ 1,000/s); p99 due → SMTP < 250 ms for spread reminders.
  */
 import { INestApplication } from '@nestjs/common';
 import { Actor, AuthService } from '@zq/access';
@@ -38,6 +40,8 @@ const env = process.env;
 const int = (name: string, fallback: number) => (env[name] && /^\d+$/.test(env[name]!) ? Number(env[name]) : fallback);
 const UNITS = int('BENCH_UNITS', 10_000);
 const LATENESS_REMINDERS = int('BENCH_REMINDERS', 2_000);
+const BURST = Math.min(int('BENCH_BURST', 10_000), UNITS);
+const SMTP_POOL = int('SMTP_POOL_SIZE', 20);
 const ADMIN_URL = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const LETTER = readFileSync(join(process.cwd(), 'test/fixtures/beautiful-towns-round2-letter.txt'), 'utf8');
@@ -92,6 +96,7 @@ async function boot(dbUrl: string, sink: Sink, dataDir: string, role: 'api' | 'a
     QUEUE_PREFIX: `zqbench-launch-${process.pid}-${role}`,
     LOG_LEVEL: 'error',
     APP_ROLE: role,
+    SMTP_POOL_SIZE: String(SMTP_POOL),
   });
   const app = await createApiApp(runtime);
   await app.init();
@@ -162,22 +167,10 @@ async function main(): Promise<void> {
           await em.query(`INSERT INTO reminder (round_id, recipient_id, unit_id, slot, generation, kind, due_at) VALUES ${values}`, chunk.flat());
         }
       });
-      const inserted = performance.now();
-      const now = Date.now();
-      const jobs = recipients.flatMap((r) =>
-        slots.map((s) => ({
-          name: JobName.FireReminder,
-          data: { reminderId: '1' },
-          opts: { jobId: reminderJobId({ roundId, unitId: r.unit_id, slot: s.slot, generation: 0 }), delay: Math.max(0, s.dueAt.getTime() - now) },
-        })),
-      );
-      for (let i = 0; i < jobs.length; i += 5000) await queue.addBulk(jobs.slice(i, i + 5000));
       const total = performance.now() - started;
-      await queue.obliterate({ force: true });
-      await queue.close();
       await ds.query(`DELETE FROM reminder WHERE round_id = $1`, [roundId]);
       await ds.query(`DELETE FROM consultation_round WHERE id = $1`, [roundId]);
-      out(`floor (${label}): ${recipients.length} recipients + ${jobs.length} reminders inserted in ${ms(inserted - started)}, addBulk ${ms(total - (inserted - started))}, total ${ms(total)}`);
+      out(`floor (${label}): ${recipients.length} recipients + ${recipients.length * slots.length} reminder rows, raw 1,000-row INSERTs in one transaction: ${ms(total)}`);
       return total;
     };
 
@@ -195,29 +188,35 @@ async function main(): Promise<void> {
     const lettersQueued = performance.now();
     const launchMs = remindersQueued - t;
     out(
-      `launch: ${launched.recipients} recipients, ${launched.letters} letters, ${launched.reminders} reminders — transaction ${ms(committed - t)}, ` +
-        `reminder jobs queued after ${ms(remindersQueued - t)}, letters queued after ${ms(lettersQueued - t)}`,
+      `launch: ${launched.recipients} recipients, ${launched.letters} letters, ${launched.reminders} reminder rows — transaction ${ms(committed - t)}, ` +
+        `reminders within the horizon queued after ${ms(remindersQueued - t)}, letters queued after ${ms(lettersQueued - t)}`,
     );
+    const memAfter = await usedMemory(redis);
+    const queuedReminders = await queues.queue(QueueName.Reminders).getJobCountByTypes('delayed', 'waiting');
     const floorAfter = await floor('after');
     const floorMs = (floorBefore + floorAfter) / 2;
     const ratio = launchMs / floorMs;
     out(
-      `launch (recipients + letters + reminders in one transaction, reminder jobs queued): ${ms(launchMs)} = ${ratio.toFixed(2)}× the floor ${ms(floorMs)} ` +
-        `— target < 3000 ms ${launchMs < 3000 ? 'OK' : 'SLOW'}, within 1.5× ${ratio <= 1.5 ? 'OK' : 'OVER'}`,
+      `launch (recipients + letters + outbox + reminder rows in one transaction): ${ms(launchMs)} = ${ratio.toFixed(2)}× the floor ${ms(floorMs)} ` +
+        `— target < ${UNITS > 10_000 ? '30000' : '3000'} ms ${launchMs < (UNITS > 10_000 ? 30_000 : 3000) ? 'OK' : 'SLOW'}`,
     );
     out(`  with the letters' send jobs queued too: ${ms(lettersQueued - t)} = ${((lettersQueued - t) / floorMs).toFixed(2)}× the floor`);
 
-    // Redis held by the pending reminder jobs: drop the letters' jobs, then compare with the reminders' dropped too
-    await queues.queue(QueueName.Mail).obliterate({ force: true });
-    const withReminders = await usedMemory(redis);
-    const pending = await queues.queue(QueueName.Reminders).getJobCountByTypes('delayed', 'waiting');
-    await queues.queue(QueueName.Reminders).obliterate({ force: true });
-    const withoutReminders = await usedMemory(redis);
-    const perJob = (withReminders - withoutReminders) / pending;
+    // Redis after the launch: the reminders are rows; only those within the horizon are jobs (none, weeks ahead)
     out(
-      `Redis: ${pending} pending reminder jobs hold ${((withReminders - withoutReminders) / 1024 / 1024).toFixed(1)} MB = ${perJob.toFixed(0)} B each ` +
-        `(used_memory before launch ${(memBefore / 1024 / 1024).toFixed(1)} MB) — target < 1024 B ${perJob < 1024 ? 'OK' : 'OVER'}`,
+      `Redis: ${queuedReminders} reminder jobs for ${launched.reminders} planned reminders (horizon ${runtime.config.reminderHorizonMinutes} min), ` +
+        `used_memory ${(memBefore / 1024 / 1024).toFixed(1)} MB before the launch, ${(memAfter / 1024 / 1024).toFixed(1)} MB after (letters' send jobs included) — ` +
+        `independent of how far ahead: ${queuedReminders === 0 ? 'OK' : 'NO'}`,
     );
+    await queues.queue(QueueName.Mail).obliterate({ force: true });
+
+    // the burst's round, launched now (no workers here) so its letters do not compete with its reminders later
+    const burstRound = await app.get(RoundService).create(actor, { versionId, deadlineDate, recipientUnitIds: unitIds.slice(0, BURST) });
+    await app.get(RoundService).acknowledgeCoverage(actor, burstRound.id);
+    await app.get(RoundService).launch(actor, burstRound.id);
+    await outbox.kick();
+    await queues.queue(QueueName.Mail).obliterate({ force: true });
+    await ds.query(`UPDATE reminder SET status = 'cancelled', outcome = 'bench' WHERE round_id = $1 AND status = 'scheduled'`, [burstRound.id]);
 
     // the board at 10,000 recipients, in a realistic mix of states
     await ds.query(
@@ -274,34 +273,34 @@ async function main(): Promise<void> {
     // ---- phase 2: due time → mail in the SMTP sink, with workers, on the system clock
     ({ app, runtime } = await boot(db.url, sink, dataDir, 'all'));
     ds = app.get(DataSource);
-    const lateRound = await app.get(RoundService).create(actor, { versionId, deadlineDate, recipientUnitIds: unitIds.slice(0, LATENESS_REMINDERS) });
-    await app.get(RoundService).acknowledgeCoverage(actor, lateRound.id);
-    await app.get(RoundService).launch(actor, lateRound.id);
-    t = performance.now();
-    const letters = await waitForMails(ds, sink, `letter.${lateRound.id}.%`, LATENESS_REMINDERS, 120_000);
-    out(`phase 2: ${LATENESS_REMINDERS} letters delivered to the sink in ${ms(performance.now() - t)} (${letters} mails)`);
+    const lateRound = burstRound;
+    // the floor: the same number of mails sent straight over an SMTP pool of the same size to the same sink
+    const smtpFloor = await smtpFloorRate(sink, BURST);
+    out(`SMTP floor: ${BURST} mails over a nodemailer pool of ${SMTP_POOL} straight to the sink: ${smtpFloor.toFixed(0)} mails/s`);
 
-    for (const [label, spreadMs] of [
-      ['spread over 60 s', 60_000],
-      ['all due at the same instant', 0],
+    for (const [label, spreadMs, count] of [
+      ['spread over 60 s', 60_000, Math.min(LATENESS_REMINDERS, BURST)],
+      ['all due at the same instant', 0, BURST],
     ] as const) {
       const generation = spreadMs ? 11 : 12;
       const start = Date.now() + 3000;
       await ds.query(
         `INSERT INTO reminder (round_id, recipient_id, unit_id, slot, generation, kind, due_at)
          SELECT round_id, id, unit_id, 'before-5', $2, 'before_deadline',
-                to_timestamp(($3 + (row_number() OVER (ORDER BY id) - 1) * $4::float8 / $5) / 1000.0)
-           FROM round_recipient WHERE round_id = $1`,
-        [lateRound.id, generation, start, spreadMs, LATENESS_REMINDERS],
+                to_timestamp(($3 + (n - 1) * $4::float8 / $5) / 1000.0)
+           FROM (SELECT round_id, id, unit_id, row_number() OVER (ORDER BY id) AS n FROM round_recipient WHERE round_id = $1) x
+          WHERE n <= $5`,
+        [lateRound.id, generation, start, spreadMs, count],
       );
       await app.get(ReminderQueue).settled();
-      const l = await lateness(ds, sink, lateRound.id, generation, LATENESS_REMINDERS, 180_000);
+      const l = await lateness(ds, sink, lateRound.id, generation, count, 300_000);
       const delays = l.total;
+      const rate = delays.length / (delays[delays.length - 1] / 1000);
       out(
         `due → SMTP sink, ${delays.length} reminders ${label}: p50 ${ms(pct(delays, 50))}, p99 ${ms(pct(delays, 99))}, max ${ms(delays[delays.length - 1])}` +
           (spreadMs
             ? ` — target p99 < 250 ms ${pct(delays, 99) < 250 ? 'OK' : 'SLOW'}`
-            : ` — throughput ${(delays.length / (delays[delays.length - 1] / 1000)).toFixed(0)} reminders/s end to end`),
+            : ` — ${rate.toFixed(0)} reminders/s end to end = ${(rate / smtpFloor).toFixed(2)}× the SMTP floor; target all within 10 s ${delays[delays.length - 1] < 10_000 ? 'OK' : 'SLOW'}`),
       );
       out(`  of which due → claimed p50 ${ms(pct(l.claimed, 50))} p99 ${ms(pct(l.claimed, 99))}; claimed → SMTP accepted p50 ${ms(pct(l.sent, 50))} p99 ${ms(pct(l.sent, 99))}`);
     }
@@ -321,6 +320,25 @@ async function closeLeavingNothing(app: INestApplication): Promise<void> {
   await queues.stopWorkers();
   for (const name of Object.values(QueueName)) await queues.queue(name).obliterate({ force: true }).catch(() => undefined);
   await app.close();
+}
+
+/** Mails per second a nodemailer pool of SMTP_POOL delivers straight to the sink (no database, no queue). */
+async function smtpFloorRate(sink: Sink, count: number): Promise<number> {
+  const nodemailer = await import('nodemailer');
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, pool: true, maxConnections: SMTP_POOL, maxMessages: Infinity, ignoreTLS: true } as never);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: SMTP_POOL * 2 }, async () => {
+      while (next < count) {
+        const n = next++;
+        await transport.sendMail({ from: 'floor@bench.example.org', to: `u${n}@bench.example.org`, subject: '【催办】基准', text: '基准测试邮件'.repeat(40), messageId: `<floor.${n}@bench>` });
+      }
+    }),
+  );
+  const rate = count / ((performance.now() - started) / 1000);
+  transport.close();
+  return rate;
 }
 
 async function waitForMails(ds: DataSource, sink: Sink, dedupeLike: string, count: number, timeoutMs: number): Promise<number> {
