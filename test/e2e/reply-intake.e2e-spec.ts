@@ -229,3 +229,34 @@ describe('paper and OA replies (real PostgreSQL, Redis, SMTP)', () => {
     expect(future.body.code).toBe('RECEIVED_ON_IN_FUTURE');
   });
 });
+
+describe('letter attachments (real PostgreSQL)', () => {
+  let t: TestApp;
+  let r: SeededRound;
+  let office: string;
+  beforeAll(async () => {
+    t = await startTestApp('round-attachments');
+    r = await aReferenceRound(t.dataSource, { recipients: ['省财政厅', '宁波市'] });
+    office = await t.login('admin');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('stores the office’s files with SHA-256, typed by content; the units asked list and download them; others cannot', async () => {
+    const template = fixture('jiaotong-filled.docx');
+    const added = await t.http().post(`/api/v1/rounds/${r.roundId}/attachments`).set('Authorization', office).attach('file', template, '反馈意见表.docx').expect(201);
+    expect(added.body).toMatchObject({ name: '反馈意见表.docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: template.length });
+    expect(added.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const bad = await t.http().post(`/api/v1/rounds/${r.roundId}/attachments`).set('Authorization', office).attach('file', Buffer.from('MZ\x90\x00 an exe'), 'x.pdf');
+    expect(bad.body.code).toBe('ATTACHMENT_TYPE_NOT_ALLOWED');
+    const unit = await t.login('省财政厅.drafter');
+    const listed = await t.http().get(`/api/v1/rounds/${r.roundId}/attachments`).set('Authorization', unit).expect(200);
+    expect(listed.body).toEqual([added.body]);
+    const got = await t.http().get(`/api/v1/rounds/${r.roundId}/attachments/${added.body.id}`).set('Authorization', unit).buffer(true).parse(binary).expect(200);
+    expect(Buffer.compare(got.body, template)).toBe(0);
+    expect((await t.http().post(`/api/v1/rounds/${r.roundId}/attachments`).set('Authorization', unit).attach('file', template, 'x.docx')).status).toBe(403);
+    const stranger = await t.login('省公安厅.drafter');
+    expect((await t.http().get(`/api/v1/rounds/${r.roundId}/attachments`).set('Authorization', stranger)).status).toBe(404);
+  });
+});

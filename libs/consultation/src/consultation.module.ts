@@ -4,6 +4,7 @@ import { MailModule } from '@zq/mail';
 import { BoardService } from './board.service';
 import { RecipientFacts } from './recipient-facts';
 import { RecipientService } from './recipient.service';
+import { RoundAttachmentsService } from './round-attachments.service';
 import { RoundFactsReader } from './round-facts';
 import { RoundService } from './round.service';
 import { RoundVersionVisibility } from './version-visibility';
@@ -15,7 +16,7 @@ import { RoundVersionVisibility } from './version-visibility';
  */
 @Module({
   imports: [DraftingModule, MailModule],
-  providers: [RoundFactsReader, RecipientFacts, RoundService, BoardService, RecipientService, RoundVersionVisibility],
-  exports: [RoundService, BoardService, RecipientService, RecipientFacts, RoundVersionVisibility],
+  providers: [RoundFactsReader, RecipientFacts, RoundService, BoardService, RecipientService, RoundVersionVisibility, RoundAttachmentsService],
+  exports: [RoundAttachmentsService, RoundService, BoardService, RecipientService, RecipientFacts, RoundVersionVisibility],
 })
 export class ConsultationModule {}

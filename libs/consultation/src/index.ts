@@ -12,3 +12,4 @@ export type { RoundFacts } from './mail/round-mails';
 export { contactLines, replyRuleLines, roundDue } from './mail/round-mails';
 export * from './version-visibility';
 export * from './errors';
+export * from './round-attachments.service';

@@ -1,3 +1,5 @@
+import { RoundAttachmentFile } from './round-attachment.entity';
 import { ConsultationRound, RecipientExtension, RoundRecipient } from './round.entity';
 export * from './round.entity';
-export const consultationEntities = [ConsultationRound, RoundRecipient, RecipientExtension];
+export * from './round-attachment.entity';
+export const consultationEntities = [ConsultationRound, RoundRecipient, RecipientExtension, RoundAttachmentFile];

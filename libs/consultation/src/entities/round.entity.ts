@@ -18,6 +18,8 @@ export interface CityApprovalRule {
 }
 
 export interface LetterAttachment {
+  /** the stored file (round_attachment_file); absent for metadata written before files were stored */
+  id?: string;
   name: string;
   mime: string;
   size: number;

@@ -1092,6 +1092,14 @@ export type MyRound = {
     clauses: Array<Clause>;
 };
 
+export type LetterAttachmentView = {
+    id: string;
+    name: string;
+    mime: string;
+    size: number;
+    sha256: string;
+};
+
 export type ReminderRow = {
     dueLocal: string;
     firedLocal: string | null;
@@ -4126,6 +4134,140 @@ export type MyRoundsGetResponses = {
 };
 
 export type MyRoundsGetResponse = MyRoundsGetResponses[keyof MyRoundsGetResponses];
+
+export type RoundAttachmentsListData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}/attachments';
+};
+
+export type RoundAttachmentsListErrors = {
+    /**
+     * VALIDATION_FAILED：输入有误（details.fields 列出字段）
+     */
+    400: ErrorResponse;
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * ROUND_NOT_FOUND
+     */
+    404: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type RoundAttachmentsListError = RoundAttachmentsListErrors[keyof RoundAttachmentsListErrors];
+
+export type RoundAttachmentsListResponses = {
+    200: Array<LetterAttachmentView>;
+};
+
+export type RoundAttachmentsListResponse = RoundAttachmentsListResponses[keyof RoundAttachmentsListResponses];
+
+export type RoundAttachmentsAddData = {
+    body: {
+        file: Blob | File;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}/attachments';
+};
+
+export type RoundAttachmentsAddErrors = {
+    /**
+     * VALIDATION_FAILED、ATTACHMENT_FILE_REQUIRED、ATTACHMENT_TOO_LARGE、ATTACHMENT_TYPE_NOT_ALLOWED
+     */
+    400: ErrorResponse;
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * OFFICE_ONLY
+     */
+    403: ErrorResponse;
+    /**
+     * ROUND_NOT_FOUND
+     */
+    404: ErrorResponse;
+    /**
+     * ROUND_CONCLUDED、ATTACHMENTS_TOO_MANY
+     */
+    422: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type RoundAttachmentsAddError = RoundAttachmentsAddErrors[keyof RoundAttachmentsAddErrors];
+
+export type RoundAttachmentsAddResponses = {
+    201: LetterAttachmentView;
+};
+
+export type RoundAttachmentsAddResponse = RoundAttachmentsAddResponses[keyof RoundAttachmentsAddResponses];
+
+export type RoundAttachmentsDownloadData = {
+    body?: never;
+    path: {
+        id: string;
+        attachmentId: string;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}/attachments/{attachmentId}';
+};
+
+export type RoundAttachmentsDownloadErrors = {
+    /**
+     * VALIDATION_FAILED：输入有误（details.fields 列出字段）
+     */
+    400: ErrorResponse;
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * ROUND_NOT_FOUND、ATTACHMENT_NOT_FOUND
+     */
+    404: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type RoundAttachmentsDownloadError = RoundAttachmentsDownloadErrors[keyof RoundAttachmentsDownloadErrors];
+
+export type RoundAttachmentsDownloadResponses = {
+    /**
+     * 文件下载（pdf / docx / xlsx / png / jpeg），文件名见 Content-Disposition
+     */
+    200: Blob | File;
+};
+
+export type RoundAttachmentsDownloadResponse = RoundAttachmentsDownloadResponses[keyof RoundAttachmentsDownloadResponses];
 
 export type RoundRemindersListData = {
     body?: never;
