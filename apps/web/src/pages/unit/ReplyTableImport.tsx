@@ -1,9 +1,21 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Space, Upload } from 'antd';
+import { Alert, App, Button, Space } from 'antd';
 import { useState } from 'react';
 import { api, errorText } from '../../api/client';
 import type { ParsedReplyTable } from '../../api/types';
 import type { DraftState } from '../../hooks/useDraft';
+
+/** Opens the file chooser without leaving a file input in the page (the seal panel's scan input stays the only one). */
+function pickFile(accept: string, onPick: (file: File) => void): void {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = accept;
+  input.onchange = () => {
+    const file = input.files?.[0];
+    if (file) onPick(file);
+  };
+  input.click();
+}
 
 /**
  * 反馈意见表: download the round's template (Word / Excel), or upload the table the unit filled in
@@ -49,9 +61,9 @@ export function ReplyTableImport({ roundId, draft, editable }: { roundId: string
           下载反馈意见表（Excel）
         </Button>
         {editable && (
-          <Upload accept=".docx,.xlsx,.txt,.pdf" showUploadList={false} beforeUpload={read}>
-            <Button icon={<UploadOutlined />}>上传填好的反馈意见表</Button>
-          </Upload>
+          <Button icon={<UploadOutlined />} onClick={() => pickFile('.docx,.xlsx,.txt,.pdf', (f) => void read(f))}>
+            上传填好的反馈意见表
+          </Button>
         )}
       </Space>
       {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} />}
