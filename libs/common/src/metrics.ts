@@ -25,6 +25,7 @@ class ProductMetrics {
     labelNames: ['outcome', 'reason'] as const,
     registers: [this.registry],
   });
+  readonly jobsFailed = new Counter({ name: 'zq_jobs_failed_total', help: 'job attempts that threw (BullMQ retries them with backoff)', labelNames: ['queue', 'job'] as const, registers: [this.registry] });
   readonly seals = new Counter({ name: 'zq_seals_total', help: 'sealed replies by action: seal (by the unit), record (代为录入 by the office), withdraw', labelNames: ['action'] as const, registers: [this.registry] });
 
   /** sampled on each scrape from the sources the running app registers (queues, the DB pool) */

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { metrics } from '@zq/common';
 import { DelayedError, Job, Queue, Worker } from 'bullmq';
 import { JOB_HANDLER, JobHandler } from './job-handler';
 import { DEFAULT_JOB_OPTIONS, JobName, QUEUE_OF_JOB, QueueName } from './job-names';
@@ -87,7 +88,10 @@ export class QueueService implements BeforeApplicationShutdown {
         lockDuration: opts.lockDuration ?? 30_000,
         stalledInterval: opts.stalledInterval ?? 30_000,
       } as never);
-      worker.on('failed', (job, err) => this.log.warn({ jobId: job?.id, name: job?.name, err: err.message }, 'job failed'));
+      worker.on('failed', (job, err) => {
+        metrics.jobsFailed.inc({ queue: name, job: job?.name ?? '' });
+        this.log.warn({ jobId: job?.id, name: job?.name, err: err.message }, 'job failed');
+      });
       worker.on('error', (err) => this.log.error({ err: err.message }, 'worker error'));
       this.workers.push(worker);
     }
