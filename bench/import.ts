@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { demoDirectory, UnitNameResolver } from '@zq/directory';
-import { importDocx, importText, renderDocx, type ImportResult, type ParsedClause } from '../libs/drafting/src/pure';
+import { importDocx, importPdf, importText, renderDocx, type ImportResult, type ParsedClause } from '../libs/drafting/src/pure';
 
 const FIXTURE = join(process.cwd(), 'test/fixtures/beautiful-towns-round2-letter.txt');
 const resolver = new UnitNameResolver(demoDirectory());
@@ -102,7 +102,28 @@ async function main(): Promise<number> {
   const docxResult = await importDocx(docx, { resolver });
   report('reference draft (.docx)', docx.length, docxResult, await timeAsync(() => importDocx(docx, { resolver }), 20, 3), 1000, 20);
 
-  return letterOk && bigOk ? 0 : 1;
+  // a regulation of 300 articles in 10 chapters, as text (target < 100 ms)
+  const regulation = ['某某省城乡建设管理条例（草案）', ''];
+  for (let a = 1; a <= 300; a++) {
+    if (a % 30 === 1) regulation.push(`第${cn(Math.ceil(a / 30))}章 第${Math.ceil(a / 30)}章的规定`);
+    regulation.push(`第${a}条 县级以上人民政府应当加强城乡建设管理工作的领导，建立健全协调机制，统筹解决重大问题。`);
+    if (a % 3 === 0) regulation.push('（一）编制城乡建设规划；', '（二）组织实施重点工程；', '（三）依照本条例第五条的规定开展监督检查。');
+  }
+  const regText = regulation.join('\n');
+  const regResult = importText(regText, { resolver });
+  const regOk = report('300-article regulation (.txt)', Buffer.byteLength(regText), regResult, time(() => importText(regText, { resolver }), 20, 3), 100, 20);
+
+  // the synthetic draft as a ~1 MB .docx, read from its XML (target < 2 s)
+  const bigDocx = await renderDocx(bigResult);
+  const bigDocxResult = await importDocx(bigDocx, { resolver });
+  const bigDocxOk = report('synthetic draft (.docx)', bigDocx.length, bigDocxResult, await timeAsync(() => importDocx(bigDocx, { resolver }), 3, 1), 2000, 3);
+
+  // a text PDF of a 300-article regulation over ~85 pages, LibreOffice output (target < 2 s)
+  const pdf = readFileSync(join(process.cwd(), 'test/fixtures/drafts/bench-regulation-300.pdf'));
+  const pdfResult = await importPdf(pdf, { resolver });
+  const pdfOk = report('300-article regulation (PDF, 85 pages)', pdf.length, pdfResult, await timeAsync(() => importPdf(pdf, { resolver }), 3, 1), 2000, 3);
+
+  return letterOk && bigOk && regOk && bigDocxOk && pdfOk ? 0 : 1;
 }
 
 main().then((code) => {
