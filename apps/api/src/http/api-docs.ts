@@ -70,9 +70,9 @@ const MIME = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
-  txt: 'text/plain; charset=utf-8',
   png: 'image/png',
   jpeg: 'image/jpeg',
+  txt: 'text/plain; charset=utf-8',
 } as const;
 export type FileKind = keyof typeof MIME;
 

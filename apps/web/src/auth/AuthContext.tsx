@@ -1,6 +1,6 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, setUnauthorizedHandler, tokenStore } from '../api/client';
-import type { Actor } from '../api/types';
+import type { Actor, LoginResult } from '../api/types';
 import { isOfficeRole } from '../format';
 
 interface AuthState {
@@ -36,7 +36,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
-    const res = await api.post<{ accessToken: string; user: Actor }>('/auth/login', { username, password });
+    const res = await api.post<LoginResult>('/auth/login', { username, password });
     tokenStore.set(res.accessToken);
     setExpired(false);
     setActor(res.user);

@@ -1,5 +1,5 @@
 import { api } from '../api/client';
-import type { Board, Extension, MailRow, NotRepliedUnit, SubmissionDetail, SubmissionSummary } from '../api/types';
+import type { Board, Extension, MailPage, NotRepliedUnit, SubmissionDetail, SubmissionSummary } from '../api/types';
 import { useLoad } from './useLoad';
 
 export const BOARD_POLL_MS = 4000;
@@ -31,7 +31,7 @@ export const useNotReplied = (roundId: string, active: boolean, tick: unknown) =
 
 /** 邮件记录, loaded (and refreshed) while shown. */
 export const useMailLog = (roundId: string, active: boolean) =>
-  useLoad(() => (active ? api.get<{ total: number; mails: MailRow[] }>(`/rounds/${roundId}/mails`, { limit: 500 }) : Promise.resolve(null)), [roundId, active], {
+  useLoad(() => (active ? api.get<MailPage>(`/rounds/${roundId}/mails`, { limit: 500 }) : Promise.resolve(null)), [roundId, active], {
     pollMs: active ? 8000 : undefined,
   });
 

@@ -316,3 +316,10 @@ export class UnitContactView {
 export class NotRepliedContactsUnit extends BoardRecipient {
   @ApiProperty({ type: () => UnitContactView, isArray: true }) contacts: UnitContactView[];
 }
+
+export class MailResent {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['queued'] }) status: 'queued';
+  @ApiProperty({ description: '不变的 Message-ID' }) messageId: string;
+}
+

@@ -4,7 +4,7 @@ import { Actor } from '@zq/access';
 import { BoardService, RecipientService, RoundService } from '@zq/consultation';
 import { ApiErrors, ApiResult, ApiResultOrFile } from '../../http/api-docs';
 import { CurrentActor } from '../../http/auth.guard';
-import { Board, Coverage, DeletedRound, ExemptionResult, Extension, ExtensionResult, FromLetterResult, LaunchResult, MailPage, NotRepliedContactsUnit, Round, RoundListItem } from './consultation.responses';
+import { Board, Coverage, DeletedRound, ExemptionResult, Extension, ExtensionResult, FromLetterResult, LaunchResult, MailPage, MailResent, NotRepliedContactsUnit, Round, RoundListItem } from './consultation.responses';
 import { fileResponse } from '../../http/file-response';
 import {
   AcknowledgeCoverageDto,
@@ -153,7 +153,10 @@ export class RoundsController {
   /** 重发: a mail left failed, queued or stuck sending goes out again with the same Message-ID (audited). */
   @Post(':id/mails/:mailId/resend')
   @HttpCode(202)
-  resendMail(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('mailId', ParseUUIDPipe) mailId: string) {
+  @ApiOperation({ summary: '重发邮件' })
+  @ApiResult(MailResent)
+  @ApiErrors({ 403: ['OFFICE_ONLY'], 404: ['MAIL_NOT_FOUND'], 409: ['MAIL_ALREADY_SENT', 'MAIL_BEING_SENT'] })
+  resendMail(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('mailId', ParseUUIDPipe) mailId: string): Promise<MailResent> {
     return this.boards.resendMail(actor, id, mailId);
   }
 

@@ -40,7 +40,7 @@ export class MyReplyController {
   @HttpCode(201)
   @ApiOperation({ summary: '盖章提交反馈' })
   @ApiResult(SealedReceipt)
-  @ApiErrors({ 400: ['ATTESTATION_NOT_APPLICABLE', 'SEAL_INVALID'], 403: ['APPROVER_ONLY', 'UNIT_USER_ONLY'], 404: ['ROUND_NOT_FOUND'], 409: ['DRAFT_VERSION_CONFLICT'], 422: ['ATTESTATION_CHANNEL_INVALID', 'CITY_APPROVAL_REQUIRED', 'CLAUSE_NOT_IN_VERSION', 'EVIDENCE_NOT_FOUND', 'ITEM_INCOMPLETE', 'NOTHING_TO_WITHDRAW', 'NO_COMMENT_HAS_ITEMS', 'QUOTE_NOT_IN_CLAUSE', 'REPLY_EMPTY', 'REVISION_AFTER_DEADLINE', 'ROUND_NOT_OPEN', 'SEAL_MISSING', 'SEAL_UNIT_INVALID'] })
+  @ApiErrors({ 400: ['ATTESTATION_NOT_APPLICABLE', 'SEAL_INVALID', 'SIGNOFF_BLANK'], 403: ['APPROVER_ONLY', 'UNIT_USER_ONLY'], 404: ['ROUND_NOT_FOUND'], 409: ['DRAFT_VERSION_CONFLICT'], 422: ['ATTESTATION_CHANNEL_INVALID', 'CITY_APPROVAL_REQUIRED', 'CLAUSE_NOT_IN_VERSION', 'EVIDENCE_NOT_FOUND', 'ITEM_INCOMPLETE', 'NOTHING_TO_WITHDRAW', 'NO_COMMENT_HAS_ITEMS', 'QUOTE_NOT_IN_CLAUSE', 'REPLY_EMPTY', 'REVISION_AFTER_DEADLINE', 'ROUND_NOT_OPEN', 'SEAL_MISSING', 'SEAL_UNIT_INVALID'] })
   seal(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: SealDto): Promise<SealedReceipt> {
     return this.sealing.seal(actor, roundId, dto);
   }
@@ -50,7 +50,7 @@ export class MyReplyController {
   @HttpCode(201)
   @ApiOperation({ summary: '撤回已提交的反馈' })
   @ApiResult(SealedReceipt)
-  @ApiErrors({ 400: ['ATTESTATION_NOT_APPLICABLE', 'SEAL_INVALID'], 403: ['APPROVER_ONLY', 'UNIT_USER_ONLY'], 404: ['ROUND_NOT_FOUND'], 409: ['DRAFT_VERSION_CONFLICT'], 422: ['ATTESTATION_CHANNEL_INVALID', 'CITY_APPROVAL_REQUIRED', 'CLAUSE_NOT_IN_VERSION', 'EVIDENCE_NOT_FOUND', 'ITEM_INCOMPLETE', 'NOTHING_TO_WITHDRAW', 'NO_COMMENT_HAS_ITEMS', 'QUOTE_NOT_IN_CLAUSE', 'REPLY_EMPTY', 'REVISION_AFTER_DEADLINE', 'ROUND_NOT_OPEN', 'SEAL_MISSING', 'SEAL_UNIT_INVALID'] })
+  @ApiErrors({ 400: ['ATTESTATION_NOT_APPLICABLE', 'SEAL_INVALID', 'SIGNOFF_BLANK'], 403: ['APPROVER_ONLY', 'UNIT_USER_ONLY'], 404: ['ROUND_NOT_FOUND'], 409: ['DRAFT_VERSION_CONFLICT'], 422: ['ATTESTATION_CHANNEL_INVALID', 'CITY_APPROVAL_REQUIRED', 'CLAUSE_NOT_IN_VERSION', 'EVIDENCE_NOT_FOUND', 'ITEM_INCOMPLETE', 'NOTHING_TO_WITHDRAW', 'NO_COMMENT_HAS_ITEMS', 'QUOTE_NOT_IN_CLAUSE', 'REPLY_EMPTY', 'REVISION_AFTER_DEADLINE', 'ROUND_NOT_OPEN', 'SEAL_MISSING', 'SEAL_UNIT_INVALID'] })
   withdraw(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: WithdrawDto): Promise<SealedReceipt> {
     return this.sealing.withdraw(actor, roundId, dto);
   }
@@ -64,7 +64,7 @@ export class MyReplyController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 }, defParamCharset: 'utf8' } as never))
   @ApiOperation({ summary: '上传盖章文件扫描件' })
   @ApiResult(EvidenceFile)
-  @ApiErrors({ 400: ['EVIDENCE_FILE_REQUIRED', 'EVIDENCE_TOO_LARGE', 'EVIDENCE_TYPE_NOT_ALLOWED'], 403: ['UNIT_USER_ONLY'], 404: ['ROUND_NOT_FOUND'], 422: ['ROUND_NOT_OPEN'] })
+  @ApiErrors({ 400: ['EVIDENCE_FILE_REQUIRED', 'EVIDENCE_TOO_LARGE', 'EVIDENCE_TYPE_NOT_ALLOWED'], 413: ['EVIDENCE_TOO_LARGE'], 403: ['UNIT_USER_ONLY'], 404: ['ROUND_NOT_FOUND'], 422: ['ROUND_NOT_OPEN'] })
   upload(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string, @UploadedFile() file: { originalname: string; buffer: Buffer; size: number } | undefined): Promise<EvidenceFile> {
     return this.drafts.uploadEvidence(actor, roundId, file);
   }

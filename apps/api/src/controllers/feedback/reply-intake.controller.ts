@@ -65,7 +65,7 @@ export class ReplyIntakeController {
   @ApiOperation({ summary: '代为录入：将来函作为该单位的书面反馈签收' })
   @ApiResult(SealedReceipt)
   @ApiErrors({
-    400: ['RECEIVED_ON_INVALID', 'SEAL_INVALID', 'ATTESTATION_NOT_APPLICABLE'],
+    400: ['RECEIVED_ON_INVALID', 'SEAL_INVALID', 'ATTESTATION_NOT_APPLICABLE', 'SIGNOFF_BLANK'],
     403: ['OFFICE_ONLY'],
     404: ['ROUND_NOT_FOUND'],
     409: ['ALREADY_REPLIED'],

@@ -956,6 +956,15 @@ export type MailPage = {
     mails: Array<MailRow>;
 };
 
+export type MailResent = {
+    id: string;
+    status: 'queued';
+    /**
+     * 不变的 Message-ID
+     */
+    messageId: string;
+};
+
 export type Extension = {
     id: string;
     unitId: string;
@@ -3900,6 +3909,18 @@ export type RoundsResendMailErrors = {
      */
     401: ErrorResponse;
     /**
+     * OFFICE_ONLY
+     */
+    403: ErrorResponse;
+    /**
+     * MAIL_NOT_FOUND
+     */
+    404: ErrorResponse;
+    /**
+     * MAIL_ALREADY_SENT、MAIL_BEING_SENT
+     */
+    409: ErrorResponse;
+    /**
      * TOO_MANY_REQUESTS：请求过于频繁
      */
     429: ErrorResponse;
@@ -3912,8 +3933,10 @@ export type RoundsResendMailErrors = {
 export type RoundsResendMailError = RoundsResendMailErrors[keyof RoundsResendMailErrors];
 
 export type RoundsResendMailResponses = {
-    202: unknown;
+    202: MailResent;
 };
+
+export type RoundsResendMailResponse = RoundsResendMailResponses[keyof RoundsResendMailResponses];
 
 export type RoundsExtensionsData = {
     body?: never;
@@ -4551,7 +4574,7 @@ export type MyReplySealData = {
 
 export type MyReplySealErrors = {
     /**
-     * VALIDATION_FAILED、ATTESTATION_NOT_APPLICABLE、SEAL_INVALID
+     * VALIDATION_FAILED、ATTESTATION_NOT_APPLICABLE、SEAL_INVALID、SIGNOFF_BLANK
      */
     400: ErrorResponse;
     /**
@@ -4603,7 +4626,7 @@ export type MyReplyWithdrawData = {
 
 export type MyReplyWithdrawErrors = {
     /**
-     * VALIDATION_FAILED、ATTESTATION_NOT_APPLICABLE、SEAL_INVALID
+     * VALIDATION_FAILED、ATTESTATION_NOT_APPLICABLE、SEAL_INVALID、SIGNOFF_BLANK
      */
     400: ErrorResponse;
     /**
@@ -4672,6 +4695,10 @@ export type MyReplyUploadErrors = {
      * ROUND_NOT_FOUND
      */
     404: ErrorResponse;
+    /**
+     * EVIDENCE_TOO_LARGE
+     */
+    413: ErrorResponse;
     /**
      * ROUND_NOT_OPEN
      */
@@ -5111,7 +5138,7 @@ export type ReplyIntakeRecordData = {
 
 export type ReplyIntakeRecordErrors = {
     /**
-     * VALIDATION_FAILED、RECEIVED_ON_INVALID、SEAL_INVALID、ATTESTATION_NOT_APPLICABLE
+     * VALIDATION_FAILED、RECEIVED_ON_INVALID、SEAL_INVALID、ATTESTATION_NOT_APPLICABLE、SIGNOFF_BLANK
      */
     400: ErrorResponse;
     /**

@@ -2,12 +2,7 @@ import { Alert, App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { api, ApiError } from '../../../api/client';
 import { useAsyncAction } from '../../../hooks/useAsyncAction';
-
-interface Generated {
-  version: { label: string };
-  counts: { applied: number; needsManualEdit: number };
-  undecided: { count: number };
-}
+import type { NextVersionGenerated } from '../../../api/types';
 
 /** 生成下一版本: the adopted changes written into a new version; asks before replacing one already generated. */
 export function GenerateModal({ open, roundId, onClose }: { open: boolean; roundId: string; onClose: (done: boolean) => void }) {
@@ -17,7 +12,7 @@ export function GenerateModal({ open, roundId, onClose }: { open: boolean; round
   const { message } = App.useApp();
   const submit = async () => {
     const res = await action.run(
-      () => api.post<Generated>(`/rounds/${roundId}/next-version`, { label: label.trim(), ...(exists ? { replace: true } : {}) }),
+      () => api.post<NextVersionGenerated>(`/rounds/${roundId}/next-version`, { label: label.trim(), ...(exists ? { replace: true } : {}) }),
       (err) => {
         if (err instanceof ApiError && err.code === 'NEXT_VERSION_EXISTS') setExists(true);
       },

@@ -3,6 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../../api/client';
 import { useAsyncAction } from '../../../hooks/useAsyncAction';
+import type { NextRoundResult } from '../../../api/types';
 
 /** 发起下一轮: a draft round on the published version, with this round's recipients and rules. */
 export function NextRoundModal({ open, roundId, onClose, onCreated }: { open: boolean; roundId: string; onClose: () => void; onCreated: (id: string) => void }) {
@@ -13,7 +14,7 @@ export function NextRoundModal({ open, roundId, onClose, onCreated }: { open: bo
       action.setError('请选择反馈截止日期');
       return;
     }
-    const created = await action.run(() => api.post<{ id: string }>(`/rounds/${roundId}/next-round`, { deadlineDate: date.format('YYYY-MM-DD') }));
+    const created = await action.run(() => api.post<NextRoundResult>(`/rounds/${roundId}/next-round`, { deadlineDate: date.format('YYYY-MM-DD') }));
     if (created) onCreated(created.id);
   };
   return (

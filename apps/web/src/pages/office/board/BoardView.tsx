@@ -3,7 +3,7 @@ import { Alert, App, Button, Popconfirm, Space, Tabs, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, errorText } from '../../../api/client';
-import type { BoardRecipient, Round, SubmissionSummary } from '../../../api/types';
+import type { BoardRecipient, ManualReminderResult, Round, SubmissionSummary } from '../../../api/types';
 import { Loadable } from '../../../components/Loadable';
 import { PageHeader } from '../../../components/PageHeader';
 import { ROUND_STATUS_COLOR, roundNumberText } from '../../../format';
@@ -42,7 +42,7 @@ export function BoardView({ round, reloadRound }: { round: Round; reloadRound: (
   const remind = async (unitIds?: string[]) => {
     setBusy(unitIds?.[0] ?? 'all');
     try {
-      const res = await api.post<{ sent: { name: string }[]; skipped: { name: string; reason: string }[] }>(`/rounds/${round.id}/reminders/manual`, unitIds ? { unitIds } : {});
+      const res = await api.post<ManualReminderResult>(`/rounds/${round.id}/reminders/manual`, unitIds ? { unitIds } : {});
       if (res.sent.length) message.success(`已向 ${res.sent.length} 个单位发出催办：${res.sent.map((s) => s.name).slice(0, 5).join('、')}${res.sent.length > 5 ? '等' : ''}`);
       if (res.skipped.length) message.warning(`未催办 ${res.skipped.length} 个单位：${res.skipped.map((s) => `${s.name}（${s.reason}）`).slice(0, 5).join('、')}`);
       await board.reload();

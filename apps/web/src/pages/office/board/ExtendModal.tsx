@@ -1,7 +1,7 @@
 import { Alert, App, DatePicker, Form, Input, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, errorText } from '../../../api/client';
-import type { BoardRecipient } from '../../../api/types';
+import type { BoardRecipient, ExtensionResult } from '../../../api/types';
 import { useAsyncAction } from '../../../hooks/useAsyncAction';
 
 /** 延期 for one unit: a new deadline and the reason; its reminders move with it. */
@@ -12,7 +12,7 @@ export function ExtendModal({ roundId, recipient, onClose }: { roundId: string; 
   const submit = async () => {
     const v = await form.validateFields();
     const res = await action.run(
-      () => api.post<{ deadlineLocal: string }>(`/rounds/${roundId}/recipients/${recipient!.unitId}/extension`, { deadlineDate: v.date.format('YYYY-MM-DD'), reason: v.reason }),
+      () => api.post<ExtensionResult>(`/rounds/${roundId}/recipients/${recipient!.unitId}/extension`, { deadlineDate: v.date.format('YYYY-MM-DD'), reason: v.reason }),
       (err) => form.setFields([{ name: 'date', errors: [errorText(err)] }]),
     );
     if (!res) return;
