@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { CityApprovalRule } from '../consultation/consultation.responses';
 import { UnitRef } from '../units.responses';
 
