@@ -66,7 +66,6 @@ export type {
   Round,
   RoundFeedback,
   RoundListItem,
-  ParsedReplyTable,
   SealedReceipt,
   SubmissionDetail,
   SubmissionSummary,
