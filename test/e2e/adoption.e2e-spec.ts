@@ -2,6 +2,7 @@ import { ManualClock } from '@zq/common';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { aConsultedRound, aSealedReply, ConsultedRound } from '../support/adoption-factories';
+import { canRenderOffice, officePart, officeParts, renderToPdf } from '../support/office-render';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -194,7 +195,7 @@ describe('adoption on the reference round (real PostgreSQL, Redis, SMTP)', () =>
   });
 
   it('writes the 意见采纳情况表 whose summary counts match, as .docx and .xlsx', async () => {
-    const summary = '共征求8家单位意见，6家反馈（其中1家无意见），未反馈2家；共8条意见，采纳3条，部分采纳1条，未采纳1条、已在其他条款体现或供参考3条。';
+    const summary = '共征求8家单位意见，6家反馈（其中1家无意见），未反馈2家；共8条意见，采纳3条，部分采纳1条，不采纳1条、已在其他条款体现或供参考3条。';
     const table = await t.http().get(api('/adoption-table')).set('Authorization', office).expect(200);
     expect(table.body.summaryText).toBe(summary);
     expect(table.body.columns).toEqual(['序号', '提出单位', '条款', '意见内容', '采纳情况', '理由/处理说明', '修改后条文']);
@@ -212,8 +213,9 @@ describe('adoption on the reference round (real PostgreSQL, Redis, SMTP)', () =>
     await book.xlsx.load(xlsx.body as never);
     const sheet = book.worksheets[0];
     expect(sheet.getCell('A2').value).toBe(summary);
-    expect(sheet.getRow(3).values).toEqual([undefined, '序号', '提出单位', '条款', '意见内容', '采纳情况', '理由/处理说明', '修改后条文']);
-    expect(sheet.rowCount).toBe(3 + 8);
+    expect(sheet.getRow(3).getCell(1).value).toBe('制表单位：省美丽城镇办　　　　日期：2023年6月1日');
+    expect(sheet.getRow(4).values).toEqual([undefined, '序号', '提出单位', '条款', '意见内容', '采纳情况', '理由/处理说明', '修改后条文']);
+    expect(sheet.rowCount).toBe(4 + 8);
     const docx = await download(api('/adoption-table/download?format=docx'));
     const text = (await mammoth.extractRawText({ buffer: docx.body })).value;
     expect(text).toContain('《关于全面推进现代化美丽城镇建设的意见》意见采纳情况表');
@@ -240,6 +242,66 @@ describe('adoption on the reference round (real PostgreSQL, Redis, SMTP)', () =>
     expect(text).toContain('关于全面推进现代化美丽城镇建设的意见（送审稿）');
     expect(text).toContain('推动产业用地有机更新，加大财政资金统筹支持力度');
     expect(text).toContain('12.强化产业人才支撑。完善人才引进');
+  });
+
+  (canRenderOffice() ? it : it.skip)('prints the exports as Chinese offices print them (rendered to PDF by LibreOffice)', async () => {
+    const next = (await download(api('/next-version/docx'))).body as Buffer;
+    const table = (await download(api('/adoption-table/download?format=docx'))).body as Buffer;
+    const sheet = (await download(api('/adoption-table/download?format=xlsx'))).body as Buffer;
+    const comparison = (await download(api('/comparison-table'))).body as Buffer;
+
+    // GB/T 9704: 4号 宋体 "— 1 —", odd pages right and even pages left; 附件 on a new page
+    for (const file of [next, table, comparison]) {
+      expect(await officePart(file, 'word/settings.xml')).toContain('<w:evenAndOddHeaders/>');
+      const footers = await officeParts(file, /^word\/footer\d+\.xml$/);
+      expect(footers).toHaveLength(2);
+      for (const f of footers) {
+        expect(f).toMatch(/PAGE/);
+        expect(f).toContain('w:eastAsia="宋体"');
+        expect(f).toContain('<w:sz w:val="28"/>');
+      }
+      expect(footers.map((f) => /<w:jc w:val="(\w+)"\/>/.exec(f)?.[1]).sort()).toEqual(['left', 'right']);
+    }
+    const body = await officePart(next, 'word/document.xml');
+    const annexLabels = [...body.matchAll(/<w:t[^>]*>附件\d*<\/w:t>/g)].map((m) => m.index!);
+    for (const at of annexLabels) expect(body.slice(body.lastIndexOf('<w:p>', at), at)).toContain('<w:pageBreakBefore/>');
+    // 意见采纳情况表: 附件, title, 制表单位 and date, the header row repeated on every page
+    const tableXml = await officePart(table, 'word/document.xml');
+    expect(tableXml).toContain('<w:tblHeader/>');
+    expect(tableXml).toContain('制表单位：');
+    // 修改对照表: which comments led to each change
+    const comparisonXml = await officePart(comparison, 'word/document.xml');
+    expect(comparisonXml).toContain('修改说明');
+    expect(comparisonXml).toContain('采纳省财政厅的意见');
+    // .xlsx: A4 landscape, title first, the header repeated on every printed page, borders, wrapping, a Chinese font
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(sheet as never);
+    const ws = book.worksheets[0];
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: '4:4' });
+    expect(String(ws.getCell('A1').value)).toBe('《关于全面推进现代化美丽城镇建设的意见》意见采纳情况表');
+    expect(ws.getCell('A5').font).toMatchObject({ name: '仿宋' });
+    expect(ws.getCell('D5').alignment).toMatchObject({ wrapText: true });
+    expect(ws.getCell('D5').border).toMatchObject({ left: { style: 'thin' } });
+    expect(ws.getRow(5).height).toBeGreaterThan(15);
+
+    const pdf = renderToPdf([
+      { name: 'next.docx', body: next },
+      { name: 'table.docx', body: table },
+      { name: 'sheet.xlsx', body: sheet },
+      { name: 'comparison.docx', body: comparison },
+    ]);
+    const pageNumbers = (p: { text: string[] }) => p.text.map((page) => /—\s*(\d+)\s*—/.exec(page)?.[1]);
+    expect(pdf['next.docx'].pages).toBeGreaterThan(3);
+    expect(pageNumbers(pdf['next.docx'])).toEqual(pdf['next.docx'].text.map((_, i) => String(i + 1)));
+    expect(pdf['next.docx'].text[0]).toContain('关于全面推进现代化美丽城镇建设的意见');
+    expect(pdf['table.docx'].text[0]).toMatch(/附件[\s\S]*意见采纳情况表[\s\S]*制表单位：/);
+    expect(pageNumbers(pdf['table.docx'])[0]).toBe('1');
+    expect(pdf['table.docx'].text.join('')).toContain('不采纳');
+    expect(pdf['table.docx'].text.join('')).not.toContain('未采纳');
+    expect(pdf['comparison.docx'].text[0]).toContain('修改说明');
+    // every printed page of the spreadsheet starts with the header row
+    expect(pdf['sheet.xlsx'].pages).toBeGreaterThan(0);
+    for (const page of pdf['sheet.xlsx'].text) expect(page).toContain('修改后条文');
   });
 
   it('refuses to change a decision once the round is concluded, in the service and in PostgreSQL', async () => {

@@ -264,13 +264,18 @@ describe('consultation round from the reference letter', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body);
     const sheet = book.getWorksheet('未反馈单位')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, '序号', '单位', '状态', '截止时间', '是否延期', '最近催办', '联系人', '联系电话', '电子邮箱']);
-    expect(sheet.getRow(2).getCell(3).value).toBe('逾期');
-    const names = Array.from({ length: 22 }, (_, i) => sheet.getRow(i + 2).getCell(2).value);
+    // printed as offices print it: the title first, the header repeated on every page, A4 landscape
+    expect(String(sheet.getRow(1).getCell(1).value)).toContain('未反馈单位');
+    expect(sheet.getRow(3).values).toEqual([undefined, '序号', '单位', '状态', '截止时间', '是否延期', '最近催办', '联系人', '联系电话', '电子邮箱']);
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: '3:3' });
+    expect(sheet.getRow(4).getCell(3).value).toBe('逾期');
+    expect(sheet.getRow(4).getCell(2).font).toMatchObject({ name: '仿宋' });
+    expect(sheet.getRow(4).getCell(2).border).toMatchObject({ top: { style: 'thin' } });
+    const names = Array.from({ length: 22 }, (_, i) => sheet.getRow(i + 4).getCell(2).value);
     expect(names).toContain('杭州市');
     expect(names).not.toContain('省财政厅');
     // a city is reached through its three offices
-    const lishui = sheet.getRow(2 + names.indexOf('丽水市'));
+    const lishui = sheet.getRow(4 + names.indexOf('丽水市'));
     expect(String(lishui.getCell(8).value).split('；')).toHaveLength(3);
     expect(String(lishui.getCell(7).value)).toContain('丽水市美丽城镇办');
   });
@@ -341,7 +346,9 @@ describe('consultation round from the reference letter', () => {
     expect(t.smtp.messages.length).toBe(before);
     const [row] = await t.dataSource.query(`SELECT status, outcome FROM reminder WHERE round_id = $1 AND unit_id = $2 AND slot = 'deadline' AND generation = 1`, [roundId, id('杭州市')]);
     expect(row).toEqual({ status: 'skipped', outcome: 'round_not_open' });
-    expect((await t.http().get('/api/v1/my/rounds').set('Authorization', await t.login('省建设厅.drafter')).expect(200)).body).toEqual([]);
+    // a closed round stays in the unit's list (its reply, receipts and decisions stay reachable), marked 截止
+    const mine = (await t.http().get('/api/v1/my/rounds').set('Authorization', await t.login('省建设厅.drafter')).expect(200)).body;
+    expect(mine).toEqual([expect.objectContaining({ id: roundId, status: 'closed' })]);
   });
 
   it('reopens a closed round and exempts a unit, which stops its reminders', async () => {

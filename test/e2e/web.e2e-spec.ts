@@ -130,19 +130,16 @@ describeInBrowser('web UI: the reference case in a real browser', () => {
     await page.waitForURL('**/my/rounds');
     await page.getByRole('link', { name: /^查看并反馈/ }).click();
     await page.getByRole('tab', { name: /逐条反馈/ }).click();
-    await page.getByLabel('跳转到条款').click();
-    await page.keyboard.type('9.加快产业');
-    await page.keyboard.press('Enter');
+    await page.getByLabel('搜索条款').fill('9.加快产业');
     const clause9 = page.getByRole('article', { name: '9.加快产业能级提升' });
     await selectText(clause9.locator('.selectable'), '推动产业用地有机更新');
-    await clause9.getByRole('button', { name: '引用所选文字提意见' }).click();
+    await clause9.getByRole('button', { name: '就所选文字提意见' }).click();
     await expect(page.getByLabel('第 1 条原文').inputValue()).resolves.toBe('推动产业用地有机更新');
     await page.getByLabel('第 1 条建议').fill('推动低效产业用地有机更新');
     await page.getByLabel('第 1 条理由').fill('与土地政策表述一致');
     await page.getByText(/已自动保存（第 \d+ 版/).waitFor();
     await screenshot(page, 'unit-reply');
 
-    await page.getByRole('tab', { name: '盖章提交' }).click();
     await page.getByLabel('签发人').fill('王建国');
     await page.getByLabel('联系人').fill('李明');
     await page.getByLabel('联系电话').fill('0571-87050000');
@@ -152,12 +149,11 @@ describeInBrowser('web UI: the reference case in a real browser', () => {
     await page.getByText('反馈已盖章提交').waitFor();
     const trackingNo = await page.locator('.tracking-no').innerText();
     expect(trackingNo).toMatch(/^R2-省财政厅-\d{4}$/);
-    await page.getByRole('button', { name: '核验回执' }).click();
-    await page.getByText(`回执 ${trackingNo} 核验通过`).waitFor();
+    await page.locator('.receipt').getByText('有效（存档内容与回执一致）').waitFor();
     await screenshot(page, 'receipt', { fullPage: true });
   });
 
-  it('takes 省公安厅’s 无意见 as one clear action and seals it (on a tablet, signed in with the keyboard)', async () => {
+  it('takes 省公安厅’s 无意见 as one clear action after the scan and seals it (on a tablet, signed in with the keyboard)', async () => {
     const { page } = await watched({ width: 1024, height: 768 });
     await page.goto(`${base}/login`);
     await page.getByLabel('用户名').fill('省公安厅.approver');
@@ -167,19 +163,11 @@ describeInBrowser('web UI: the reference case in a real browser', () => {
     await page.waitForURL('**/my/rounds');
     await page.getByRole('link', { name: /^查看并反馈/ }).click();
     await page.getByRole('tab', { name: /逐条反馈/ }).click();
-    await page.getByRole('button', { name: '本单位无意见' }).click();
-    await page.getByRole('button', { name: '确认无意见' }).click();
-    await page.getByText(/已自动保存（第 1 版/).waitFor();
-    await page.getByRole('tab', { name: '逐条反馈（无意见）' }).waitFor();
-    await screenshot(page, 'unit-no-comment-tablet');
-
-    await page.getByRole('tab', { name: '盖章提交' }).click();
-    await page.getByLabel('签发人').fill('赵强');
-    await page.getByLabel('联系人').fill('孙丽');
-    await page.getByLabel('联系电话').fill('0571-87060000');
     await page.locator('input[type=file]').setInputFiles(SCAN);
     await page.getByText('已上传：').waitFor();
-    await page.getByRole('button', { name: '加盖公章并提交' }).click();
+    await page.getByRole('button', { name: '本单位无意见，盖章提交' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'unit-no-comment-tablet');
+    await page.getByRole('button', { name: '本单位无意见，盖章提交' }).click();
     await page.getByText('反馈已盖章提交').waitFor();
     await expect(page.locator('.receipt').innerText()).resolves.toContain('无意见');
   });
@@ -190,17 +178,14 @@ describeInBrowser('web UI: the reference case in a real browser', () => {
     await page.waitForURL('**/my/rounds');
     await page.getByRole('link', { name: /^查看并反馈/ }).click();
     await page.getByRole('tab', { name: /逐条反馈/ }).click();
-    await page.getByLabel('跳转到条款').click();
-    await page.keyboard.type('1.提升市政');
-    await page.keyboard.press('Enter');
+    await page.getByLabel('搜索条款').fill('加大城镇路网');
     const clause1 = page.getByRole('article', { name: '1.提升市政设施品质' });
     await selectText(clause1.locator('.selectable'), '加大城镇路网设施建设');
-    await clause1.getByRole('button', { name: '引用所选文字提意见' }).click();
+    await clause1.getByRole('button', { name: '就所选文字提意见' }).click();
     await page.getByLabel('第 1 条建议').fill('加快城镇路网设施建设');
     await page.getByLabel('第 1 条理由').fill('与市级规划衔接');
     await page.getByText(/已自动保存（第 \d+ 版/).waitFor();
 
-    await page.getByRole('tab', { name: '盖章提交' }).click();
     await page.getByLabel('签发人').fill('钱塘');
     await page.getByLabel('联系人').fill('周杭');
     await page.getByLabel('联系电话').fill('0571-85000000');
@@ -268,7 +253,7 @@ describeInBrowser('web UI: the reference case in a real browser', () => {
     await screenshot(page, 'adoption-next-version');
 
     await page.getByRole('tab', { name: '意见采纳情况表' }).click();
-    await expect(page.locator('.adoption-summary').innerText()).resolves.toContain('共1条意见，采纳1条，部分采纳0条，未采纳0条');
+    await expect(page.locator('.adoption-summary').innerText()).resolves.toContain('共1条意见，采纳1条，部分采纳0条，不采纳0条');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: '下载' }).click();
     await page.getByText('意见采纳情况表（Excel）').click();

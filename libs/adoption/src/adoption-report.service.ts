@@ -2,13 +2,15 @@ import type { FileDownload } from '@zq/common';
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor } from '@zq/access';
 import { AdoptionErrors } from './errors';
+import { chineseDate, shanghaiDate } from '@zq/calendar';
+import { Clock } from '@zq/common';
 import { diffVersions, DraftingService, flattenForDiff, RedlineSegment, splitTitle, toKeyed } from '@zq/drafting';
 import { DataSource, EntityManager } from 'typeorm';
 import { clauseColumn, clauseRefs, ClauseRef } from './apply/clause-refs';
 import { DECISION_LABELS } from './decisions';
 import { decisionCounts } from './disposition.service';
-import { RoundAdoption } from './entities/adoption.entity';
-import { ADOPTION_COLUMNS, AdoptionRow, AdoptionSummary, adoptionTableDocx, adoptionTableXlsx, summaryText } from './exports/adoption-table';
+import { Decision, RoundAdoption } from './entities/adoption.entity';
+import { ADOPTION_COLUMNS, AdoptionRow, AdoptionSummary, adoptionTableDocx, adoptionTableXlsx, summaryText, TableMaker } from './exports/adoption-table';
 import { ComparisonEntry, comparisonTableDocx } from './exports/comparison-table';
 import { ItemRow, loadRound, RoundRow } from './round-items';
 
@@ -19,13 +21,23 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|]/g, '_');
 
+/** 《关于…的意见》意见采纳情况表: the title in book-title marks, so a title ending in 意见 never reads 意见意见. */
+export const documentFileName = (policyTitle: string, what: string, ext: string) => `${safeName(`《${policyTitle.replace(/^《|》$/g, '')}》${what}`)}.${ext}`;
+
 /** 意见采纳情况表, 修改对照表 and the next version as files (zh-CN). */
 @Injectable()
 export class AdoptionReportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly drafting: DraftingService,
+    private readonly clock: Clock,
   ) {}
+
+  /** 制表单位 (the drafting office) and today's date in Beijing, as the tables print them. */
+  private async maker(em: EntityManager): Promise<TableMaker> {
+    const [organizer]: { name: string }[] = await em.query(`SELECT short_name AS name FROM unit WHERE kind = 'organizer' ORDER BY sort_order LIMIT 1`);
+    return { unitName: organizer?.name ?? '', dateText: chineseDate(shanghaiDate(this.clock.now())) };
+  }
 
   async adoptionTable(actor: Actor, roundId: string, format: 'json'): Promise<AdoptionTable>;
   async adoptionTable(actor: Actor, roundId: string, format: 'docx' | 'xlsx'): Promise<ExportFile>;
@@ -34,10 +46,10 @@ export class AdoptionReportService {
     AccessPolicy.requireOffice(actor);
     const table = await this.buildAdoptionTable(this.dataSource.manager, roundId);
     if (format === 'json') return table;
-    const base = safeName(`${table.policyTitle}意见采纳情况表`);
+    const maker = await this.maker(this.dataSource.manager);
     return format === 'docx'
-      ? { fileName: `${base}.docx`, mime: DOCX, body: await adoptionTableDocx(table.title, table.summary, table.rows) }
-      : { fileName: `${base}.xlsx`, mime: XLSX, body: await adoptionTableXlsx(table.title, table.summary, table.rows) };
+      ? { fileName: documentFileName(table.policyTitle, '意见采纳情况表', 'docx'), mime: DOCX, body: await adoptionTableDocx(table.title, table.summary, table.rows, maker) }
+      : { fileName: documentFileName(table.policyTitle, '意见采纳情况表', 'xlsx'), mime: XLSX, body: await adoptionTableXlsx(table.title, table.summary, table.rows, maker) };
   }
 
   /** The rows of 意见采纳情况表, in document order, with the summary an office writes in its 起草说明. */
@@ -51,13 +63,15 @@ export class AdoptionReportService {
       this.drafting.tree(round.versionId, em),
       adoption ? this.drafting.tree(adoption.nextVersionId, em) : Promise.resolve(null),
       adoption
-        ? (em.query(`SELECT id, added_lineage_key AS "addedLineageKey" FROM version_change WHERE to_version_id = $1`, [adoption.nextVersionId]) as Promise<{ id: string; addedLineageKey: string | null }[]>)
+        ? (em.query(`SELECT id, added_lineage_key AS "addedLineageKey", status FROM version_change WHERE to_version_id = $1`, [adoption.nextVersionId]) as Promise<{ id: string; addedLineageKey: string | null; status: string }[]>)
         : Promise.resolve([]),
     ]);
     const refsBefore = clauseRefs(before, version.itemNumbering);
     const refsAfter = after ? clauseRefs(after, version.itemNumbering) : null;
     const addedBy = new Map(changes.filter((c) => c.addedLineageKey).map((c) => [c.id, c.addedLineageKey!]));
-    const rows = items.map((r, i) => adoptionRow(i + 1, r, refsBefore, refsAfter, addedBy));
+    const manual = new Set(changes.filter((c) => c.status === 'needs_manual_edit').map((c) => c.id));
+    const shown = new Map<string, number>();
+    const rows = items.map((r, i) => adoptionRow(i + 1, r, refsBefore, refsAfter, addedBy, manual, shown));
     const policyTitle = splitTitle(version.title).policyTitle;
     return {
       title: `《${policyTitle}》意见采纳情况表`,
@@ -85,6 +99,7 @@ export class AdoptionReportService {
     const refsAfter = clauseRefs(b, to.itemNumbering);
     const diff = diffVersions(flattenForDiff(toKeyed(a)), flattenForDiff(toKeyed(b)));
     const plain = (s: string | undefined): RedlineSegment[] => (s ? [{ op: 'equal', text: s }] : []);
+    const notes = await changeNotes(em, adoption.nextVersionId);
     const entries: ComparisonEntry[] = diff.changes
       .filter((c) => c.status === 'changed' || c.status === 'added' || c.status === 'deleted')
       .map((c) => ({
@@ -93,10 +108,11 @@ export class AdoptionReportService {
         afterRef: c.after ? (refsAfter.get(c.lineageKey)?.ref ?? c.after.label) : null,
         heading: c.headingRedline ?? plain((c.after ?? c.before)!.heading),
         text: c.redline ?? plain((c.after ?? c.before)!.text),
+        note: notes.get(c.lineageKey) ?? '',
       }));
     const policyTitle = splitTitle(to.title).policyTitle;
     const body = await comparisonTableDocx(`《${policyTitle}》修改对照表`, `（${from.label}与${to.label}对照）`, entries);
-    return { fileName: `${safeName(`${policyTitle}修改对照表`)}.docx`, mime: DOCX, body };
+    return { fileName: documentFileName(policyTitle, '修改对照表', 'docx'), mime: DOCX, body };
   }
 
   /** The next version typeset as an official document. */
@@ -137,6 +153,41 @@ export interface AdoptionTable {
   rows: AdoptionRow[];
 }
 
+/**
+ * 修改说明 of each clause the next version changed, by lineage key: whose comments, decided how
+ * (采纳省财政厅、杭州市的意见；部分采纳宁波市的意见), and what the office noted when it edited by hand.
+ */
+async function changeNotes(em: EntityManager, toVersionId: string): Promise<Map<string, string>> {
+  const rows: { key: string; status: string; note: string | null; decided: { unit: string; decision: Decision | null }[] }[] = await em.query(
+    `SELECT coalesce(vc.added_lineage_key, vc.lineage_key)::text AS key, vc.status, vc.resolution_note AS note,
+            coalesce(json_agg(json_build_object('unit', u.short_name, 'decision', d.decision) ORDER BY u.sort_order, u.short_name)
+                     FILTER (WHERE u.id IS NOT NULL), '[]') AS decided
+       FROM version_change vc
+       LEFT JOIN LATERAL unnest(vc.item_ids) AS x(item_id) ON true
+       LEFT JOIN sealed_item i ON i.id = x.item_id
+       LEFT JOIN unit u ON u.id = i.unit_id
+       LEFT JOIN disposition d ON d.item_id = i.id
+      WHERE vc.to_version_id = $1 AND coalesce(vc.added_lineage_key, vc.lineage_key) IS NOT NULL
+      GROUP BY vc.id`,
+    [toVersionId],
+  );
+  const notes = new Map<string, string[]>();
+  for (const r of rows) {
+    const byDecision = new Map<string, string[]>();
+    for (const d of r.decided) {
+      const label = d.decision ? DECISION_LABELS[d.decision] : '处理';
+      const units = byDecision.get(label) ?? [];
+      if (!units.includes(d.unit)) units.push(d.unit);
+      byDecision.set(label, units);
+    }
+    const lines = [...byDecision].map(([label, units]) => `${label}${units.join('、')}的意见`);
+    if (r.status === 'resolved') lines.push(r.note ? `人工修改：${r.note}` : '人工修改');
+    if (r.status === 'needs_manual_edit') lines.push('（待人工修改）');
+    notes.set(r.key, [...(notes.get(r.key) ?? []), ...lines]);
+  }
+  return new Map([...notes].map(([k, v]) => [k, [...new Set(v)].join('；')]));
+}
+
 /** 意见内容 as an office quotes it: 原文 / 建议 / 理由, one per line. */
 export function opinionText(r: Pick<ItemRow, 'kind' | 'quote' | 'proposedText' | 'reason'>): string {
   const lines: string[] = [];
@@ -168,14 +219,38 @@ function tableItems(em: EntityManager, roundId: string): Promise<TableItem[]> {
   );
 }
 
-function adoptionRow(seq: number, r: TableItem, before: Map<string, ClauseRef>, after: Map<string, ClauseRef> | null, addedBy: Map<string, string>): AdoptionRow {
+/**
+ * One row: 修改后条文 says what the next version really holds — the new text where the clause
+ * changed (once per clause: later rows point back to the first), 需人工修改 while a person has yet
+ * to apply it, 未作修改 where the clause stayed as it was.
+ */
+function adoptionRow(
+  seq: number,
+  r: TableItem,
+  before: Map<string, ClauseRef>,
+  after: Map<string, ClauseRef> | null,
+  addedBy: Map<string, string>,
+  manual: Set<string> = new Set(),
+  shown: Map<string, number> = new Map(),
+): AdoptionRow {
   const old = r.clauseId && r.lineageKey ? before.get(r.lineageKey) : undefined;
   const now = after && r.lineageKey ? after.get(r.lineageKey) : undefined;
   const addedKey = r.changeId ? addedBy.get(r.changeId) : undefined;
   const added = addedKey && after ? after.get(addedKey) : undefined;
   const taken = r.decision === 'adopted' || r.decision === 'partially_adopted';
   let revisedText = '';
-  if (taken && after) revisedText = added ? added.fullText : now ? now.fullText : old ? '（该条已删除）' : '';
+  if (taken && after) {
+    const target = added ?? now;
+    const key = added ? `added:${addedKey}` : r.lineageKey ?? '';
+    if (r.changeId && manual.has(r.changeId)) revisedText = '（需人工修改，尚未修改）';
+    else if (!target) revisedText = old ? '（该条已删除）' : '';
+    else if (!added && old && target.fullText === old.fullText) revisedText = '（条文未作修改）';
+    else if (shown.has(key)) revisedText = `（同序号${shown.get(key)}）`;
+    else {
+      shown.set(key, seq);
+      revisedText = target.fullText;
+    }
+  }
   const explanation = [r.decisionReason ?? '', r.decision === 'partially_adopted' && r.editedText ? `采纳后的表述：“${r.editedText}”` : ''].filter(Boolean).join('\n');
   return {
     seq,

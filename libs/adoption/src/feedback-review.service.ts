@@ -288,6 +288,45 @@ export class FeedbackReviewService {
     };
   }
 
+  /**
+   * A unit after the round: how the office decided each of its comments (known once the round is
+   * 办结; before that the items are listed without decisions).
+   */
+  async myDecisions(actor: Actor, roundId: string) {
+    if (isOffice(actor)) throw AdoptionErrors.unitUserOnly();
+    const units = [actor.unitId, actor.parentUnitId].filter((u): u is string => !!u);
+    const em = this.dataSource.manager;
+    const [asked]: { id: string }[] = await em.query(
+      `SELECT r.id FROM consultation_round r JOIN round_recipient rr ON rr.round_id = r.id
+        WHERE r.id = $1 AND r.status <> 'draft' AND rr.unit_id = ANY($2::uuid[]) LIMIT 1`,
+      [roundId, units],
+    );
+    if (!asked) throw ConsultationErrors.roundNotFoundForUnit({ roundId });
+    const round = await loadRound(em, roundId);
+    const final = round.status === 'concluded';
+    const rows = await loadRoundItems(em, roundId, { unitIds: units });
+    const version = await this.drafting.getVersion(round.versionId, em);
+    const refs = clauseRefs(await this.drafting.tree(round.versionId, em), version.itemNumbering);
+    return {
+      round: roundHead(round),
+      decisionsFinal: final,
+      items: rows.map((r) => {
+        const clause = r.lineageKey ? refs.get(r.lineageKey) : undefined;
+        return {
+          id: r.id,
+          trackingNo: r.trackingNo,
+          kind: r.kind,
+          kindLabel: ITEM_KIND_LABELS[r.kind],
+          quote: r.quote,
+          proposedText: r.proposedText,
+          reason: r.reason,
+          clause: clause ? { ref: clause.ref, heading: clause.heading } : null,
+          decision: final && r.decision ? { decision: r.decision, label: DECISION_LABELS[r.decision], reason: r.decisionReason ?? '', carryOver: !!r.carryOver } : null,
+        };
+      }),
+    };
+  }
+
   /** The decision history of one item (audit rows), newest last. */
   async itemHistory(actor: Actor, roundId: string, itemId: string) {
     AccessPolicy.requireOffice(actor);

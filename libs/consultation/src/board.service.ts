@@ -3,6 +3,7 @@ import { AccessPolicy, Actor } from '@zq/access';
 import { Clock, FileDownload } from '@zq/common';
 import { MailDelivery } from '@zq/mail';
 import { ConsultationErrors } from './errors';
+import { bodyStyles, fittedHeight, printableSheet } from '@zq/drafting';
 import { shanghaiDateTime } from '@zq/calendar';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
@@ -209,35 +210,32 @@ export class BoardService {
     const { board, units } = await this.notRepliedWithContacts(actor, roundId);
     const book = new ExcelJS.Workbook();
     book.creator = '征求意见系统';
-    const sheet = book.addWorksheet('未反馈单位');
-    sheet.columns = [
-      { header: '序号', key: 'n', width: 6 },
-      { header: '单位', key: 'name', width: 24 },
-      { header: '状态', key: 'label', width: 12 },
-      { header: '截止时间', key: 'deadline', width: 18 },
-      { header: '是否延期', key: 'extended', width: 10 },
-      { header: '最近催办', key: 'reminded', width: 18 },
-      { header: '联系人', key: 'contact', width: 30 },
-      { header: '联系电话', key: 'phone', width: 30 },
-      { header: '电子邮箱', key: 'email', width: 36 },
-    ];
-    sheet.getRow(1).font = { bold: true };
+    // printed for the phone follow-up: A4 landscape, title first, the header on every page, rows that fit
+    const widths = [6, 20, 12, 18, 9, 18, 30, 28, 34];
+    const sheet = printableSheet(book, '未反馈单位', {
+      title: `${board.round.title}未反馈单位`,
+      lines: [`截至 ${board.asOfLocal}（北京时间），共 ${units.length} 个单位未反馈`],
+      columns: ['序号', '单位', '状态', '截止时间', '是否延期', '最近催办', '联系人', '联系电话', '电子邮箱'],
+      widths,
+    });
+    const styles = bodyStyles([true, false, true, true, true, true, false, false, false]);
     units.forEach((u, i) => {
       const people = u.contacts;
-      sheet.addRow({
-        n: i + 1,
-        name: u.name,
-        label: u.label,
-        deadline: u.deadlineLocal,
-        extended: u.extended ? '是' : '否',
-        reminded: u.lastRemindedLocal ?? '',
-        contact: people.map((c) => c.name).join('；'),
-        phone: people.map((c) => c.phone ?? '').filter(Boolean).join('；'),
-        email: people.map((c) => c.email ?? '').filter(Boolean).join('；'),
-      });
+      const values = [
+        String(i + 1),
+        u.name,
+        u.label,
+        u.deadlineLocal,
+        u.extended ? '是' : '否',
+        u.lastRemindedLocal ?? '',
+        people.map((c) => c.name).join('；'),
+        people.map((c) => c.phone ?? '').filter(Boolean).join('；'),
+        people.map((c) => c.email ?? '').filter(Boolean).join('；'),
+      ];
+      const row = sheet.addRow([i + 1, ...values.slice(1)]);
+      styles.forEach((style, n) => (row.getCell(n + 1).style = style));
+      row.height = fittedHeight(values, widths);
     });
-    sheet.addRow([]);
-    sheet.addRow(['', `${board.round.title}（截至 ${board.asOfLocal}，共 ${board.notReplied.length} 个单位未反馈）`]);
     const buffer = Buffer.from(await book.xlsx.writeBuffer());
     const name = `未反馈单位-${board.asOfLocal.slice(0, 10)}.xlsx`;
     return { fileName: name, asciiName: 'not-replied.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: buffer };

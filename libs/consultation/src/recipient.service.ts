@@ -34,7 +34,7 @@ export class RecipientService {
     private readonly reminders: ReminderPlanner,
   ) {}
 
-  /** 我的征求意见: the open rounds the user's unit (or its city) is asked in. */
+  /** 我的征求意见: the rounds the user's unit (or its city) is asked in — open ones first, then 截止 and 办结 ones, which stay reachable. */
   async myRounds(actor: Actor) {
     if (isOffice(actor)) throw ConsultationErrors.unitOnly();
     const now = this.clock.now();
@@ -54,8 +54,9 @@ export class RecipientService {
               coalesce(rr.deadline_override, c.deadline) AS deadline, rr.deadline_override IS NOT NULL AS extended,
               rr.status AS "recipientStatus", ${boardStateSql('rr', 'coalesce(rr.deadline_override, c.deadline)', '$2')} AS state
          FROM round_recipient rr JOIN consultation_round c ON c.id = rr.round_id JOIN unit u ON u.id = rr.unit_id
-        WHERE rr.unit_id = ANY($1::uuid[]) AND c.status = 'open'
-        ORDER BY coalesce(rr.deadline_override, c.deadline), c.title`,
+        WHERE rr.unit_id = ANY($1::uuid[]) AND c.status <> 'draft'
+        ORDER BY (c.status = 'open') DESC, CASE WHEN c.status = 'open' THEN coalesce(rr.deadline_override, c.deadline) END,
+                 coalesce(rr.deadline_override, c.deadline) DESC, c.title`,
       [unitsOf(actor), now],
     );
     return rows.map((r) => ({ ...r, label: BOARD_LABEL[r.state], deadlineLocal: shanghaiDateTime(r.deadline) }));

@@ -104,9 +104,16 @@ export class RoundService {
     const importWarnings: PrefillWarning[] = [];
     let versionId = input.versionId;
     if (input.text) {
-      const imported = await this.drafting.importDraft(actor, { text: input.text });
+      const imported = await this.drafting.importDraft(actor, { text: input.text, matchExistingPolicy: true });
       versionId = imported.versionId;
       importWarnings.push(...imported.warnings.map((w) => ({ code: w.code, message: w.message })));
+      if (imported.matched) {
+        importWarnings.push(
+          imported.matched.reusedVersion
+            ? { code: 'SAME_AS_VERSION', message: `征求意见稿与已有文件《${imported.matched.policyTitle}》的第${imported.seq}版（${imported.label}）相同，直接使用该版本` }
+            : { code: 'NEW_VERSION_OF_POLICY', message: `已有同名文件《${imported.matched.policyTitle}》：征求意见稿已作为它的第${imported.seq}版导入，没有另建文件` },
+        );
+      }
     }
     const version = await this.drafting.getVersion(versionId!);
     const cities: { id: string }[] = await this.dataSource.query(`SELECT id FROM unit WHERE kind = 'prefecture_city' ORDER BY sort_order, short_name`);
@@ -153,6 +160,22 @@ export class RoundService {
       await recordAudit(em, { actorUserId: actor.userId, action: 'round.deleted', entityType: 'consultation_round', entityId: id });
       return { deleted: true as const };
     });
+  }
+
+  /**
+   * The quick picks of the deadline field: today's date (Beijing time: a date before it is in the
+   * past) and the date N working days from today for each N, by the Chinese calendar with 调休.
+   */
+  deadlineOptions(actor: Actor, workdays: number[] = [3, 5, 7, 10]) {
+    AccessPolicy.requireOffice(actor);
+    const now = this.clock.now();
+    return {
+      today: shanghaiDate(now),
+      options: workdays.map((n) => {
+        const deadline = deadlineFromWorkdays(now, n, this.calendar);
+        return { workdays: n, deadlineDate: shanghaiDate(deadline), deadlineLocal: shanghaiDateTime(deadline) };
+      }),
+    };
   }
 
   async list(actor: Actor, query: { policyId?: string; status?: RoundStatus } = {}) {

@@ -64,6 +64,11 @@ export interface ImportInput {
   label?: string;
   /** a new version of an existing policy (lineage keys carry over) */
   policyId?: string;
+  /**
+   * With no policyId: a draft whose title names a policy already on file becomes that policy's next
+   * version (not a second policy of the same title); the very text of one of its versions is that version.
+   */
+  matchExistingPolicy?: boolean;
 }
 
 export interface ImportSummary {
@@ -75,6 +80,8 @@ export interface ImportSummary {
   letter: LetterFacts | null;
   warnings: ImportResult['warnings'];
   clauseCount: number;
+  /** matchExistingPolicy: the policy on file it was filed under, and whether an identical version was reused */
+  matched?: { policyTitle: string; reusedVersion: boolean } | null;
 }
 
 /** 关于…的意见（二次征求意见稿） → { policy: 关于…的意见, label: 二次征求意见稿 } */
@@ -112,6 +119,34 @@ export class DraftingService {
     const organizer = await this.dataSource.getRepository(Unit).findOne({ where: { kind: 'organizer' } });
     return this.uow.run(async (em) => {
       let policyId = input.policyId;
+      let matched: ImportSummary['matched'] = null;
+      if (!policyId && input.matchExistingPolicy) {
+        const same = await em.getRepository(Policy).findOne({ where: { title: policyTitle }, order: { createdAt: 'DESC' } });
+        if (same) {
+          policyId = same.id;
+          matched = { policyTitle: same.title, reusedVersion: false };
+          const [identical]: { id: string; seq: number; label: string; n: number }[] = input.text
+            ? await em.query(
+                `SELECT v.id, v.seq, v.label, (SELECT count(*)::int FROM clause c WHERE c.version_id = v.id) AS n
+                   FROM draft_version v WHERE v.policy_id = $1 AND v.source_text = $2 ORDER BY v.seq DESC LIMIT 1`,
+                [same.id, input.text],
+              )
+            : [];
+          if (identical) {
+            return {
+              policyId,
+              versionId: identical.id,
+              seq: identical.seq,
+              title: parsed.title,
+              label: identical.label,
+              letter: parsed.letter ?? null,
+              warnings: parsed.warnings,
+              clauseCount: identical.n,
+              matched: { policyTitle: same.title, reusedVersion: true },
+            };
+          }
+        }
+      }
       if (policyId) {
         const exists = await em.getRepository(Policy).exists({ where: { id: policyId } });
         if (!exists) throw DraftingErrors.policyNotFound({ policyId });
@@ -119,7 +154,7 @@ export class DraftingService {
         policyId = randomUUID();
         await em.getRepository(Policy).insert({ id: policyId, title: policyTitle, draftingUnitId: organizer?.id ?? null, createdBy: actor.userId });
       }
-      const previous = input.policyId ? await this.latestVersion(em, policyId) : null;
+      const previous = input.policyId || matched ? await this.latestVersion(em, policyId) : null;
       const nodes: NodeToStore[] = parsed.clauses.map(fromParsed);
       if (previous) carryLineage(nodes, await this.tree(previous.id, em));
       const version = await this.createVersion(em, actor, {
@@ -142,6 +177,7 @@ export class DraftingService {
         letter: parsed.letter ?? null,
         warnings: parsed.warnings,
         clauseCount: version.clauseCount,
+        matched,
       };
     });
   }

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@zq/access';
 import { FeedbackErrors } from './errors';
 import { RecipientService } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
-import { recordAudit } from '@zq/persistence';
+import { handOverMail, MailService } from '@zq/mail';
+import { APP_CONFIG, AppConfig, recordAudit } from '@zq/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DraftItem } from './entities/feedback.entity';
+import { shanghaiText } from './format';
 import { sha256Hex } from './receipt/digest';
 import { loadReplyContext, ReplyContext, requireRoundOpen, rowsOf } from './reply-context';
 
@@ -33,6 +35,8 @@ export interface DraftView {
   version: number;
   updatedAt: Date | null;
   updatedBy: { userId: string; name: string } | null;
+  /** 提交签发: the drafter handed this version to the approver (null: not handed over, or edited since) */
+  handedOver: { at: Date; by: string; version: number } | null;
 }
 
 export interface MyReplyView {
@@ -119,6 +123,9 @@ interface DraftRow {
   updated_at: Date;
   updated_by: string | null;
   updated_by_name: string | null;
+  handed_over_at?: Date | null;
+  handed_over_version?: number | null;
+  handed_over_by_name?: string | null;
 }
 
 /** A unit's reply while it is written: autosaved with a version number, seen only by that unit. */
@@ -128,6 +135,8 @@ export class FeedbackDraftService {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly recipients: RecipientService,
+    private readonly mail: MailService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async getMyReply(actor: Actor, roundId: string): Promise<MyReplyView> {
@@ -162,7 +171,7 @@ export class FeedbackDraftService {
         effectiveDeadline: ctx.recipient.effectiveDeadline,
         latestSubmissionId: ctx.recipient.latestSubmissionId,
       },
-      draft: draft ?? { kind: 'with_comments', items: [], version: 0, updatedAt: null, updatedBy: null },
+      draft: draft ?? { kind: 'with_comments', items: [], version: 0, updatedAt: null, updatedBy: null, handedOver: null },
       submissions,
     };
   }
@@ -207,7 +216,68 @@ export class FeedbackDraftService {
         entityId: ctx.recipient.id,
         data: { roundId: ctx.round.id, unitId: ctx.recipient.unitId, version: saved.version, kind: saved.kind, itemCount: items.length },
       });
-      return { kind: saved.kind, items: saved.items, version: saved.version, updatedAt: saved.updated_at, updatedBy: { userId: actor.userId, name: actor.displayName } };
+      return { kind: saved.kind, items: saved.items, version: saved.version, updatedAt: saved.updated_at, updatedBy: { userId: actor.userId, name: actor.displayName }, handedOver: null };
+    });
+  }
+
+  /**
+   * 提交签发: the drafter hands the saved draft (exactly `version`) to the unit's approver, who is
+   * mailed a link to review and seal it. An edit afterwards makes it a new version to hand over again.
+   */
+  async handOver(actor: Actor, roundId: string, input: { version: number }): Promise<DraftView> {
+    return this.uow.run(async (em) => {
+      const ctx = await loadReplyContext(em, actor, roundId);
+      requireRoundOpen(ctx);
+      const [row]: { version: number; kind: DraftView['kind']; n: number }[] = await em.query(
+        `SELECT version, kind, jsonb_array_length(items) AS n FROM feedback_draft WHERE recipient_id = $1 FOR UPDATE`,
+        [ctx.recipient.id],
+      );
+      if (!row || (row.kind === 'with_comments' && row.n === 0)) throw FeedbackErrors.replyEmpty({ handOver: true });
+      if (row.version !== input.version) throw await this.versionConflict(em, ctx, input.version);
+      await em.query(`UPDATE feedback_draft SET handed_over_at = now(), handed_over_by = $2, handed_over_version = version WHERE recipient_id = $1`, [ctx.recipient.id, actor.userId]);
+      await recordAudit(em, {
+        actorUserId: actor.userId,
+        action: 'feedback_draft.handed_over',
+        entityType: 'round_recipient',
+        entityId: ctx.recipient.id,
+        data: { roundId: ctx.round.id, unitId: ctx.recipient.unitId, version: row.version },
+      });
+      // the approvers' own addresses where the directory has them, else the unit's mailbox
+      const approvers: { username: string; email: string | null; name: string }[] = await em.query(
+        `SELECT username, email, display_name AS name FROM app_user WHERE unit_id = $1 AND role = 'unit_approver' AND active ORDER BY username`,
+        [ctx.recipient.unitId],
+      );
+      const direct = approvers.filter((a) => a.email);
+      const to = direct.length
+        ? direct.map((a) => ({ email: a.email!, name: a.name }))
+        : ((await em.query(
+            `SELECT DISTINCT ON (lower(email)) name, email FROM unit_contact WHERE unit_id = $1 AND coalesce(email, '') <> '' ORDER BY lower(email), is_primary DESC, name`,
+            [ctx.recipient.unitId],
+          )) as { name: string; email: string }[]);
+      const [unit]: { short_name: string }[] = await em.query(`SELECT short_name FROM unit WHERE id = $1`, [ctx.recipient.unitId]);
+      // one approver: the sign-in page can name the account, so the link takes a password and a click
+      const hint = approvers.length === 1 ? `?signer=${encodeURIComponent(approvers[0].username)}` : '';
+      const rendered = handOverMail({
+        unitName: unit?.short_name ?? '',
+        roundTitle: ctx.round.title,
+        drafterName: actor.displayName,
+        contentText: row.kind === 'no_comment' ? '无意见' : `${row.n} 条意见`,
+        deadline: shanghaiText(ctx.recipient.effectiveDeadline),
+        url: `${this.config.publicUrl}/my/rounds/${ctx.round.id}${hint}`,
+      });
+      await this.mail.compose(
+        em,
+        to.map((c, n) => ({
+          ...rendered,
+          dedupeKey: `hand-over.${ctx.recipient.id}.${row.version}${n ? `.${n + 1}` : ''}`,
+          purpose: 'hand_over',
+          to: c.email,
+          toName: c.name,
+          roundId: ctx.round.id,
+          unitId: ctx.recipient.unitId,
+        })),
+      );
+      return (await this.draftOf(em, ctx.recipient.id))!;
     });
   }
 
@@ -222,8 +292,10 @@ export class FeedbackDraftService {
 
   private async draftOf(em: EntityManager, recipientId: string): Promise<DraftView | null> {
     const rows: DraftRow[] = await em.query(
-      `SELECT d.kind, d.items, d.version, d.updated_at, d.updated_by, u.display_name AS updated_by_name
-         FROM feedback_draft d LEFT JOIN app_user u ON u.id = d.updated_by WHERE d.recipient_id = $1`,
+      `SELECT d.kind, d.items, d.version, d.updated_at, d.updated_by, u.display_name AS updated_by_name,
+              d.handed_over_at, d.handed_over_version, h.display_name AS handed_over_by_name
+         FROM feedback_draft d LEFT JOIN app_user u ON u.id = d.updated_by LEFT JOIN app_user h ON h.id = d.handed_over_by
+        WHERE d.recipient_id = $1`,
       [recipientId],
     );
     const d = rows[0];
@@ -234,6 +306,7 @@ export class FeedbackDraftService {
       version: d.version,
       updatedAt: d.updated_at,
       updatedBy: d.updated_by ? { userId: d.updated_by, name: d.updated_by_name ?? '' } : null,
+      handedOver: d.handed_over_at && d.handed_over_version === d.version ? { at: d.handed_over_at, by: d.handed_over_by_name ?? '', version: d.version } : null,
     };
   }
 

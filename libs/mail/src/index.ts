@@ -7,6 +7,7 @@ export * from './mail.module';
 export * from './templates/layout';
 export * from './templates/invitation';
 export * from './templates/returned';
+export * from './templates/hand-over';
 export * from './templates/receipt';
 import { MailMessage } from "./mail-message.entity";
 export const mailEntities = [MailMessage];

@@ -8,6 +8,8 @@ interface AuthState {
   /** true while the stored token is being checked on page load */
   loading: boolean;
   expired: boolean;
+  /** who was signed in last in this tab (a page they left must not open for someone else) */
+  lastUserId: string | null;
   login(username: string, password: string): Promise<Actor>;
   logout(): void;
 }
@@ -18,11 +20,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [actor, setActor] = useState<Actor | null>(null);
   const [loading, setLoading] = useState(() => !!tokenStore.get());
   const [expired, setExpired] = useState(false);
+  const [lastUserId, setLastUserId] = useState<string | null>(null);
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
       tokenStore.clear();
-      setActor(null);
+      setActor((prev) => {
+        if (prev) setLastUserId(prev.userId);
+        return null;
+      });
       setExpired(true);
     });
     if (tokenStore.get()) {
@@ -45,10 +51,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(() => {
     tokenStore.clear();
-    setActor(null);
+    setActor((prev) => {
+      if (prev) setLastUserId(prev.userId);
+      return null;
+    });
   }, []);
 
-  const value = useMemo(() => ({ actor, loading, expired, login, logout }), [actor, loading, expired, login, logout]);
+  const value = useMemo(() => ({ actor, loading, expired, lastUserId, login, logout }), [actor, loading, expired, lastUserId, login, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

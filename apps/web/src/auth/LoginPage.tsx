@@ -3,7 +3,8 @@ import { Alert, Button, Card, Empty, Form, Input, Space, Tag, Typography } from 
 import { useEffect, useMemo, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { api, errorText } from '../api/client';
-import type { DemoAccount } from '../api/types';
+import type { Actor, DemoAccount, MyRoundListItem } from '../api/types';
+import { isOfficeRole } from '../format';
 import { homeOf, useAuth } from './AuthContext';
 
 const DEMO_PASSWORD = 'demo1234';
@@ -36,11 +37,28 @@ function groupAccounts(accounts: DemoAccount[], filter: string): DemoGroup[] {
 const roleWord = (a: DemoAccount) =>
   a.role === 'office_admin' ? '管理员' : a.role === 'office_staff' ? '工作人员' : a.role === 'unit_approver' ? '签发人' : '起草人';
 
+/**
+ * Where an account lands after sign-in: the page a link or an expired session asked for, if it is
+ * this account's to see (its side, its own session, a round its unit is asked in) — else its home.
+ */
+async function landingOf(user: Actor, from: string | undefined, forUser: string | null): Promise<string> {
+  if (!from || (forUser && forUser !== user.userId)) return homeOf(user);
+  const unitPage = from.startsWith('/my/');
+  if (unitPage === isOfficeRole(user.role)) return homeOf(user);
+  const round = /^\/my\/rounds\/([0-9a-f-]{36})/.exec(from);
+  if (round) {
+    const mine = await api.get<MyRoundListItem[]>('/my/rounds').catch(() => []);
+    if (!mine.some((r) => r.id === round[1])) return homeOf(user);
+  }
+  return from;
+}
+
 export function LoginPage() {
   const { actor, login, expired } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const from = (location.state as { from?: string } | null)?.from;
+  const state = location.state as { from?: string; forUser?: string | null; signer?: string | null } | null;
+  const from = state?.from;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [accounts, setAccounts] = useState<DemoAccount[] | null>(null);
@@ -52,14 +70,14 @@ export function LoginPage() {
 
   const groups = useMemo(() => groupAccounts(accounts ?? [], filter), [accounts, filter]);
 
-  if (actor) return <Navigate to={from ?? homeOf(actor)} replace />;
+  if (actor) return <Navigate to={homeOf(actor)} replace />;
 
   const signIn = async (username: string, password: string) => {
     setBusy(username);
     setError(null);
     try {
       const user = await login(username, password);
-      navigate(from ?? homeOf(user), { replace: true });
+      navigate(await landingOf(user, from, state?.forUser ?? null), { replace: true });
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -70,7 +88,7 @@ export function LoginPage() {
   return (
     <main className="login-page">
       <div className="login-brand">
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0, fontSize: 30 }}>
           征求意见系统
         </Typography.Title>
         <Typography.Text type="secondary">政策文件起草 · 书面征求意见 · 反馈跟踪 · 意见采纳</Typography.Text>
@@ -80,11 +98,11 @@ export function LoginPage() {
           {expired && <Alert type="warning" showIcon title="登录已失效，请重新登录" style={{ marginBottom: 16 }} />}
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
           <Form layout="vertical" onFinish={(v: { username: string; password: string }) => signIn(v.username, v.password)} requiredMark={false}>
-            <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
-              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
+            <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]} initialValue={state?.signer ?? undefined}>
+              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus={!state?.signer} />
             </Form.Item>
             <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" autoFocus={!!state?.signer} />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={busy !== null && !accounts?.some((a) => a.username === busy)}>
               登录

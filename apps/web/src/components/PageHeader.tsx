@@ -10,7 +10,7 @@ export function PageHeader({ title, crumbs, extra, sub }: { title: ReactNode; cr
         <Breadcrumb items={crumbs.map((c) => ({ title: c.to ? <Link to={c.to}>{c.label}</Link> : c.label }))} />
       )}
       <div className="page-header-row">
-        <Typography.Title level={3} className="page-title">
+        <Typography.Title level={1} className="page-title">
           {title}
         </Typography.Title>
         {extra && (

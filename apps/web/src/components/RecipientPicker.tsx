@@ -75,7 +75,7 @@ export function RecipientPicker({ units, value = [], onChange, flagged }: Props)
             已选 <strong>{value.length}</strong> 家
           </Typography.Text>
         </Space>
-        <Collapse defaultActiveKey={['provincial_department', 'prefecture_city']} items={GROUPS.map((g) => group(g.kind, g.title))} />
+        <Collapse collapsible="icon" defaultActiveKey={['provincial_department', 'prefecture_city']} items={GROUPS.map((g) => group(g.kind, g.title))} />
       </Space>
     </Card>
   );

@@ -1,5 +1,5 @@
 import { api } from '../api/client';
-import type { Actor, EarlierItems, MyReply, MyRound, MyRoundListItem, Unit } from '../api/types';
+import type { Actor, EarlierItems, MyDecisions, MyReply, MyRound, MyRoundListItem, Unit } from '../api/types';
 import { useLoad } from './useLoad';
 
 /** The rounds this unit is asked to reply to. */
@@ -26,3 +26,6 @@ export const useMyRound = (id: string | undefined, actor: Actor | null) =>
     ]);
     return { myRound, reply, acting, cityOffices, earlier };
   }, [id]);
+
+/** How the office decided this unit's comments of a round (final once 办结). */
+export const useMyDecisions = (roundId: string) => useLoad(() => api.get<MyDecisions>(`/my/rounds/${roundId}/decisions`), [roundId]);

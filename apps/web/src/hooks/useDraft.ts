@@ -22,6 +22,10 @@ export interface DraftState {
   reloadFromServer: () => Promise<void>;
   /** keeps local edits and saves them over the version another user saved */
   overwrite: () => Promise<void>;
+  /** 提交签发: the version handed to the approver, while it is the current one */
+  handedOver: DraftView['handedOver'];
+  /** saves, then hands the saved version to the approver (who is mailed) */
+  handOver: () => Promise<void>;
 }
 
 const AUTOSAVE_MS = 1000;
@@ -34,6 +38,7 @@ export function useDraft(roundId: string, initial: DraftView, editable: boolean)
   const [kind, setKindState] = useState(initial.kind);
   const [items, setItemsState] = useState<DraftItem[]>(initial.items);
   const [version, setVersion] = useState(initial.version);
+  const [handedOver, setHandedOver] = useState<DraftView['handedOver']>(initial.handedOver ?? null);
   const [save, setSave] = useState<SaveState>({ kind: 'saved', at: initial.updatedAt, version: initial.version, by: initial.updatedBy?.name });
   const latest = useRef({ kind, items, version });
   const dirty = useRef(false);
@@ -53,6 +58,7 @@ export function useDraft(roundId: string, initial: DraftView, editable: boolean)
       try {
         const saved = await api.put<DraftView>(`/rounds/${roundId}/my-reply`, body);
         setVersion(saved.version);
+        setHandedOver(null);
         latest.current.version = saved.version;
         setSave(dirty.current ? { kind: 'dirty' } : { kind: 'saved', at: saved.updatedAt, version: saved.version, by: saved.updatedBy?.name });
         return saved.version;
@@ -136,5 +142,12 @@ export function useDraft(roundId: string, initial: DraftView, editable: boolean)
     await doSave();
   }, [roundId, doSave]);
 
-  return { kind, items, version, save, setItems, setKind, flush: doSave, reloadFromServer, overwrite };
+  const handOver = useCallback(async () => {
+    const saved = await doSave();
+    if (saved === null) throw new Error('草稿未能保存，请先处理保存提示');
+    const view = await api.post<DraftView>(`/rounds/${roundId}/my-reply/hand-over`, { version: saved });
+    setHandedOver(view.handedOver ?? null);
+  }, [roundId, doSave]);
+
+  return { kind, items, version, save, setItems, setKind, flush: doSave, reloadFromServer, overwrite, handedOver, handOver };
 }

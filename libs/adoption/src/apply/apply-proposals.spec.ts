@@ -67,6 +67,17 @@ describe('applyProposals', () => {
     ]);
   });
 
+  it('writes the office’s own wording where a deletion was partly adopted, and leaves a whole-clause one to a person', () => {
+    // 删除 decided 部分采纳 with the office's wording: the span takes the wording, it is not simply cut
+    const span = applyProposals(draft(), [p('i1', 'delete', '提升品质', '提升服务品质')], { numbering: 'continuous' });
+    expect(find(span.tree, 'i1')!.text).toBe('加强城镇基础设施建设，提升服务品质，推动管网更新。');
+    expect(span.changes).toEqual([expect.objectContaining({ lineageKey: 'i1', status: 'applied', edits: [expect.objectContaining({ before: '提升品质', after: '提升服务品质' })] })]);
+    // the whole clause with new wording: nothing is deleted behind the office's back
+    const whole = applyProposals(draft(), [p('i2', 'delete', '', '推动高速公路提质')], { numbering: 'continuous' });
+    expect(find(whole.tree, 'i2')!.text).toBe('推动高速公路提质增量。');
+    expect(whole.changes).toEqual([expect.objectContaining({ lineageKey: 'i2', status: 'needs_manual_edit', manualReason: 'deletion_with_wording' })]);
+  });
+
   it('takes one separator along with a deleted span', () => {
     const clause = (text: string) => [node('x', 'item', '1.', '', text)];
     const cut = (text: string, quote: string) => find(applyProposals(clause(text), [p('x', 'delete', quote)], { numbering: 'continuous' }).tree, 'x')!.text;

@@ -32,7 +32,8 @@ export type ManualReason =
   | 'quote_ambiguous'
   | 'overlap'
   | 'conflicts_with_deletion'
-  | 'clause_deleted';
+  | 'clause_deleted'
+  | 'deletion_with_wording';
 
 export const MANUAL_REASON_LABELS: Record<ManualReason, string> = {
   general_comment: '总体意见，请在相关条款中人工体现',
@@ -45,6 +46,7 @@ export const MANUAL_REASON_LABELS: Record<ManualReason, string> = {
   overlap: '与其他采纳意见修改的文字重叠',
   conflicts_with_deletion: '该条款同时有采纳删除整条的意见',
   clause_deleted: '所在的上级条款已被删除',
+  deletion_with_wording: '删除整条的意见附有采纳后的表述，请人工修改该条',
 };
 
 export const SEVERAL_REASONS_LABEL = '多条意见需人工处理（见明细）';
@@ -158,10 +160,15 @@ export function applyProposals(
     else if (g.kind === 'other') manual(g, 'no_text_to_apply');
     else if (g.kind === 'modify' && !g.quote.trim()) manual(g, 'quote_missing');
     else if (g.kind !== 'delete' && !g.text.trim()) manual(g, 'no_text_to_apply');
-    else {
+    else if (g.kind === 'delete' && g.text.trim() && (!g.quote.trim() || isWholeDeletion(g, places.get(g.lineageKey)!.node))) {
+      // a deletion adopted with the office's own wording for the whole clause: a person rewrites it
+      manual(g, 'deletion_with_wording');
+    } else {
+      // a deleted span adopted with the office's own wording (部分采纳) takes that wording, not a blank
+      const group: Group = g.kind === 'delete' && g.text.trim() ? { ...g, kind: 'modify' } : g;
       const list = byClause.get(g.lineageKey);
-      if (list) list.push(g);
-      else byClause.set(g.lineageKey, [g]);
+      if (list) list.push(group);
+      else byClause.set(g.lineageKey, [group]);
     }
   }
 

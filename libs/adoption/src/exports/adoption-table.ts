@@ -11,8 +11,16 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
+import { bodyStyles, fittedHeight, officialPageNumbers, printableSheet } from '@zq/drafting';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
+
+/** Who drew up the table and when (制表单位, 日期), as printed under its title. */
+export interface TableMaker {
+  unitName: string;
+  /** 2023年5月25日 */
+  dateText: string;
+}
 
 /** The counts an office writes at the head of its 起草说明. */
 export interface AdoptionSummary {
@@ -49,14 +57,14 @@ export interface AdoptionRow {
 
 export const ADOPTION_COLUMNS = ['序号', '提出单位', '条款', '意见内容', '采纳情况', '理由/处理说明', '修改后条文'] as const;
 
-/** 共征求N家单位意见，M家反馈（其中K家无意见），未反馈L家；共X条意见，采纳A条，部分采纳B条，未采纳C条。 */
+/** 共征求N家单位意见，M家反馈（其中K家无意见），未反馈L家；共X条意见，采纳A条，部分采纳B条，不采纳C条。 */
 export function summaryText(s: AdoptionSummary): string {
   const silence = s.silenceIsNoComment && s.notReplied > 0 ? '（按本轮规则视为无意见）' : '';
   const noted = s.noted > 0 ? `、已在其他条款体现或供参考${s.noted}条` : '';
   const undecided = s.undecided > 0 ? `，尚有${s.undecided}条未处理` : '';
   return (
     `共征求${s.consulted}家单位意见，${s.replied}家反馈（其中${s.noComment}家无意见），未反馈${s.notReplied}家${silence}；` +
-    `共${s.items}条意见，采纳${s.adopted}条，部分采纳${s.partiallyAdopted}条，未采纳${s.notAdopted}条${noted}${undecided}。`
+    `共${s.items}条意见，采纳${s.adopted}条，部分采纳${s.partiallyAdopted}条，不采纳${s.notAdopted}条${noted}${undecided}。`
   );
 }
 
@@ -91,8 +99,10 @@ function cell(text: string, opts: { width: number; header?: boolean; center?: bo
   });
 }
 
+/** An A4 landscape section with GB/T 9704 page numbers ("— 1 —", odd right, even left). */
 export function landscapeSection(children: (Paragraph | Table)[]) {
   return {
+    footers: officialPageNumbers(),
     properties: {
       page: {
         size: { width: Math.round(210 * MM), height: Math.round(297 * MM), orientation: PageOrientation.LANDSCAPE },
@@ -107,8 +117,25 @@ export function titleParagraph(title: string): Paragraph {
   return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(title, { font: FONT.title, size: 36 })] });
 }
 
-/** 意见采纳情况表 as .docx: the summary, then one table row per item. */
-export async function adoptionTableDocx(title: string, summary: AdoptionSummary, rows: AdoptionRow[]): Promise<Buffer> {
+/** 附件 at the top left in 黑体 三号, as an attachment to the 起草说明 carries it. */
+export function annexLabel(): Paragraph {
+  return new Paragraph({ spacing: { after: 120 }, children: [run('附件', { font: FONT.head, size: 32 })] });
+}
+
+/** 制表单位：… at the left, the date at the right, on one line under the title. */
+export function makerParagraph(maker: TableMaker): Paragraph {
+  return new Paragraph({
+    spacing: { after: 160 },
+    tabStops: [{ type: 'right' as never, position: Math.round(247 * MM) }],
+    children: [run(`制表单位：${maker.unitName}`, { size: 24 }), run(`\t${maker.dateText}`, { size: 24 })],
+  });
+}
+
+/**
+ * 意见采纳情况表 as .docx: 附件, the title, 制表单位 and date, the summary, then one row per item —
+ * the header row repeated on every page, page numbers at the foot.
+ */
+export async function adoptionTableDocx(title: string, summary: AdoptionSummary, rows: AdoptionRow[], maker?: TableMaker): Promise<Buffer> {
   const header = new TableRow({ tableHeader: true, children: ADOPTION_COLUMNS.map((c, i) => cell(c, { width: WIDTHS[i], header: true })) });
   const body = rows.map(
     (r) =>
@@ -119,10 +146,13 @@ export async function adoptionTableDocx(title: string, summary: AdoptionSummary,
   );
   const doc = new Document({
     title,
+    evenAndOddHeaderAndFooters: true,
     styles: { default: { document: { run: { font: FONT.body, size: 21 } } } },
     sections: [
       landscapeSection([
+        annexLabel(),
         titleParagraph(title),
+        ...(maker ? [makerParagraph(maker)] : []),
         new Paragraph({ spacing: { after: 200 }, indent: { firstLine: 420 }, children: [run(summaryText(summary), { size: 24 })] }),
         new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...body] }),
       ]),
@@ -131,8 +161,10 @@ export async function adoptionTableDocx(title: string, summary: AdoptionSummary,
   return Packer.toBuffer(doc);
 }
 
+const XLSX_WIDTHS = [6, 14, 20, 46, 10, 30, 46];
+
 /** 意见采纳情况表 as .xlsx, written as a stream (a round may have 100,000 items). */
-export async function adoptionTableXlsx(title: string, summary: AdoptionSummary, rows: AdoptionRow[]): Promise<Buffer> {
+export async function adoptionTableXlsx(title: string, summary: AdoptionSummary, rows: AdoptionRow[], maker?: TableMaker): Promise<Buffer> {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (c: Buffer) => chunks.push(c));
@@ -142,40 +174,14 @@ export async function adoptionTableXlsx(title: string, summary: AdoptionSummary,
   });
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   book.creator = '征求意见';
-  const sheet = book.addWorksheet('意见采纳情况表', {
-    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-    views: [{ state: 'frozen', ySplit: 3 }],
-  });
-  sheet.columns = [6, 14, 22, 48, 10, 30, 48].map((width) => ({ width }));
-  sheet.mergeCells('A1:G1');
-  sheet.mergeCells('A2:G2');
-  const titleRow = sheet.getRow(1);
-  titleRow.getCell(1).value = title;
-  titleRow.getCell(1).font = { name: FONT.title, size: 16, bold: true };
-  titleRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
-  titleRow.height = 30;
-  titleRow.commit();
-  const summaryRow = sheet.getRow(2);
-  summaryRow.getCell(1).value = summaryText(summary);
-  summaryRow.getCell(1).alignment = { wrapText: true, vertical: 'middle' };
-  summaryRow.height = 36;
-  summaryRow.commit();
-  const head = sheet.getRow(3);
-  ADOPTION_COLUMNS.forEach((c, i) => {
-    const h = head.getCell(i + 1);
-    h.value = c;
-    h.font = { bold: true };
-    h.alignment = { horizontal: 'center', vertical: 'middle' };
-  });
-  head.commit();
-  // one shared style object per column: exceljs caches styles by object, a fresh one per cell costs seconds per 100,000 rows
-  const wrap: Partial<ExcelJS.Style> = { alignment: { wrapText: true, vertical: 'top' } };
-  const center: Partial<ExcelJS.Style> = { alignment: { horizontal: 'center', vertical: 'top' } };
-  const plain: Partial<ExcelJS.Style> = { alignment: { vertical: 'top' } };
-  const styles = [center, plain, wrap, wrap, center, wrap, wrap];
+  const lines = [summaryText(summary), ...(maker ? [`制表单位：${maker.unitName}　　　　日期：${maker.dateText}`] : [])];
+  const sheet = printableSheet(book, '意见采纳情况表', { title, lines, columns: ADOPTION_COLUMNS, widths: XLSX_WIDTHS });
+  const styles = bodyStyles([true, false, false, false, true, false, false]);
   for (const r of rows) {
-    const row = sheet.addRow([r.seq, r.unitName, r.clause, r.opinion, r.decision, r.explanation, r.revisedText]);
+    const values = [r.seq, r.unitName, r.clause, r.opinion, r.decision, r.explanation, r.revisedText];
+    const row = sheet.addRow(values);
     for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i];
+    row.height = fittedHeight(values.map(String), XLSX_WIDTHS);
     row.commit();
   }
   sheet.commit();

@@ -1,6 +1,6 @@
 import type { RedlineSegment } from '@zq/drafting';
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlignTable, WidthType } from 'docx';
-import { landscapeSection, titleParagraph } from './adoption-table';
+import { annexLabel, landscapeSection, titleParagraph } from './adoption-table';
 
 /** One changed clause: its citation and redlines on both sides. */
 export interface ComparisonEntry {
@@ -10,6 +10,8 @@ export interface ComparisonEntry {
   /** word-level redline of the heading ('' headings: empty) */
   heading: RedlineSegment[];
   text: RedlineSegment[];
+  /** 修改说明: which comments led to the change (采纳省财政厅的意见…), or why it changed */
+  note: string;
 }
 
 const FONT = { body: '仿宋_GB2312', head: '黑体' };
@@ -38,24 +40,36 @@ function side(entry: ComparisonEntry, which: 'before' | 'after'): Paragraph[] {
   return [new Paragraph({ alignment: AlignmentType.JUSTIFIED, children })];
 }
 
-/** 修改对照表: 原条文 | 修改后条文, clause by clause for the changed clauses, with the redline. */
+const WIDTHS = { before: 40, after: 40, note: 20 };
+
+/**
+ * 修改对照表: 原条文 | 修改后条文 | 修改说明, clause by clause for the changed clauses, with the
+ * redline; the header row repeats on every page, page numbers at the foot.
+ */
 export async function comparisonTableDocx(title: string, subtitle: string, entries: ComparisonEntry[]): Promise<Buffer> {
-  const headCell = (text: string) =>
+  const headCell = (text: string, width: number) =>
     new TableCell({
-      width: { size: 50, type: WidthType.PERCENTAGE },
+      width: { size: width, type: WidthType.PERCENTAGE },
       verticalAlign: VerticalAlignTable.CENTER,
       children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, { font: FONT.head, bold: true })] })],
     });
   const rows = [
-    new TableRow({ tableHeader: true, children: [headCell('原条文'), headCell('修改后条文')] }),
+    new TableRow({ tableHeader: true, children: [headCell('原条文', WIDTHS.before), headCell('修改后条文', WIDTHS.after), headCell('修改说明', WIDTHS.note)] }),
     ...entries.map(
       (e) =>
         new TableRow({
-          children: (['before', 'after'] as const).map((which) => new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, children: side(e, which) })),
+          children: [
+            ...(['before', 'after'] as const).map((which) => new TableCell({ width: { size: WIDTHS[which], type: WidthType.PERCENTAGE }, children: side(e, which) })),
+            new TableCell({
+              width: { size: WIDTHS.note, type: WidthType.PERCENTAGE },
+              children: (e.note || '—').split('\n').map((line) => new Paragraph({ children: [run(line)] })),
+            }),
+          ],
         }),
     ),
   ];
   const body: (Paragraph | Table)[] = [
+    annexLabel(),
     titleParagraph(title),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [run(subtitle)] }),
     new Paragraph({ spacing: { after: 120 }, children: [run('说明：删除的文字以删除线标示，新增的文字以加粗下划线标示。')] }),
@@ -63,5 +77,5 @@ export async function comparisonTableDocx(title: string, subtitle: string, entri
       ? new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows })
       : new Paragraph({ alignment: AlignmentType.CENTER, children: [run('两稿条文无修改。')] }),
   ];
-  return Packer.toBuffer(new Document({ title, styles: { default: { document: { run: { font: FONT.body, size: SIZE } } } }, sections: [landscapeSection(body)] }));
+  return Packer.toBuffer(new Document({ title, evenAndOddHeaderAndFooters: true, styles: { default: { document: { run: { font: FONT.body, size: SIZE } } } }, sections: [landscapeSection(body)] }));
 }

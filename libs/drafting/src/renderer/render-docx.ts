@@ -1,20 +1,20 @@
 import {
   AlignmentType,
   Document,
-  Footer,
   LineRuleType,
   Packer,
-  PageNumber,
   Paragraph,
   Table,
   TableCell,
   TableRow,
   TextRun,
   VerticalAlignTable,
+  VerticalMergeType,
   WidthType,
 } from 'docx';
 import type { DraftDocument, ParsedClause } from '../clause-tree';
 import { joinLabel, noteOf } from './clause-lines';
+import { officialPageNumbers } from './page-numbers';
 
 // Typesetting of official documents (GB/T 9704-2012): sizes in half-points, lengths in twips.
 const FONT = { title: '方正小标宋简体', part: '黑体', section: '楷体_GB2312', body: '仿宋_GB2312' };
@@ -47,8 +47,9 @@ function clauseParagraphs(c: ParsedClause): (Paragraph | Table)[] {
     case 'table':
       return [table(c.table?.rows ?? [])];
     case 'annex':
+      // 附件 starts a new page, 附件N at the top left in 黑体 三号 (GB/T 9704 §8)
       return [
-        new Paragraph({ children: [run(c.label || '附件', { font: FONT.part })], spacing: LINE }),
+        new Paragraph({ children: [run(c.label || '附件', { font: FONT.part })], spacing: LINE, pageBreakBefore: true }),
         ...(c.heading
           ? [new Paragraph({ children: [run(c.heading, { font: FONT.title, size: SIZE.title })], alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 } })]
           : []),
@@ -73,23 +74,53 @@ function clauseParagraphs(c: ParsedClause): (Paragraph | Table)[] {
   }
 }
 
+/**
+ * Category columns (the first, or one whose header names a 类别/分类/领域/方面): where a body cell
+ * is left blank under a category, the two are one merged cell, as the
+ * table was printed — RESTART on the first, CONTINUE below. Other columns are left as they are.
+ */
+type Merge = (typeof VerticalMergeType)[keyof typeof VerticalMergeType];
+
+function categoryMerges(rows: string[][]): (Merge | undefined)[][] {
+  const merges: (Merge | undefined)[][] = rows.map((r) => r.map(() => undefined));
+  const header = rows[0] ?? [];
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  for (let j = 0; j < width - 1; j++) {
+    if (j > 0 && !/类别|分类|类型|领域|方面/.test(header[j] ?? '')) continue;
+    for (let i = 2; i < rows.length; i++) {
+      const cell = (rows[i][j] ?? '').trim();
+      const above = (rows[i - 1][j] ?? '').trim();
+      const continues = rows[i].some((c, k) => k !== j && c.trim()) && cell === '' && (above !== '' || merges[i - 1][j] === VerticalMergeType.CONTINUE);
+      if (!continues) continue;
+      merges[i][j] = VerticalMergeType.CONTINUE;
+      let start = i - 1;
+      while (merges[start][j] === VerticalMergeType.CONTINUE) start--;
+      merges[start][j] = VerticalMergeType.RESTART;
+    }
+  }
+  return merges;
+}
+
 function table(rows: string[][]): Table {
   const width = Math.max(1, ...rows.map((r) => r.length));
+  const merges = categoryMerges(rows);
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: rows.map(
       (row, i) =>
         new TableRow({
           tableHeader: i === 0,
+          cantSplit: true,
           children: row.map(
-            (cell) =>
+            (cell, j) =>
               new TableCell({
                 width: { size: Math.floor(100 / width), type: WidthType.PERCENTAGE },
                 verticalAlign: VerticalAlignTable.CENTER,
+                verticalMerge: merges[i][j],
                 children: [
                   new Paragraph({
                     alignment: AlignmentType.CENTER,
-                    children: cell ? [run(cell, { font: FONT.body, size: SIZE.table, bold: i === 0 })] : [],
+                    children: cell && merges[i][j] !== VerticalMergeType.CONTINUE ? [run(cell, { font: FONT.body, size: SIZE.table, bold: i === 0 })] : [],
                   }),
                 ],
               }),
@@ -100,8 +131,10 @@ function table(rows: string[][]): Table {
 }
 
 /**
- * The draft as a .docx typeset like an official document: title in 方正小标宋 二号 centred,
- * 一、 in 黑体, （一） in 楷体, body 仿宋 三号 with a two-character indent, tables as tables.
+ * The draft as a .docx typeset like an official document (GB/T 9704-2012): title in 方正小标宋 二号
+ * centred, 一、 in 黑体, （一） in 楷体, body 仿宋 三号 with a two-character indent, tables as tables
+ * (category cells merged, the header row repeated), each 附件 on a new page, page numbers
+ * "— 1 —" in 4号 宋体 at the right of odd pages and the left of even ones.
  */
 export async function renderDocx(doc: DraftDocument): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [];
@@ -124,6 +157,7 @@ export async function renderDocx(doc: DraftDocument): Promise<Buffer> {
 
   const document = new Document({
     title: doc.title,
+    evenAndOddHeaderAndFooters: true,
     styles: { default: { document: { run: { font: FONT.body, size: SIZE.body } } } },
     sections: [
       {
@@ -133,16 +167,7 @@ export async function renderDocx(doc: DraftDocument): Promise<Buffer> {
             margin: { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) },
           },
         },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: FONT.body, size: 28 })],
-              }),
-            ],
-          }),
-        },
+        footers: officialPageNumbers(),
         children,
       },
     ],

@@ -20,7 +20,8 @@ function essence(c: ParsedClause): unknown {
     heading: c.heading,
     text: c.text,
     units: c.responsibleUnits,
-    rows: c.table?.rows,
+    // merged category cells (blank under their category) read back as one cell: compare the cells with text
+    rows: c.table?.rows.map((r) => r.filter((cell) => cell !== '')),
     children: c.children.map(essence),
   };
 }
@@ -95,6 +96,26 @@ describe('renderers', () => {
     expect(body).toMatch(/w:firstLineChars="200"/);
     expect(xml.match(/<w:tbl>/g)).toHaveLength(1);
     expect(xml.match(/<w:tr>|<w:tr /g)).toHaveLength(19);
+    // the 指标类别 printed once for its rows: merged cells, the header row repeated on each page
+    expect(xml).toContain('<w:vMerge w:val="restart"/>');
+    expect(xml).toContain('<w:vMerge w:val="continue"/>');
+    expect(xml).toContain('<w:tblHeader/>');
+  });
+
+  it('numbers the pages as GB/T 9704 does: "— 1 —" in 4号 宋体, odd pages right, even pages left', async () => {
+    const docx = await renderDocx(reference);
+    expect(zipEntry(docx, 'word/settings.xml')).toContain('<w:evenAndOddHeaders/>');
+    const xml = zipEntry(docx, 'word/document.xml');
+    const refs = [...xml.matchAll(/<w:footerReference w:type="(\w+)" r:id="(\w+)"\/>/g)].map((m) => m[1]).sort();
+    expect(refs).toEqual(['default', 'even']);
+    const footers = [1, 2].map((n) => zipEntry(docx, `word/footer${n}.xml`));
+    for (const f of footers) {
+      expect(f).toMatch(/PAGE/);
+      expect(f).toContain('w:eastAsia="宋体"');
+      expect(f).toContain('<w:sz w:val="28"/>');
+      expect(f).toContain('— ');
+    }
+    expect(footers.map((f) => /<w:jc w:val="(\w+)"\/>/.exec(f)![1]).sort()).toEqual(['left', 'right']);
   });
 
   it('writes a note from the units when the clause has none printed', () => {

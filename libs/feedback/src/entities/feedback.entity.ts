@@ -46,6 +46,16 @@ export class FeedbackDraft {
   @Column('uuid', { nullable: true })
   updatedBy: string | null;
 
+  /** 提交签发: when and by whom which version was handed to the approver */
+  @Column('timestamptz', { nullable: true })
+  handedOverAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  handedOverBy: string | null;
+
+  @Column('int', { nullable: true })
+  handedOverVersion: number | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -417,3 +417,26 @@ export class DispositionHistoryEntry {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorUserId: string | null;
   @ApiProperty({ type: String, nullable: true }) actorName: string | null;
 }
+
+export class MyDecisionClause {
+  @ApiProperty({ type: String }) ref: string;
+  @ApiProperty({ type: String }) heading: string;
+}
+
+export class MyDecisionItem {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String }) trackingNo: string;
+  @ApiProperty({ enum: ['modify', 'delete', 'add', 'other'] }) kind: 'modify' | 'delete' | 'add' | 'other';
+  @ApiProperty({ type: String }) kindLabel: string;
+  @ApiProperty({ type: String }) quote: string;
+  @ApiProperty({ type: String }) proposedText: string;
+  @ApiProperty({ type: String }) reason: string;
+  @ApiProperty({ type: () => MyDecisionClause, nullable: true, description: 'null: 总体意见' }) clause: MyDecisionClause | null;
+  @ApiProperty({ type: () => EarlierItemsItemDecision, nullable: true, description: 'null until the round is 办结' }) decision: EarlierItemsItemDecision | null;
+}
+
+export class MyDecisions {
+  @ApiProperty({ type: () => EarlierItemsRound }) round: EarlierItemsRound;
+  @ApiProperty({ type: Boolean, description: 'the round is 办结: the decisions are final' }) decisionsFinal: boolean;
+  @ApiProperty({ type: () => MyDecisionItem, isArray: true }) items: MyDecisionItem[];
+}

@@ -4,7 +4,7 @@ import { Actor } from '@zq/access';
 import { FeedbackReviewService } from '@zq/adoption';
 import { ApiErrors, ApiResult } from '../../http/api-docs';
 import { CurrentActor } from '../../http/auth.guard';
-import { EarlierItems } from './adoption.responses';
+import { EarlierItems, MyDecisions } from './adoption.responses';
 
 /** A unit in a later round: how each of its earlier items was decided, and what changed since. */
 @ApiTags('my rounds')
@@ -18,5 +18,14 @@ export class MyEarlierItemsController {
   @ApiErrors({ 403: ['UNIT_USER_ONLY'], 404: ['ROUND_NOT_FOUND', 'VERSION_NOT_FOUND'] })
   earlierItems(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string): Promise<EarlierItems> {
     return this.review.earlierItems(actor, roundId);
+  }
+
+  /** After the round: how each of this unit's comments was decided (once 办结). */
+  @Get(':roundId/decisions')
+  @ApiOperation({ summary: '本单位本轮意见的处理情况' })
+  @ApiResult(MyDecisions)
+  @ApiErrors({ 403: ['UNIT_USER_ONLY'], 404: ['ROUND_NOT_FOUND', 'VERSION_NOT_FOUND'] })
+  decisions(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string): Promise<MyDecisions> {
+    return this.review.myDecisions(actor, roundId);
   }
 }

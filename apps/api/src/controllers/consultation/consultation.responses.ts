@@ -323,3 +323,13 @@ export class MailResent {
   @ApiProperty({ description: '不变的 Message-ID' }) messageId: string;
 }
 
+export class DeadlineOption {
+  @ApiProperty({ type: Number }) workdays: number;
+  @ApiProperty({ type: String, format: 'date', description: 'YYYY-MM-DD, Asia/Shanghai' }) deadlineDate: string;
+  @ApiProperty({ type: String, description: 'YYYY-MM-DD HH:mm, Asia/Shanghai' }) deadlineLocal: string;
+}
+
+export class DeadlineOptions {
+  @ApiProperty({ type: String, format: 'date', description: "today's date in Beijing: a deadline before it is in the past" }) today: string;
+  @ApiProperty({ type: () => DeadlineOption, isArray: true }) options: DeadlineOption[];
+}

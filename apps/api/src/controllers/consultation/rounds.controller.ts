@@ -4,7 +4,7 @@ import { Actor } from '@zq/access';
 import { BoardService, RecipientService, RoundService } from '@zq/consultation';
 import { ApiErrors, ApiResult, ApiResultOrFile } from '../../http/api-docs';
 import { CurrentActor } from '../../http/auth.guard';
-import { Board, Coverage, DeletedRound, ExemptionResult, Extension, ExtensionResult, FromLetterResult, LaunchResult, MailPage, MailResent, NotRepliedContactsUnit, Round, RoundListItem } from './consultation.responses';
+import { Board, Coverage, DeadlineOptions, DeletedRound, ExemptionResult, Extension, ExtensionResult, FromLetterResult, LaunchResult, MailPage, MailResent, NotRepliedContactsUnit, Round, RoundListItem } from './consultation.responses';
 import { fileResponse } from '../../http/file-response';
 import {
   AcknowledgeCoverageDto,
@@ -52,6 +52,15 @@ export class RoundsController {
   @ApiErrors({ 400: ['CITY_APPROVAL_RULE_INVALID', 'DEADLINE_AMBIGUOUS', 'DEADLINE_WORKDAYS_INVALID', 'IMPORT_SOURCE_REQUIRED', 'INVALID_CALENDAR_DATE', 'INVALID_WORKDAY_COUNT', 'LETTER_REQUIRED', 'RECIPIENT_KIND_INVALID', 'REMINDER_POLICY_INVALID', 'ROUND_NUMBER_INVALID', 'UNIT_NOT_FOUND'], 403: ['OFFICE_ONLY'], 404: ['POLICY_NOT_FOUND', 'ROUND_NOT_FOUND', 'VERSION_NOT_FOUND'], 422: ['CALENDAR_NO_WORKDAY', 'CALENDAR_YEAR_UNKNOWN'] })
   fromLetter(@CurrentActor() actor: Actor, @Body() dto: FromLetterDto): Promise<FromLetterResult> {
     return this.rounds.createFromLetter(actor, dto);
+  }
+
+  /** 截止时间的快捷选项: today's date and N 个工作日后 (Chinese working days). */
+  @Get('deadline-options')
+  @ApiOperation({ summary: '截止时间的快捷选项（N 个工作日后）' })
+  @ApiResult(DeadlineOptions)
+  @ApiErrors({ 403: ['OFFICE_ONLY'], 422: ['CALENDAR_YEAR_UNKNOWN'] })
+  deadlineOptions(@CurrentActor() actor: Actor): DeadlineOptions {
+    return this.rounds.deadlineOptions(actor);
   }
 
   @Get(':id')

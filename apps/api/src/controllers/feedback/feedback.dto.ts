@@ -59,6 +59,14 @@ export class DraftItemDto {
   reason?: string;
 }
 
+export class HandOverDto {
+  @ApiProperty({ description: '交给签发人的草稿版本号（须是最新保存的版本）', example: 3 })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  version: number;
+}
+
 export class SaveDraftDto {
   @ApiProperty({ description: '本次修改所基于的草稿版本号（从未保存过为 0）', example: 0 })
   @IsInt()

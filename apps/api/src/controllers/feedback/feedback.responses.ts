@@ -31,6 +31,14 @@ export class DraftView {
   @ApiProperty({ type: Number, description: '0: nothing saved yet' }) version: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt: Date | null;
   @ApiProperty({ type: () => DraftViewUpdatedBy, nullable: true }) updatedBy: DraftViewUpdatedBy | null;
+  @ApiProperty({ type: () => DraftViewHandedOver, nullable: true, description: '提交签发: the version the drafter handed to the approver (null: not handed over, or edited since)' })
+  handedOver: DraftViewHandedOver | null;
+}
+
+export class DraftViewHandedOver {
+  @ApiProperty({ type: String, format: 'date-time' }) at: Date;
+  @ApiProperty({ type: String, description: 'who handed it over' }) by: string;
+  @ApiProperty({ type: Number }) version: number;
 }
 
 export class MyReply {

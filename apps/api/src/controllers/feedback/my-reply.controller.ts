@@ -7,7 +7,7 @@ import { ApiErrors, ApiResult } from '../../http/api-docs';
 import { CurrentActor } from '../../http/auth.guard';
 import { DraftView, EvidenceFile, MyReply, SealedReceipt } from './feedback.responses';
 import { EvidenceUploadFilter } from './evidence-upload.filter';
-import { SaveDraftDto, SealDto, WithdrawDto } from './feedback.dto';
+import { HandOverDto, SaveDraftDto, SealDto, WithdrawDto } from './feedback.dto';
 
 /** A unit's own reply to a round: the draft (only that unit sees it), evidence scans, sealing, withdrawal. */
 @ApiTags('feedback')
@@ -33,6 +33,16 @@ export class MyReplyController {
   @ApiErrors({ 400: ['DRAFT_ITEM_KEY_DUPLICATE'], 403: ['UNIT_USER_ONLY'], 404: ['ROUND_NOT_FOUND'], 409: ['DRAFT_VERSION_CONFLICT'], 422: ['ROUND_NOT_OPEN'] })
   save(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: SaveDraftDto): Promise<DraftView> {
     return this.drafts.saveDraft(actor, roundId, dto);
+  }
+
+  /** 提交签发: the drafter hands the saved draft version to the unit's approver, who is mailed. */
+  @Post('my-reply/hand-over')
+  @HttpCode(200)
+  @ApiOperation({ summary: '提交签发（起草人交签发人）' })
+  @ApiResult(DraftView)
+  @ApiErrors({ 403: ['UNIT_USER_ONLY'], 404: ['ROUND_NOT_FOUND'], 409: ['DRAFT_VERSION_CONFLICT'], 422: ['REPLY_EMPTY', 'ROUND_NOT_OPEN'] })
+  handOver(@CurrentActor() actor: Actor, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: HandOverDto): Promise<DraftView> {
+    return this.drafts.handOver(actor, roundId, dto);
   }
 
   /** 加盖公章并提交 (approver only): answers with the 回执. */

@@ -766,6 +766,26 @@ export type FromLetterResult = {
     coverage: Coverage;
 };
 
+export type DeadlineOption = {
+    workdays: number;
+    /**
+     * YYYY-MM-DD, Asia/Shanghai
+     */
+    deadlineDate: string;
+    /**
+     * YYYY-MM-DD HH:mm, Asia/Shanghai
+     */
+    deadlineLocal: string;
+};
+
+export type DeadlineOptions = {
+    /**
+     * today's date in Beijing: a deadline before it is in the past
+     */
+    today: string;
+    options: Array<DeadlineOption>;
+};
+
 export type UpdateRoundDto = {
     /**
      * 征求意见稿版本
@@ -1218,6 +1238,15 @@ export type DraftViewUpdatedBy = {
     name: string;
 };
 
+export type DraftViewHandedOver = {
+    at: string;
+    /**
+     * who handed it over
+     */
+    by: string;
+    version: number;
+};
+
 export type DraftView = {
     kind: 'with_comments' | 'no_comment';
     items: Array<DraftItem>;
@@ -1227,6 +1256,10 @@ export type DraftView = {
     version: number;
     updatedAt: string | null;
     updatedBy: DraftViewUpdatedBy | null;
+    /**
+     * 提交签发: the version the drafter handed to the approver (null: not handed over, or edited since)
+     */
+    handedOver: DraftViewHandedOver | null;
 };
 
 export type MyReplyViewSubmission = {
@@ -1294,6 +1327,13 @@ export type SaveDraftDto = {
      */
     kind: 'with_comments' | 'no_comment';
     items: Array<DraftItemDto>;
+};
+
+export type HandOverDto = {
+    /**
+     * 交给签发人的草稿版本号（须是最新保存的版本）
+     */
+    version: number;
 };
 
 export type SealRefDto = {
@@ -2215,6 +2255,38 @@ export type EarlierItems = {
     previousRound: EarlierItemsPreviousRound | null;
     items: Array<EarlierItemsItem>;
     carriedOver: Array<EarlierItemsCarriedOverItem>;
+};
+
+export type MyDecisionClause = {
+    ref: string;
+    heading: string;
+};
+
+export type MyDecisionItem = {
+    id: string;
+    trackingNo: string;
+    kind: 'modify' | 'delete' | 'add' | 'other';
+    kindLabel: string;
+    quote: string;
+    proposedText: string;
+    reason: string;
+    /**
+     * null: 总体意见
+     */
+    clause: MyDecisionClause | null;
+    /**
+     * null until the round is 办结
+     */
+    decision: EarlierItemsItemDecision | null;
+};
+
+export type MyDecisions = {
+    round: EarlierItemsRound;
+    /**
+     * the round is 办结: the decisions are final
+     */
+    decisionsFinal: boolean;
+    items: Array<MyDecisionItem>;
 };
 
 export type HealthLiveData = {
@@ -3366,6 +3438,44 @@ export type RoundsFromLetterResponses = {
 };
 
 export type RoundsFromLetterResponse = RoundsFromLetterResponses[keyof RoundsFromLetterResponses];
+
+export type RoundsDeadlineOptionsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/rounds/deadline-options';
+};
+
+export type RoundsDeadlineOptionsErrors = {
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * OFFICE_ONLY
+     */
+    403: ErrorResponse;
+    /**
+     * CALENDAR_YEAR_UNKNOWN
+     */
+    422: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type RoundsDeadlineOptionsError = RoundsDeadlineOptionsErrors[keyof RoundsDeadlineOptionsErrors];
+
+export type RoundsDeadlineOptionsResponses = {
+    200: DeadlineOptions;
+};
+
+export type RoundsDeadlineOptionsResponse = RoundsDeadlineOptionsResponses[keyof RoundsDeadlineOptionsResponses];
 
 export type RoundsRemoveData = {
     body?: never;
@@ -4562,6 +4672,58 @@ export type MyReplySaveResponses = {
 };
 
 export type MyReplySaveResponse = MyReplySaveResponses[keyof MyReplySaveResponses];
+
+export type MyReplyHandOverData = {
+    body: HandOverDto;
+    path: {
+        roundId: string;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{roundId}/my-reply/hand-over';
+};
+
+export type MyReplyHandOverErrors = {
+    /**
+     * VALIDATION_FAILED、REPLY_EMPTY
+     */
+    400: ErrorResponse;
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * UNIT_USER_ONLY
+     */
+    403: ErrorResponse;
+    /**
+     * ROUND_NOT_FOUND
+     */
+    404: ErrorResponse;
+    /**
+     * DRAFT_VERSION_CONFLICT
+     */
+    409: ErrorResponse;
+    /**
+     * ROUND_NOT_OPEN
+     */
+    422: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type MyReplyHandOverError = MyReplyHandOverErrors[keyof MyReplyHandOverErrors];
+
+export type MyReplyHandOverResponses = {
+    200: DraftView;
+};
+
+export type MyReplyHandOverResponse = MyReplyHandOverResponses[keyof MyReplyHandOverResponses];
 
 export type MyReplySealData = {
     body: SealDto;
@@ -5905,3 +6067,47 @@ export type MyEarlierItemsEarlierItemsResponses = {
 };
 
 export type MyEarlierItemsEarlierItemsResponse = MyEarlierItemsEarlierItemsResponses[keyof MyEarlierItemsEarlierItemsResponses];
+
+export type MyEarlierItemsDecisionsData = {
+    body?: never;
+    path: {
+        roundId: string;
+    };
+    query?: never;
+    url: '/api/v1/my/rounds/{roundId}/decisions';
+};
+
+export type MyEarlierItemsDecisionsErrors = {
+    /**
+     * VALIDATION_FAILED：输入有误（details.fields 列出字段）
+     */
+    400: ErrorResponse;
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * UNIT_USER_ONLY
+     */
+    403: ErrorResponse;
+    /**
+     * ROUND_NOT_FOUND、VERSION_NOT_FOUND
+     */
+    404: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type MyEarlierItemsDecisionsError = MyEarlierItemsDecisionsErrors[keyof MyEarlierItemsDecisionsErrors];
+
+export type MyEarlierItemsDecisionsResponses = {
+    200: MyDecisions;
+};
+
+export type MyEarlierItemsDecisionsResponse = MyEarlierItemsDecisionsResponses[keyof MyEarlierItemsDecisionsResponses];

@@ -28,8 +28,8 @@ export function FromLetterModal({ open, onClose }: { open: boolean; onClose: () 
     }
   };
   return (
-    <Modal open={open} title="从征求意见函创建轮次" onCancel={onClose} onOk={submit} okText="识别并预填" confirmLoading={busy} width={820} destroyOnHidden>
-      <p>粘贴征求意见函全文（连同附件：征求意见稿、征求对象名单）。系统将导入其中的征求意见稿，并预填截止时间、联系人、反馈要求和征求对象；不会自动发出，请核对后再发出。</p>
+    <Modal open={open} title="从征求意见函发起征求意见" onCancel={onClose} onOk={submit} okText="识别并预填" confirmLoading={busy} width={820} destroyOnHidden>
+      <p>粘贴征求意见函全文（连同附件：征求意见稿、征求对象名单）。系统导入其中的征求意见稿（与已有文件同名的，作为它的新版本），并预填截止时间、联系人、反馈要求和征求对象；不会自动发出，请核对后再发出。</p>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
       <Form layout="vertical">
         <Form.Item label="征求意见函全文">

@@ -1,5 +1,6 @@
-import { DiffOutlined, DownloadOutlined, EyeOutlined, ImportOutlined, SendOutlined } from '@ant-design/icons';
+import { DiffOutlined, DownloadOutlined, EyeOutlined, ImportOutlined, MailOutlined, SendOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, errorText } from '../../api/client';
 import type { Policy, VersionSummary } from '../../api/types';
@@ -8,8 +9,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { VersionStatus } from '../../components/VersionStatus';
 import { shanghaiTime } from '../../format';
 import { useLoad } from '../../hooks/useLoad';
+import { FromLetterModal } from './FromLetterModal';
 
 export function PoliciesPage() {
+  const [letterOpen, setLetterOpen] = useState(false);
   const state = useLoad(() => api.get<Policy[]>('/policies'), []);
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -57,9 +60,14 @@ export function PoliciesPage() {
       <PageHeader
         title="政策文件"
         extra={
-          <Button type="primary" icon={<ImportOutlined />} onClick={() => navigate('/policies/import')}>
-            导入征求意见稿
-          </Button>
+          <>
+            <Button type="primary" icon={<MailOutlined />} onClick={() => setLetterOpen(true)}>
+              从征求意见函发起征求意见
+            </Button>
+            <Button icon={<ImportOutlined />} onClick={() => navigate('/policies/import')}>
+              导入征求意见稿
+            </Button>
+          </>
         }
         sub="每份政策文件按版本保存（征求意见稿、二次征求意见稿、送审稿……），用于征求意见的版本会被锁定，不能再修改。"
       />
@@ -92,6 +100,7 @@ export function PoliciesPage() {
           )
         }
       </Loadable>
+      <FromLetterModal open={letterOpen} onClose={() => setLetterOpen(false)} />
     </>
   );
 }

@@ -72,18 +72,17 @@ export function RoundsPage() {
         title="征求意见轮次"
         extra={
           <>
-            <Button icon={<MailOutlined />} onClick={() => setLetterOpen(true)}>
-              从征求意见函创建
+            <Button type="primary" icon={<MailOutlined />} onClick={() => setLetterOpen(true)}>
+              从征求意见函发起
             </Button>
             <Button
-              type="primary"
               icon={<PlusOutlined />}
               onClick={() => {
                 message.info('请先选择要征求意见的文件版本');
                 navigate('/policies');
               }}
             >
-              新建轮次
+              新建空白轮次
             </Button>
           </>
         }

@@ -8,6 +8,9 @@ import { roundNumberText, stateColor } from '../../format';
 import type { MyRoundData } from '../../hooks/unit';
 import { useDraft } from '../../hooks/useDraft';
 import { EarlierDecisions } from './EarlierDecisions';
+import { HandOverPanel } from './HandOverPanel';
+import { MyDecisionsCard } from './MyDecisionsCard';
+import { MyLatestReply } from './MyLatestReply';
 import { MyReceipts } from './MyReceipts';
 import { ReplyEditor } from './ReplyEditor';
 import { ReplyTableImport } from './ReplyTableImport';
@@ -23,9 +26,10 @@ export function MyRoundView({ data, reload }: { data: MyRoundData; reload: () =>
   const { actor } = useAuth();
   const { myRound, reply, acting, cityOffices, earlier } = data;
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') ?? (reply.draft.version > 0 || reply.submissions.length ? 'reply' : 'letter');
-  const setTab = (t: string) => setParams({ tab: t }, { replace: true });
   const editable = myRound.round.status === 'open';
+  // an open round opens on the reply (the letter is one tab away); a finished one on what the unit sent
+  const tab = params.get('tab') ?? (editable ? 'reply' : 'mine');
+  const setTab = (t: string) => setParams({ tab: t }, { replace: true });
   const draft = useDraft(myRound.round.id, reply.draft, editable);
   const [sealed, setSealed] = useState<SealedReceipt | null>(null);
   const [flagged, setFlagged] = useState<string | null>(null);
@@ -66,86 +70,102 @@ export function MyRoundView({ data, reload }: { data: MyRoundData; reload: () =>
       {myRound.myStatus.status === 'returned' && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="本单位的反馈已被退回补正" description="请按邮件中说明的原因修改后，由签发人重新盖章提交。原反馈仍保留在案。" />
       )}
-      {!editable && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`本轮征求意见${myRound.round.status === 'closed' ? '已截止' : '已结束'}，不能再修改或提交反馈。`} />}
-      <Tabs
-        activeKey={tab}
-        onChange={setTab}
-        items={[
-          {
-            key: 'letter',
-            label: '征求意见函',
-            children: (
-              <Card size="small">
-                <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered style={{ marginBottom: 16 }}>
-                  <Descriptions.Item label="征求意见稿">{myRound.version.title}</Descriptions.Item>
-                  <Descriptions.Item label="反馈要求">{rules}</Descriptions.Item>
-                </Descriptions>
-                {myRound.round.letterText ? (
-                  <div className="letter-text">{myRound.round.letterText}</div>
-                ) : (
-                  <Empty description="本轮未附函件正文，请直接查看征求意见稿" />
-                )}
-              </Card>
-            ),
-          },
-          {
-            key: 'reply',
-            label: `逐条反馈${draft.kind === 'no_comment' ? '（无意见）' : draft.items.length ? `（${draft.items.length}）` : ''}`,
-            children: (
-              <>
-                <ReplyTableImport roundId={myRound.round.id} draft={draft} editable={editable} />
-                <ReplyEditor clauses={myRound.clauses} draft={draft} editable={editable} flaggedKey={flagged} />
-              </>
-            ),
-          },
-          {
-            key: 'seal',
-            label: '盖章提交',
-            children: sealed ? (
-              <SealedResult
-                receipt={sealed}
-                unitName={myRound.unit.name}
-                onDone={() => {
-                  setSealed(null);
-                  void reload();
-                }}
-              />
-            ) : (
-              <SealPanel
-                actor={actor!}
-                myRound={myRound}
-                acting={acting}
-                cityOffices={cityOffices}
-                draft={draft}
-                editable={editable}
-                onSealed={(r) => {
-                  setSealed(r);
-                  void reload();
-                }}
-                onItemProblem={(key) => {
-                  setFlagged(key);
-                  setTab('reply');
-                  if (key) requestAnimationFrame(() => document.getElementById(`item-${key}`)?.scrollIntoView({ block: 'center' }));
-                }}
-              />
-            ),
-          },
-          {
-            key: 'receipts',
-            label: `回执（${reply.submissions.length}）`,
-            children: <MyReceipts reply={reply} />,
-          },
-          ...(earlier?.previousRound
-            ? [
-                {
-                  key: 'earlier',
-                  label: `上一轮意见处理情况（${earlier.items.length}）`,
-                  children: <EarlierDecisions earlier={earlier} />,
-                },
-              ]
-            : []),
-        ]}
-      />
+      {!editable && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`本轮征求意见${myRound.round.status === 'closed' ? '已截止' : '已办结'}，不能再修改或提交反馈。${myRound.round.status === 'concluded' ? '可在“意见处理情况”中查看本单位每条意见的采纳情况。' : ''}`}
+        />
+      )}
+      {sealed ? (
+        <SealedResult
+          receipt={sealed}
+          unitName={myRound.unit.name}
+          onDone={() => {
+            setSealed(null);
+            void reload();
+          }}
+        />
+      ) : (
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={[
+            ...(editable
+              ? [
+                  {
+                    key: 'reply',
+                    label: `逐条反馈${draft.kind === 'no_comment' ? '（无意见）' : draft.items.length ? `（${draft.items.length}）` : ''}`,
+                    children: (
+                      <>
+                      <ReplyTableImport roundId={myRound.round.id} draft={draft} editable={editable} />
+                      <ReplyEditor
+                        clauses={myRound.clauses}
+                        draft={draft}
+                        editable={editable}
+                        flaggedKey={flagged}
+                        submit={
+                          actor!.role === 'unit_approver' ? (
+                            <SealPanel
+                              actor={actor!}
+                              myRound={myRound}
+                              acting={acting}
+                              cityOffices={cityOffices}
+                              draft={draft}
+                              editable={editable}
+                              onSealed={(r) => {
+                                setSealed(r);
+                                void reload();
+                              }}
+                              onItemProblem={(key) => {
+                                setFlagged(key);
+                                if (key) requestAnimationFrame(() => document.getElementById(`item-${key}`)?.scrollIntoView({ block: 'center' }));
+                              }}
+                            />
+                          ) : (
+                            <HandOverPanel draft={draft} editable={editable} />
+                          )
+                        }
+                      />
+                      </>
+                    ),
+                  },
+                ]
+              : [
+                  { key: 'mine', label: '本单位的反馈', children: <MyLatestReply reply={reply} /> },
+                  { key: 'decisions', label: '意见处理情况', children: <MyDecisionsCard roundId={myRound.round.id} /> },
+                ]),
+            {
+              key: 'letter',
+              label: '征求意见函',
+              children: (
+                <Card size="small">
+                  <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered style={{ marginBottom: 16 }}>
+                    <Descriptions.Item label="征求意见稿">{myRound.version.title}</Descriptions.Item>
+                    <Descriptions.Item label="反馈要求">{rules}</Descriptions.Item>
+                  </Descriptions>
+                  {myRound.round.letterText ? <div className="letter-text">{myRound.round.letterText}</div> : <Empty description="本轮未附函件正文，请直接查看征求意见稿" />}
+                </Card>
+              ),
+            },
+            {
+              key: 'receipts',
+              label: `回执（${reply.submissions.length}）`,
+              children: <MyReceipts reply={reply} />,
+            },
+            ...(earlier?.previousRound
+              ? [
+                  {
+                    key: 'earlier',
+                    label: `上一轮意见处理情况（${earlier.items.length}）`,
+                    children: <EarlierDecisions earlier={earlier} />,
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
     </>
   );
 }

@@ -1,6 +1,6 @@
-import { CheckCircleOutlined, CommentOutlined, ExclamationCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, Col, Empty, Result, Row, Select, Space, Typography } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { CommentOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Badge, Button, Card, Col, Empty, Input, Result, Row, Space, Typography } from 'antd';
+import { ReactNode, useMemo, useRef, useState } from 'react';
 import type { Clause, DraftItem, ItemKind } from '../../api/types';
 import { ClauseBlock } from '../../components/clauses/ClauseBlock';
 import { ClauseRow, clauseTitle, estimateClauseHeight, rowsFromFlat } from '../../components/clauses/rows';
@@ -16,13 +16,22 @@ interface Props {
   editable: boolean;
   /** item to point out (a rule error at sealing named it) */
   flaggedKey?: string | null;
+  /** what goes below the items: 盖章提交 or 提交签发 */
+  submit?: ReactNode;
 }
 
-export function ReplyEditor({ clauses, draft, editable, flaggedKey }: Props) {
-  const { modal } = App.useApp();
-  const rows = useMemo(() => rowsFromFlat(clauses), [clauses]);
+const normalized = (s: string) => s.normalize('NFKC').replace(/[\s\u3000]+/gu, '').toLowerCase();
+
+export function ReplyEditor({ clauses, draft, editable, flaggedKey, submit }: Props) {
+  const allRows = useMemo(() => rowsFromFlat(clauses), [clauses]);
+  const [search, setSearch] = useState('');
+  // the search box keeps the clauses whose label, heading or text holds the words typed
+  const rows = useMemo(() => {
+    const q = normalized(search);
+    return q ? allRows.filter((r) => normalized(`${r.label}${r.heading}${r.text}`).includes(q)) : allRows;
+  }, [allRows, search]);
   const byId = useMemo(() => new Map(clauses.map((c) => [c.id, c])), [clauses]);
-  const indexOf = useMemo(() => new Map(rows.map((r, i) => [r.id!, i])), [rows]);
+  const fullIndexOf = useMemo(() => new Map(allRows.map((r, i) => [r.id!, i])), [allRows]);
   const list = useRef<VirtualListHandle>(null);
   const [pending, setPending] = useState<{ clauseId: string; text: string } | null>(null);
   const [focusKey, setFocusKey] = useState<string | null>(null);
@@ -60,22 +69,6 @@ export function ReplyEditor({ clauses, draft, editable, flaggedKey }: Props) {
     if (text) setPending({ clauseId: row.id!, text });
   };
 
-  const noComment = () => {
-    modal.confirm({
-      title: '确认本单位对该文件无意见？',
-      icon: <ExclamationCircleOutlined />,
-      content: (
-        <>
-          <p>“无意见”是正式的书面反馈，经签发人盖章提交后计入已反馈单位。</p>
-          {draft.items.length > 0 && <p className="danger">已填写的 {draft.items.length} 条意见将被清除。</p>}
-        </>
-      ),
-      okText: '确认无意见',
-      cancelText: '取消',
-      onOk: () => draft.setKind('no_comment', []),
-    });
-  };
-
   const renderClause = (row: ClauseRow) => {
     const mine = itemsByClause.get(row.id!) ?? [];
     const selected = pending && pending.clauseId === row.id ? pending.text : null;
@@ -94,7 +87,7 @@ export function ReplyEditor({ clauses, draft, editable, flaggedKey }: Props) {
             <Space size={4}>
               {selected && (
                 <Button size="small" type="primary" icon={<CommentOutlined />} onClick={() => addItem(row.id!, selected)} className="quote-button">
-                  引用所选文字提意见
+                  就所选文字提意见
                 </Button>
               )}
               <Badge count={mine.length} size="small" offset={[-4, 2]}>
@@ -109,11 +102,6 @@ export function ReplyEditor({ clauses, draft, editable, flaggedKey }: Props) {
     );
   };
 
-  const jumpOptions = useMemo(
-    () => rows.map((r, i) => ({ value: i, label: clauseTitle(r) })).filter((o, i) => rows[i].label || rows[i].heading),
-    [rows],
-  );
-
   return (
     <Row gutter={16}>
       <Col xs={24} lg={14}>
@@ -121,21 +109,23 @@ export function ReplyEditor({ clauses, draft, editable, flaggedKey }: Props) {
           size="small"
           title="征求意见稿"
           extra={
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder="跳转到条款…"
-              aria-label="跳转到条款"
-              style={{ width: 260 }}
-              options={jumpOptions}
-              value={null}
-              onChange={(i: number) => list.current?.scrollToIndex(i)}
-              className="jump-select"
+            <Input
+              allowClear
+              prefix={<SearchOutlined />}
+              placeholder="搜索条款：文字或编号"
+              aria-label="搜索条款"
+              style={{ width: 240 }}
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              className="clause-search"
             />
           }
         >
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-            {editable ? '选中条款中的文字，点击“引用所选文字提意见”；也可点击（或用 Tab 键移到）条款右侧的“提意见”，再在“原文”栏填写要修改的文字。' : '本轮反馈已不能修改。'}
+            {editable ? '选中条款中的文字，点击“就所选文字提意见”，再填写建议（理由可不填）；也可点击条款右侧的“提意见”。' : '本轮反馈已不能修改。'}
+            {search && ` 找到 ${rows.length} 条。`}
           </Typography.Paragraph>
+          {rows.length === 0 && <Empty description="没有包含这些文字的条款" />}
           <VirtualList
             ref={list}
             aria-label="条款"
@@ -186,7 +176,7 @@ export function ReplyEditor({ clauses, draft, editable, flaggedKey }: Props) {
               <Result
                 status="success"
                 title="本单位无意见"
-                subTitle="请签发人在“盖章提交”中加盖公章后提交。"
+                subTitle="请签发人上传盖章扫描件后提交。"
                 extra={
                   editable && (
                     <Button onClick={() => draft.setKind('with_comments', [])} icon={<CommentOutlined />}>
@@ -202,13 +192,10 @@ export function ReplyEditor({ clauses, draft, editable, flaggedKey }: Props) {
                     <Button icon={<PlusOutlined />} onClick={() => addItem(null, '', 'other')}>
                       添加总体意见
                     </Button>
-                    <Button onClick={noComment} icon={<CheckCircleOutlined />} className="no-comment-button">
-                      本单位无意见
-                    </Button>
                   </Space>
                 )}
                 {draft.items.length === 0 ? (
-                  <Empty description="还没有意见。在左侧选中条款文字后点击“引用所选文字提意见”，或点击“本单位无意见”。" />
+                  <Empty description="还没有意见。在左侧选中条款文字后点击“就所选文字提意见”；本单位无意见的，点击下方“本单位无意见”。" />
                 ) : (
                   draft.items.map((item, n) => (
                     <ItemCard
@@ -222,8 +209,9 @@ export function ReplyEditor({ clauses, draft, editable, flaggedKey }: Props) {
                       onChange={(patch) => update(item.key, patch)}
                       onRemove={() => remove(item.key)}
                       onShowClause={() => {
-                        const i = item.clauseId ? indexOf.get(item.clauseId) : undefined;
-                        if (i !== undefined) list.current?.scrollToIndex(i);
+                        setSearch('');
+                        const i = item.clauseId ? fullIndexOf.get(item.clauseId) : undefined;
+                        if (i !== undefined) requestAnimationFrame(() => list.current?.scrollToIndex(i));
                       }}
                     />
                   ))
@@ -232,6 +220,7 @@ export function ReplyEditor({ clauses, draft, editable, flaggedKey }: Props) {
             )}
           </div>
         </Card>
+        {submit}
       </Col>
     </Row>
   );

@@ -1,9 +1,9 @@
-import { SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Result, Row, Space, Typography, Upload } from 'antd';
+import { CheckCircleOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Row, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { api, ApiError, errorText } from '../../api/client';
 import type { Actor, EvidenceFile, MyRound, SealedReceipt, Unit } from '../../api/types';
-import { bytes, ITEM_KIND_LABEL, SEAL_ROLE_LABEL } from '../../format';
+import { bytes, SEAL_ROLE_LABEL, shanghaiTime } from '../../format';
 import type { DraftState } from '../../hooks/useDraft';
 
 type OfficeRole = 'general_office' | 'construction_authority' | 'beautiful_towns_office';
@@ -16,7 +16,7 @@ interface Props {
   draft: DraftState;
   editable: boolean;
   onSealed: (r: SealedReceipt) => void;
-  /** a rule error names an item: go back to the reply and point at it */
+  /** a rule error names an item: point at it in the reply */
   onItemProblem: (key: string | null) => void;
 }
 
@@ -37,41 +37,39 @@ const ERROR_FIELD: Record<string, keyof SealForm | 'evidence'> = {
   SEAL_UNIT_INVALID: 'seals',
   SEAL_INVALID: 'seals',
   EVIDENCE_NOT_FOUND: 'evidence',
+  EVIDENCE_REQUIRED: 'evidence',
 };
 const ITEM_ERRORS = ['REPLY_EMPTY', 'NO_COMMENT_HAS_ITEMS', 'QUOTE_NOT_IN_CLAUSE', 'ITEM_INCOMPLETE', 'CLAUSE_NOT_IN_VERSION'];
 
+/** The approver's name as 签发人: the account's display name without the demo mark. */
+export const signatoryOf = (actor: Actor) => actor.displayName.replace(/[（(]演示[）)]$/, '').trim();
+
+/**
+ * 盖章提交 beside the reply, for the approver: the scan, 签发人 (their own name), the contact (from
+ * the directory), a city's 经市政府同意 and seals — then one click seals the reply, or seals 无意见.
+ */
 export function SealPanel({ actor, myRound, acting, cityOffices, draft, editable, onSealed, onItemProblem }: Props) {
   const [form] = Form.useForm<SealForm>();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [evidence, setEvidence] = useState<EvidenceFile | null>(null);
   const [uploading, setUploading] = useState(false);
   const [evidenceError, setEvidenceError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'seal' | 'no_comment' | null>(null);
   const [error, setError] = useState<{ message: string; itemKey?: string | null } | null>(null);
-  const isApprover = actor.role === 'unit_approver';
   const isCity = myRound.unit.kind === 'prefecture_city';
   const rules = myRound.rules;
   const city = rules.cityApproval;
   const actingRole = (acting?.officeRole ?? null) as OfficeRole | null;
   const viaGeneralOffice = isCity && actingRole === 'general_office';
-  const needsStatement = isCity && !!city?.required && !(viaGeneralOffice && city.generalOfficeSuffices);
+  // sent by the city's general office, the reply needs no other office's seal
+  const generalOfficeEnough = viaGeneralOffice && !!city?.generalOfficeSuffices;
+  const needsStatement = isCity && !!city?.required && !generalOfficeEnough;
   const primary = acting?.contacts.find((c) => c.isPrimary) ?? acting?.contacts[0];
   const officeName = (role: OfficeRole) => cityOffices.find((o) => o.officeRole === role)?.shortName ?? `${myRound.unit.name}${SEAL_ROLE_LABEL[role].replace(/^市/, '')}`;
   const sealOptions = cityOffices
-    .filter((o) => o.officeRole)
-    .map((o) => ({ value: o.officeRole as OfficeRole, label: `${o.shortName}${city?.requiredSeals.includes(o.officeRole as OfficeRole) ? '（须加盖）' : ''}` }));
-
-  if (!isApprover) {
-    return (
-      <Card>
-        <Result
-          status="info"
-          title="盖章提交需由本单位签发人办理"
-          subTitle={`意见已自动保存（${draft.kind === 'no_comment' ? '无意见' : `${draft.items.length} 条意见`}）。请通知本单位签发人登录系统，审阅后加盖公章提交。`}
-        />
-      </Card>
-    );
-  }
+    .filter((o) => o.officeRole && (!generalOfficeEnough || o.officeRole === 'general_office'))
+    .map((o) => ({ value: o.officeRole as OfficeRole, label: `${o.shortName}${!generalOfficeEnough && city?.requiredSeals.includes(o.officeRole as OfficeRole) ? '（须加盖）' : ''}` }));
+  const handedOver = draft.handedOver;
 
   const upload = async (file: File) => {
     setUploading(true);
@@ -85,7 +83,7 @@ export function SealPanel({ actor, myRound, acting, cityOffices, draft, editable
     }
   };
 
-  const submit = async () => {
+  const seal = async (kind: 'with_comments' | 'no_comment') => {
     let v: SealForm;
     try {
       v = await form.validateFields();
@@ -95,14 +93,15 @@ export function SealPanel({ actor, myRound, acting, cityOffices, draft, editable
     setError(null);
     setEvidenceError(null);
     if (rules.sealRequired && !evidence) {
-      setEvidenceError('请上传加盖公章的反馈函扫描件（PDF 或图片）');
+      setEvidenceError('请先上传加盖公章的反馈函扫描件（PDF 或图片）');
       return;
     }
-    setBusy(true);
+    setBusy(kind === 'no_comment' ? 'no_comment' : 'seal');
     try {
+      if (kind === 'no_comment' && draft.kind !== 'no_comment') draft.setKind('no_comment', []);
       const version = await draft.flush();
       if (version === null) {
-        setError({ message: '意见草稿未能保存，请先处理“逐条反馈”中的保存提示' });
+        setError({ message: '意见草稿未能保存，请先处理上方的保存提示' });
         return;
       }
       const roles: string[] = isCity ? v.seals ?? [] : ['unit'];
@@ -132,6 +131,7 @@ export function SealPanel({ actor, myRound, acting, cityOffices, draft, editable
         const index = typeof e.details?.index === 'number' ? (e.details.index as number) : null;
         const key = (e.details?.key as string | undefined) ?? (index !== null ? draft.items[index]?.key : null);
         setError({ message: e.message, itemKey: key ?? null });
+        onItemProblem(key ?? null);
       } else if (e.code === 'VALIDATION_FAILED') {
         const names = (e.details?.fields ?? []).map((f) => f.field.split('.')[0]).filter((f) => ['signatory', 'contactName', 'contactPhone'].includes(f));
         form.setFields(names.map((name) => ({ name: name as keyof SealForm, errors: [name === 'contactPhone' ? '请填写正确的电话号码' : '请填写此项'] })));
@@ -140,136 +140,143 @@ export function SealPanel({ actor, myRound, acting, cityOffices, draft, editable
         setError({ message: e.message });
       }
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
 
+  const noComment = () => {
+    if (draft.kind === 'with_comments' && draft.items.length > 0) {
+      modal.confirm({
+        title: '改为“本单位无意见”并盖章提交？',
+        content: `已填写的 ${draft.items.length} 条意见将被清除。`,
+        okText: '无意见，盖章提交',
+        cancelText: '取消',
+        onOk: () => seal('no_comment'),
+      });
+    } else void seal('no_comment');
+  };
+
+  const content = draft.kind === 'no_comment' ? '无意见' : `${draft.items.length} 条意见`;
+
   return (
-    <Row gutter={16}>
-      <Col xs={24} lg={10}>
-        <Card size="small" title="将要提交的反馈">
-          <Descriptions size="small" column={1} bordered>
-            <Descriptions.Item label="反馈单位">
-              {myRound.unit.name}
-              {acting && acting.id !== myRound.unit.id && `（由${acting.shortName}报送）`}
-            </Descriptions.Item>
-            <Descriptions.Item label="反馈内容">{draft.kind === 'no_comment' ? '无意见' : `${draft.items.length} 条意见`}</Descriptions.Item>
-          </Descriptions>
-          {draft.kind === 'with_comments' && draft.items.length > 0 && (
-            <ol className="seal-item-list">
-              {draft.items.map((i) => {
-                const c = myRound.clauses.find((x) => x.id === i.clauseId);
-                return (
-                  <li key={i.key}>
-                    <strong>{c ? `${c.label}${c.heading}` : '总体意见'}</strong>（{ITEM_KIND_LABEL[i.kind]}）{i.quote && `“${i.quote}”`}
-                    {i.proposedText && ` → ${i.proposedText}`}
-                  </li>
-                );
-              })}
-            </ol>
-          )}
-          {draft.kind === 'with_comments' && draft.items.length === 0 && <Alert type="warning" showIcon title="还没有填写任何意见。如本单位无意见，请在“逐条反馈”中点击“本单位无意见”。" />}
-        </Card>
-      </Col>
-      <Col xs={24} lg={14}>
-        <Card size="small" title="加盖公章并提交">
-          {error && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={error.message}
-              style={{ marginBottom: 12 }}
-              action={
-                error.itemKey !== undefined ? (
-                  <Button size="small" onClick={() => onItemProblem(error.itemKey ?? null)}>
-                    返回修改意见
-                  </Button>
-                ) : undefined
-              }
-            />
-          )}
-          <Form
-            form={form}
-            layout="vertical"
-            disabled={!editable}
-            initialValues={{ contactName: primary?.name ?? '', contactPhone: primary?.phone ?? '', approved: false, seals: actingRole ? [actingRole] : [], signatory: '' }}
-            onValuesChange={() => setError(null)}
-          >
-            <Row gutter={12}>
-              <Col xs={24} md={8}>
-                <Form.Item name="signatory" label="签发人" rules={[{ required: true, whitespace: true, message: '请填写签发人' }]}>
-                  <Input maxLength={50} autoComplete="off" />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item name="contactName" label="联系人" rules={[{ required: true, whitespace: true, message: '请填写联系人' }]}>
-                  <Input maxLength={50} />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item name="contactPhone" label="联系电话" rules={[{ required: true, message: '请填写联系电话' }, { pattern: /^[0-9+()\- 转]{5,30}$/, message: '请填写正确的电话号码' }]}>
-                  <Input maxLength={30} />
-                </Form.Item>
-              </Col>
-            </Row>
-            <Form.Item
-              label="盖章文件扫描件"
-              required={rules.sealRequired}
-              validateStatus={evidenceError ? 'error' : undefined}
-              help={evidenceError ?? '加盖公章的反馈函扫描件：PDF、PNG 或 JPEG，不超过 20 MB'}
+    <Card size="small" title="盖章提交" className="seal-card">
+      {handedOver && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`${handedOver.by || '起草人'}已于 ${shanghaiTime(handedOver.at)} 提交签发（${content}），请审阅后盖章提交。`}
+        />
+      )}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={error.message}
+          style={{ marginBottom: 12 }}
+          action={
+            error.itemKey !== undefined ? (
+              <Button size="small" onClick={() => onItemProblem(error.itemKey ?? null)}>
+                查看该条意见
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        size="small"
+        disabled={!editable}
+        initialValues={{ contactName: primary?.name ?? '', contactPhone: primary?.phone ?? '', approved: false, seals: actingRole ? [actingRole] : [], signatory: signatoryOf(actor) }}
+        onValuesChange={() => setError(null)}
+      >
+        <Form.Item
+          label="盖章文件扫描件"
+          required={rules.sealRequired}
+          validateStatus={evidenceError ? 'error' : undefined}
+          help={evidenceError ?? (evidence ? undefined : '加盖公章的反馈函扫描件：PDF、PNG 或 JPEG，不超过 20 MB')}
+        >
+          <Space orientation="vertical" style={{ width: '100%' }} size={4}>
+            <Upload
+              accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void upload(file);
+                return false;
+              }}
             >
-              <Space orientation="vertical" style={{ width: '100%' }}>
-                <Upload
-                  accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
-                  showUploadList={false}
-                  beforeUpload={(file) => {
-                    void upload(file);
-                    return false;
-                  }}
-                >
-                  <Button icon={<UploadOutlined />} loading={uploading}>
-                    {evidence ? '重新上传' : '上传扫描件'}
-                  </Button>
-                </Upload>
-                {evidence && (
-                  <Typography.Text className="evidence-info">
-                    已上传：{evidence.filename}（{bytes(evidence.size)}，SHA-256 {evidence.sha256.slice(0, 16)}…）
-                  </Typography.Text>
-                )}
-              </Space>
-            </Form.Item>
-            {isCity && (
-              <>
-                {viaGeneralOffice && city?.generalOfficeSuffices ? (
-                  <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`由${acting?.shortName ?? '市政府办公厅（室）'}报送，视为已经市政府同意，无需另行注明。`} />
-                ) : (
-                  <Form.Item
-                    name="approved"
-                    valuePropName="checked"
-                    label="市政府同意"
-                    required={needsStatement}
-                    extra={
-                      needsStatement
-                        ? `本轮要求：设区市的反馈须经市政府同意——${city?.generalOfficeSuffices ? `由${myRound.unit.name}政府办公厅（室）报送，或` : ''}注明“经市政府同意”并加盖${city?.requiredSeals.map((r) => officeName(r)).join('和')}的公章。`
-                        : undefined
-                    }
-                  >
-                    <Checkbox>本反馈已经市政府同意（将在反馈中注明“经市政府同意”）</Checkbox>
-                  </Form.Item>
-                )}
-                <Form.Item name="seals" label="扫描件上加盖的公章" rules={[{ type: 'array', min: rules.sealRequired ? 1 : 0, message: '请选择扫描件上加盖了哪些单位的公章' }]}>
-                  <Checkbox.Group options={sealOptions} />
-                </Form.Item>
-              </>
+              <Button icon={<UploadOutlined />} loading={uploading}>
+                {evidence ? '重新上传' : '上传扫描件'}
+              </Button>
+            </Upload>
+            {evidence && (
+              <Typography.Text className="evidence-info" title={`SHA-256 ${evidence.sha256}`}>
+                已上传：{evidence.filename}（{bytes(evidence.size)}）
+              </Typography.Text>
             )}
-            {!isCity && rules.sealRequired && <Typography.Paragraph type="secondary">加盖本单位（{myRound.unit.name}）公章。</Typography.Paragraph>}
-            <Button type="primary" size="large" icon={<SafetyCertificateOutlined />} onClick={submit} loading={busy} disabled={!editable || uploading}>
-              加盖公章并提交
+          </Space>
+        </Form.Item>
+        <Row gutter={8}>
+          <Col xs={24} md={8}>
+            <Form.Item name="signatory" label="签发人" rules={[{ required: true, whitespace: true, message: '请填写签发人' }]}>
+              <Input maxLength={50} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="contactName" label="联系人" rules={[{ required: true, whitespace: true, message: '请填写联系人' }]}>
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="contactPhone" label="联系电话" rules={[{ required: true, message: '请填写联系电话' }, { pattern: /^[0-9+()\- 转]{5,30}$/, message: '请填写正确的电话号码' }]}>
+              <Input maxLength={30} />
+            </Form.Item>
+          </Col>
+        </Row>
+        {isCity && (
+          <>
+            {generalOfficeEnough ? (
+              <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`由${acting?.shortName ?? '市政府办公厅（室）'}报送，视为已经市政府同意，加盖本办公章即可。`} />
+            ) : (
+              <Form.Item
+                name="approved"
+                valuePropName="checked"
+                label="市政府同意"
+                required={needsStatement}
+                extra={
+                  needsStatement
+                    ? `设区市的反馈须经市政府同意：${city?.generalOfficeSuffices ? `由${myRound.unit.name}政府办公厅（室）报送，或` : ''}注明“经市政府同意”并加盖${city?.requiredSeals.map((r) => officeName(r)).join('和')}的公章。`
+                    : undefined
+                }
+              >
+                <Checkbox>本反馈已经市政府同意（将在反馈中注明“经市政府同意”）</Checkbox>
+              </Form.Item>
+            )}
+            <Form.Item name="seals" label="扫描件上加盖的公章" rules={[{ type: 'array', min: rules.sealRequired ? 1 : 0, message: '请选择扫描件上加盖了哪些单位的公章' }]}>
+              <Checkbox.Group options={sealOptions} />
+            </Form.Item>
+          </>
+        )}
+        {!isCity && rules.sealRequired && <Typography.Paragraph type="secondary">加盖本单位（{myRound.unit.name}）公章。</Typography.Paragraph>}
+        <Space wrap>
+          <Button
+            type="primary"
+            icon={<SafetyCertificateOutlined />}
+            onClick={() => void seal('with_comments')}
+            loading={busy === 'seal'}
+            disabled={!editable || uploading || busy !== null || (draft.kind === 'with_comments' && draft.items.length === 0)}
+          >
+            {draft.kind === 'no_comment' ? '加盖公章并提交（无意见）' : `加盖公章并提交（${draft.items.length} 条意见）`}
+          </Button>
+          {draft.kind === 'with_comments' && (
+            <Button icon={<CheckCircleOutlined />} onClick={noComment} loading={busy === 'no_comment'} disabled={!editable || uploading || busy !== null} className="no-comment-button">
+              本单位无意见，盖章提交
             </Button>
-          </Form>
-        </Card>
-      </Col>
-    </Row>
+          )}
+        </Space>
+      </Form>
+    </Card>
   );
 }

@@ -6,7 +6,17 @@ import type { Round } from '../../../api/types';
 import { PageHeader } from '../../../components/PageHeader';
 import { ROUND_STATUS_COLOR, roundNumberText } from '../../../format';
 
+export const ADOPTION_DOWNLOADS = {
+  xlsx: { path: (id: string) => `/rounds/${id}/adoption-table/download`, query: { format: 'xlsx' }, name: '意见采纳情况表.xlsx', label: '意见采纳情况表（Excel）' },
+  docx: { path: (id: string) => `/rounds/${id}/adoption-table/download`, query: { format: 'docx' }, name: '意见采纳情况表.docx', label: '意见采纳情况表（Word）' },
+  comparison: { path: (id: string) => `/rounds/${id}/comparison-table`, query: undefined, name: '修改对照表.docx', label: '修改对照表（Word）' },
+  next: { path: (id: string) => `/rounds/${id}/next-version/docx`, query: undefined, name: '下一版本.docx', label: '下一版本（Word）' },
+} as const;
+
+export type AdoptionDownload = keyof typeof ADOPTION_DOWNLOADS;
+
 interface Props {
+  onDownload: (what: AdoptionDownload) => void;
   round: Round;
   reloadRound: () => Promise<void>;
   /** after 办结: decisions and the next version changed */
@@ -16,7 +26,7 @@ interface Props {
 }
 
 /** Title, state and the round-level actions of 意见处理: 截止, 生成下一版本, the downloads, 办结, 发起下一轮. */
-export function AdoptionHeader({ round, reloadRound, onConcluded, onGenerate, onNextRound }: Props) {
+export function AdoptionHeader({ round, reloadRound, onConcluded, onGenerate, onNextRound, onDownload }: Props) {
   const { message, modal } = App.useApp();
   const closed = round.status === 'closed';
   const concluded = round.status === 'concluded';
@@ -56,13 +66,6 @@ export function AdoptionHeader({ round, reloadRound, onConcluded, onGenerate, on
       },
     });
 
-  const download = async (path: string, query: Record<string, string> | undefined, name: string) => {
-    try {
-      await api.download(path, query, name);
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
 
   return (
     <PageHeader
@@ -81,12 +84,7 @@ export function AdoptionHeader({ round, reloadRound, onConcluded, onGenerate, on
           <Dropdown
             trigger={['click']}
             menu={{
-              items: [
-                { key: 'xlsx', label: '意见采纳情况表（Excel）', onClick: () => download(`/rounds/${round.id}/adoption-table/download`, { format: 'xlsx' }, '意见采纳情况表.xlsx') },
-                { key: 'docx', label: '意见采纳情况表（Word）', onClick: () => download(`/rounds/${round.id}/adoption-table/download`, { format: 'docx' }, '意见采纳情况表.docx') },
-                { key: 'cmp', label: '修改对照表（Word）', onClick: () => download(`/rounds/${round.id}/comparison-table`, undefined, '修改对照表.docx') },
-                { key: 'next', label: '下一版本（Word）', onClick: () => download(`/rounds/${round.id}/next-version/docx`, undefined, '下一版本.docx') },
-              ],
+              items: (Object.keys(ADOPTION_DOWNLOADS) as AdoptionDownload[]).map((key) => ({ key, label: ADOPTION_DOWNLOADS[key].label, onClick: () => onDownload(key) })),
             }}
           >
             <Button icon={<DownloadOutlined />}>下载</Button>

@@ -1,11 +1,11 @@
 import { App, Card, Tabs } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { errorText } from '../../../api/client';
+import { api, errorText } from '../../../api/client';
 import type { Decision, FeedbackItemView, Round } from '../../../api/types';
 import { Loadable } from '../../../components/Loadable';
 import { DecisionFilter, useRoundFeedback } from '../../../hooks/adoption';
-import { AdoptionHeader } from './AdoptionHeader';
+import { ADOPTION_DOWNLOADS, AdoptionDownload, AdoptionHeader } from './AdoptionHeader';
 import { AdoptionTableTab } from './AdoptionTableTab';
 import { BulkBar } from './BulkBar';
 import { CountsBar } from './CountsBar';
@@ -72,9 +72,18 @@ export function AdoptionView({ round, reloadRound }: { round: Round; reloadRound
 
   const concluded = round.status === 'concluded';
 
+  const download = async (what: AdoptionDownload) => {
+    const d = ADOPTION_DOWNLOADS[what];
+    try {
+      await api.download(d.path(round.id), d.query, d.name);
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
+
   return (
     <>
-      <AdoptionHeader round={round} reloadRound={reloadRound} onConcluded={reloadAll} onGenerate={() => setGenerating(true)} onNextRound={() => setNextRoundOpen(true)} />
+      <AdoptionHeader onDownload={download} round={round} reloadRound={reloadRound} onConcluded={reloadAll} onGenerate={() => setGenerating(true)} onNextRound={() => setNextRoundOpen(true)} />
       {feedback.data && (
         <Card size="small" style={{ marginBottom: 12 }}>
           <CountsBar counts={feedback.data.counts} conflicts={feedback.data.conflictCount} />
@@ -115,8 +124,8 @@ export function AdoptionView({ round, reloadRound }: { round: Round; reloadRound
               </>
             ),
           },
-          { key: 'next', label: '下一版本', children: <NextVersionTab roundId={round.id} tick={versionTick} active={tab === 'next'} editable={!concluded} onChanged={reloadAll} /> },
-          { key: 'table', label: '意见采纳情况表', children: <AdoptionTableTab roundId={round.id} tick={versionTick} active={tab === 'table'} /> },
+          { key: 'next', label: '下一版本', children: <NextVersionTab onDownload={download} roundId={round.id} tick={versionTick} active={tab === 'next'} editable={!concluded} onChanged={reloadAll} /> },
+          { key: 'table', label: '意见采纳情况表', children: <AdoptionTableTab onDownload={download} roundId={round.id} tick={versionTick} active={tab === 'table'} /> },
         ]}
       />
       <DecisionModal

@@ -1,4 +1,5 @@
-import { Alert, Card, Empty, Space, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { NextVersion } from '../../../api/types';
@@ -13,6 +14,7 @@ import { ResolveModal } from './ResolveModal';
 const STATUS_TEXT = { applied: '已自动修改', needs_manual_edit: '需人工修改', resolved: '已人工处理' } as const;
 
 interface Props {
+  onDownload: (what: 'next' | 'comparison') => void;
   roundId: string;
   tick: number;
   active: boolean;
@@ -21,7 +23,7 @@ interface Props {
 }
 
 /** 下一版本: what was generated, what still needs a hand, and the redline against the round's version. */
-export function NextVersionTab({ roundId, tick, active, editable, onChanged }: Props) {
+export function NextVersionTab({ roundId, tick, active, editable, onChanged, onDownload }: Props) {
   const state = useNextVersion(roundId, active, tick);
   const [resolving, setResolving] = useState<NextVersion['changes'][number] | null>(null);
   if (!active) return null;
@@ -40,6 +42,12 @@ export function NextVersionTab({ roundId, tick, active, editable, onChanged }: P
                 </span>
                 <Tag color={data.next.version.status === 'published' ? 'green' : 'default'}>{data.next.version.status === 'published' ? '已发布' : '待办结发布'}</Tag>
                 <span>生成于 {shanghaiTime(data.next.generatedAt)}</span>
+                <Button size="small" icon={<DownloadOutlined />} onClick={() => onDownload('next')}>
+                  下载{data.next.version.label}（Word）
+                </Button>
+                <Button size="small" icon={<DownloadOutlined />} onClick={() => onDownload('comparison')}>
+                  下载修改对照表
+                </Button>
                 {(['applied', 'needs_manual_edit', 'resolved'] as const).map((s) => (
                   <Tag key={s} color={s === 'needs_manual_edit' ? 'orange' : s === 'applied' ? 'green' : 'blue'}>
                     {STATUS_TEXT[s]} {data.next!.changes.filter((c) => c.status === s).length}

@@ -1,14 +1,16 @@
 import { ExclamationCircleOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, List, Radio, Row, Select, Space, Switch, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, List, Radio, Row, Select, Space, Switch, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, ApiError, errorText } from '../../../api/client';
-import type { Coverage, LaunchResult, Policy, Round, Unit } from '../../../api/types';
+import type { Coverage, DeadlineOptions, LaunchResult, Policy, Round, Unit } from '../../../api/types';
 import { showFieldErrors } from '../../../components/fieldErrors';
 import { PageHeader } from '../../../components/PageHeader';
 import { RecipientPicker } from '../../../components/RecipientPicker';
 import { roundNumberText } from '../../../format';
+import { useLoad } from '../../../hooks/useLoad';
+import { DeadlineField } from './DeadlineField';
 import { DEFAULTS, FIELD_ALIASES, FormValues, toBody, toForm } from './round-form';
 
 /** The round before launch: version, letter, deadline, rules, recipients and the coverage check; 保存草稿 and 发出. */
@@ -28,6 +30,19 @@ export function RoundForm({ round, units, policies }: { round: Round | null; uni
   const mode = Form.useWatch('deadlineMode', form);
   const cityRequired = Form.useWatch(['cityApproval', 'required'], form);
   const recipientIds = Form.useWatch('recipientUnitIds', form);
+  const deadlineDate = Form.useWatch('deadlineDate', form);
+  const deadlineWorkdays = Form.useWatch('deadlineWorkdays', form);
+  // today and N 个工作日后 by the server's clock and calendar (never the browser's)
+  const deadlineOptions = useLoad(() => api.get<DeadlineOptions>('/rounds/deadline-options'), []);
+  const deadlineText =
+    mode === 'workdays'
+      ? deadlineWorkdays
+        ? `发出后第 ${deadlineWorkdays} 个工作日（${deadlineOptions.data?.options.find((o) => o.workdays === deadlineWorkdays)?.deadlineLocal ?? '发出时确定'}）`
+        : '未填写'
+      : deadlineDate
+        ? `${deadlineDate.format('YYYY-MM-DD')} 23:59`
+        : '未填写';
+  const deadlinePassed = mode !== 'workdays' && !!deadlineDate && !!deadlineOptions.data && deadlineDate.format('YYYY-MM-DD') < deadlineOptions.data.today;
 
   const versionOptions = useMemo(
     () => policies.map((p) => ({ label: p.title, options: p.versions.map((v) => ({ value: v.id, label: `${v.title}（第${v.seq}版）` })) })),
@@ -93,11 +108,16 @@ export function RoundForm({ round, units, policies }: { round: Round | null; uni
       document.getElementById('coverage')?.scrollIntoView({ behavior: 'smooth', block: 'center' });
       return;
     }
+    if (deadlinePassed) {
+      form.setFields([{ name: 'deadlineDate', errors: ['截止日期已过，请重新选择（可点选“N 个工作日后”）'] }]);
+      setError('截止日期已过，请先重新选择截止日期');
+      return;
+    }
     const count = form.getFieldValue('recipientUnitIds')?.length ?? 0;
     modal.confirm({
       title: '确认发出征求意见？',
       icon: <ExclamationCircleOutlined />,
-      content: `将向 ${count} 个单位发送征求意见函，并按催办规则自动提醒。发出后征求意见稿锁定，征求对象和规则不能再修改。`,
+      content: `将向 ${count} 个单位发送征求意见函，反馈截止 ${deadlineText}（北京时间），并按催办规则自动提醒。发出后征求意见稿锁定，征求对象和规则不能再修改。`,
       okText: '确认发出',
       cancelText: '再看看',
       onOk: async () => {
@@ -143,7 +163,7 @@ export function RoundForm({ round, units, policies }: { round: Round | null; uni
             )}
           </>
         }
-        sub={round ? `截止 ${round.deadlineLocal}（北京时间）· 征求对象 ${round.recipientCount} 家` : '填写后先保存为草稿，核对覆盖检查后再发出。'}
+        sub={round ? `截止 ${deadlineText}（北京时间）· 征求对象 ${recipientIds?.length ?? round.recipientCount} 家` : '填写后先保存为草稿，核对覆盖检查后再发出。'}
       />
       {warnings.length > 0 && (
         <Alert
@@ -219,18 +239,15 @@ export function RoundForm({ round, units, policies }: { round: Round | null; uni
                   <InputNumber min={1} max={120} addonAfter="个工作日" style={{ width: 220 }} />
                 </Form.Item>
               ) : (
-                <Form.Item label="截止日期" name="deadlineDate" rules={[{ required: true, message: '请选择截止日期' }]} extra="当日 24 时前（北京时间）；周末已用浅色标出">
-                  <DatePicker
-                    format={["YYYY-MM-DD（dddd）", "YYYY-MM-DD", "YYYY/MM/DD"]}
-                    style={{ width: 240 }}
-                    cellRender={(current, info) => {
-                      if (info.type !== 'date') return info.originNode;
-                      const d = current as Dayjs;
-                      const weekend = d.day() === 0 || d.day() === 6;
-                      return <div className={`ant-picker-cell-inner${weekend ? ' weekend-cell' : ''}`}>{d.date()}</div>;
-                    }}
-                  />
-                </Form.Item>
+                <DeadlineField
+                  passed={deadlinePassed}
+                  options={deadlineOptions.data?.options ?? []}
+                  onPick={(date) => {
+                    form.setFieldValue('deadlineDate', dayjs(date));
+                    form.setFields([{ name: 'deadlineDate', errors: [] }]);
+                    setDirty(true);
+                  }}
+                />
               )}
             </Card>
             <Card title="反馈要求" size="small" style={{ marginTop: 16 }}>

@@ -1,0 +1,79 @@
+import type ExcelJS from 'exceljs';
+
+/** Row height (points) that shows every line of the row's cells at their column widths (CJK: two units a character). */
+export function fittedHeight(values: string[], widths: number[], fontPt = 11): number {
+  let lines = 1;
+  values.forEach((v, i) => {
+    const perLine = Math.max(1, Math.floor((widths[i] - 1) / 2));
+    const n = String(v ?? '')
+      .split('\n')
+      .reduce((sum, line) => sum + Math.max(1, Math.ceil([...line].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 1 : 0.5), 0) / perLine)), 0);
+    lines = Math.max(lines, n);
+  });
+  return Math.min(409, Math.ceil(lines * fontPt * 1.45 + 6));
+}
+
+const XLSX_FONT = { title: '宋体', head: '黑体', body: '仿宋' };
+const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+
+/**
+ * A worksheet as offices print one: A4 landscape fitted to the width, the title first (merged over
+ * the columns), optional lines under it, then the header row — repeated on every printed page —
+ * and bordered, wrapped body rows whose heights fit their text.
+ */
+export function printableSheet(book: { addWorksheet: ExcelJS.Workbook['addWorksheet'] }, name: string, opts: { title: string; lines: string[]; columns: readonly string[]; widths: number[] }) {
+  const headerRow = 2 + opts.lines.length;
+  const sheet = book.addWorksheet(name, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${headerRow}:${headerRow}`,
+      horizontalCentered: true,
+      margins: { left: 0.6, right: 0.6, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C— &P —' },
+    views: [{ state: 'frozen', ySplit: headerRow }],
+  });
+  sheet.columns = opts.widths.map((width) => ({ width }));
+  const last = String.fromCharCode(64 + opts.columns.length);
+  sheet.mergeCells(`A1:${last}1`);
+  const titleRow = sheet.getRow(1);
+  titleRow.getCell(1).value = opts.title;
+  titleRow.getCell(1).font = { name: XLSX_FONT.title, size: 16, bold: true };
+  titleRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  titleRow.height = 32;
+  titleRow.commit();
+  opts.lines.forEach((line, i) => {
+    sheet.mergeCells(`A${2 + i}:${last}${2 + i}`);
+    const row = sheet.getRow(2 + i);
+    row.getCell(1).value = line;
+    row.getCell(1).font = { name: XLSX_FONT.body, size: 11 };
+    row.getCell(1).alignment = { wrapText: true, vertical: 'middle' };
+    row.height = fittedHeight([line], [opts.widths.reduce((a, b) => a + b, 0)]);
+    row.commit();
+  });
+  const head = sheet.getRow(headerRow);
+  opts.columns.forEach((c, i) => {
+    const h = head.getCell(i + 1);
+    h.value = c;
+    h.font = { name: XLSX_FONT.head, size: 11, bold: true };
+    h.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    h.border = THIN;
+    h.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+  });
+  head.height = 22;
+  head.commit();
+  return sheet;
+}
+
+/** Body cell styles of a printable sheet: shared objects (exceljs caches styles by object; one per cell costs seconds per 100,000 rows). */
+export function bodyStyles(centered: boolean[]): Partial<ExcelJS.Style>[] {
+  const font = { name: XLSX_FONT.body, size: 11 };
+  const center: Partial<ExcelJS.Style> = { font, border: THIN, alignment: { horizontal: 'center', vertical: 'top', wrapText: true } };
+  const wrap: Partial<ExcelJS.Style> = { font, border: THIN, alignment: { vertical: 'top', wrapText: true } };
+  return centered.map((c) => (c ? center : wrap));
+}
+
