@@ -125,7 +125,7 @@ describe('web UI walkthrough: the reference round within the action budgets', ()
     // the approver's own name is the 签发人; the contact comes from the directory
     await expect(page.getByLabel('签发人').inputValue()).resolves.toBe('省公安厅签发人');
     await audit(page, 'unit round page');
-    await act.chooseFile(page.locator('input[type=file]'), SCAN);
+    await act.chooseFile(page.locator('.seal-card input[type=file]'), SCAN);
     await page.getByText('已上传：盖章反馈函.pdf').waitFor();
     await act.click(page.getByRole('button', { name: '本单位无意见，盖章提交' }));
     await page.getByText('反馈已盖章提交').waitFor();
@@ -154,7 +154,7 @@ describe('web UI walkthrough: the reference round within the action budgets', ()
     await act.select(clause.locator('.selectable'), '推动产业用地有机更新');
     await act.click(clause.getByRole('button', { name: '就所选文字提意见' }));
     await act.fill(page.getByLabel('第 1 条建议'), '推动低效产业用地有机更新');
-    await act.chooseFile(page.locator('input[type=file]'), SCAN);
+    await act.chooseFile(page.locator('.seal-card input[type=file]'), SCAN);
     await page.getByText('已上传：盖章反馈函.pdf').waitFor();
     await act.click(page.getByRole('button', { name: '加盖公章并提交（1 条意见）' }));
     await page.getByText('反馈已盖章提交').waitFor();
@@ -173,7 +173,7 @@ describe('web UI walkthrough: the reference round within the action budgets', ()
     await act.click(page.getByRole('link', { name: /^查看并反馈/ }));
     await page.getByText('视为已经市政府同意').waitFor();
     await expect(page.getByText('（须加盖）').count()).resolves.toBe(0);
-    await act.chooseFile(page.locator('input[type=file]'), SCAN);
+    await act.chooseFile(page.locator('.seal-card input[type=file]'), SCAN);
     await page.getByText('已上传：盖章反馈函.pdf').waitFor();
     await act.click(page.getByRole('button', { name: '本单位无意见，盖章提交' }));
     await page.getByText('反馈已盖章提交').waitFor();
@@ -214,7 +214,7 @@ describe('web UI walkthrough: the reference round within the action budgets', ()
     await sign.press('Enter');
     await approver.page.waitForURL(`**/my/rounds/${roundId}`);
     await approver.page.getByText(/省财政厅起草人.*提交签发（2 条意见），请审阅后盖章提交/).waitFor();
-    await sign.chooseFile(approver.page.locator('input[type=file]'), SCAN);
+    await sign.chooseFile(approver.page.locator('.seal-card input[type=file]'), SCAN);
     await approver.page.getByText('已上传：盖章反馈函.pdf').waitFor();
     await sign.click(approver.page.getByRole('button', { name: '加盖公章并提交（2 条意见）' }));
     await approver.page.getByText('反馈已盖章提交').waitFor();

@@ -143,7 +143,7 @@ describeInBrowser('web UI: the reference case in a real browser', () => {
     await page.getByLabel('签发人').fill('王建国');
     await page.getByLabel('联系人').fill('李明');
     await page.getByLabel('联系电话').fill('0571-87050000');
-    await page.locator('input[type=file]').setInputFiles(SCAN);
+    await page.locator('.seal-card input[type=file]').setInputFiles(SCAN);
     await page.getByText('已上传：盖章反馈函.pdf').waitFor();
     await page.getByRole('button', { name: '加盖公章并提交' }).click();
     await page.getByText('反馈已盖章提交').waitFor();
@@ -163,7 +163,7 @@ describeInBrowser('web UI: the reference case in a real browser', () => {
     await page.waitForURL('**/my/rounds');
     await page.getByRole('link', { name: /^查看并反馈/ }).click();
     await page.getByRole('tab', { name: /逐条反馈/ }).click();
-    await page.locator('input[type=file]').setInputFiles(SCAN);
+    await page.locator('.seal-card input[type=file]').setInputFiles(SCAN);
     await page.getByText('已上传：').waitFor();
     await page.getByRole('button', { name: '本单位无意见，盖章提交' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'unit-no-comment-tablet');
@@ -189,7 +189,7 @@ describeInBrowser('web UI: the reference case in a real browser', () => {
     await page.getByLabel('签发人').fill('钱塘');
     await page.getByLabel('联系人').fill('周杭');
     await page.getByLabel('联系电话').fill('0571-85000000');
-    await page.locator('input[type=file]').setInputFiles(SCAN);
+    await page.locator('.seal-card input[type=file]').setInputFiles(SCAN);
     await page.getByText('已上传：').waitFor();
     await page.getByLabel(/^杭州市美丽城镇办/).check();
     await page.getByRole('button', { name: '加盖公章并提交' }).click();

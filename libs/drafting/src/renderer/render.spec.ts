@@ -11,6 +11,20 @@ import { renderText } from './render-text';
 const FIXTURE = join(__dirname, '../../../../test/fixtures/beautiful-towns-round2-letter.txt');
 const resolver = new UnitNameResolver(demoDirectory());
 
+/**
+ * A blank category cell under its category is printed merged with it (one cell over the rows), and
+ * a merged cell reads back as the category on each row: the text tree written that way.
+ */
+function mergedCategories(rows: string[][]): string[][] {
+  const out = rows.map((r) => [...r]);
+  const header = rows[0] ?? [];
+  for (let j = 0; j < header.length - 1; j++) {
+    if (j > 0 && !/类别|分类|类型|领域|方面/.test(header[j] ?? '')) continue;
+    for (let i = 2; i < out.length; i++) if (!out[i][j]?.trim() && out[i - 1][j]?.trim() && out[i].some((c, k) => k !== j && c.trim())) out[i][j] = out[i - 1][j];
+  }
+  return out;
+}
+
 /** What a round trip must keep of a clause. */
 function essence(c: ParsedClause): unknown {
   return {
@@ -20,8 +34,7 @@ function essence(c: ParsedClause): unknown {
     heading: c.heading,
     text: c.text,
     units: c.responsibleUnits,
-    // merged category cells (blank under their category) read back as one cell: compare the cells with text
-    rows: c.table?.rows.map((r) => r.filter((cell) => cell !== '')),
+    rows: c.table ? mergedCategories(c.table.rows) : undefined,
     children: c.children.map(essence),
   };
 }
