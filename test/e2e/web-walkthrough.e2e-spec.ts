@@ -250,6 +250,7 @@ describe('web UI walkthrough: the reference round within the action budgets', ()
     await office.click(item18.getByRole('button', { name: '部分采纳' }));
     await expect(page.getByRole('dialog').locator('.ant-radio-button-wrapper-checked').innerText()).resolves.toBe('部分采纳');
     await office.fill(page.getByRole('dialog').getByLabel('理由 / 处理说明'), '长效机制已含风险防范要求，表述调整');
+    await office.fill(page.getByRole('dialog').getByLabel('采纳后的表述（可选）'), '探索建立“投建管运一体化”可持续机制，防范化解债务风险');
     await office.click(page.getByRole('dialog').getByRole('button', { name: '保存' }));
     await page.getByText('已保存处理意见').waitFor();
     await office.click(finance.getByRole('group', { name: '省自然资源厅的意见' }).getByRole('button', { name: '不采纳' }));

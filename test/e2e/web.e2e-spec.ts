@@ -255,8 +255,7 @@ describeInBrowser('web UI: the reference case in a real browser', () => {
     await page.getByRole('tab', { name: '意见采纳情况表' }).click();
     await expect(page.locator('.adoption-summary').innerText()).resolves.toContain('共1条意见，采纳1条，部分采纳0条，不采纳0条');
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: '下载' }).click();
-    await page.getByText('意见采纳情况表（Excel）').click();
+    await page.getByRole('button', { name: '下载 Excel' }).click();
     expect((await download).suggestedFilename()).toMatch(/意见采纳情况表\.xlsx$/);
 
     await page.getByRole('button', { name: '办结' }).click();

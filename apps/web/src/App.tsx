@@ -34,7 +34,7 @@ function MyReplyRedirect() {
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, colorTextSecondary: 'rgba(0,0,0,0.65)', colorTextDescription: 'rgba(0,0,0,0.65)', colorTextTertiary: 'rgba(0,0,0,0.62)', colorSuccess: '#237804', colorWarning: '#ad4e00', colorInfo: '#0958d9', fontFamily: "'PingFang SC','Microsoft YaHei','WenQuanYi Zen Hei','Noto Sans CJK SC',system-ui,sans-serif" } }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, colorTextSecondary: 'rgba(0,0,0,0.65)', colorTextDescription: 'rgba(0,0,0,0.65)', colorTextTertiary: 'rgba(0,0,0,0.62)', colorSuccess: '#237804', colorWarning: '#ad4e00', colorInfo: '#0958d9', colorError: '#c41d1d', colorTextPlaceholder: 'rgba(0,0,0,0.55)', fontFamily: "'PingFang SC','Microsoft YaHei','WenQuanYi Zen Hei','Noto Sans CJK SC',system-ui,sans-serif" } }}>
       <AntApp>
         <ErrorBoundary>
           <AuthProvider>

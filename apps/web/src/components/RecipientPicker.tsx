@@ -39,7 +39,7 @@ export function RecipientPicker({ units, value = [], onChange, flagged }: Props)
       label: (
         <Space>
           <span>{title}</span>
-          <Badge count={`${count}/${all.length}`} color={count ? '#b71c1c' : '#999'} />
+          <Badge count={`${count}/${all.length}`} color={count ? '#b71c1c' : '#595959'} />
         </Space>
       ),
       extra: (
