@@ -4684,7 +4684,7 @@ export type MyReplyHandOverData = {
 
 export type MyReplyHandOverErrors = {
     /**
-     * VALIDATION_FAILED、REPLY_EMPTY
+     * VALIDATION_FAILED：输入有误（details.fields 列出字段）
      */
     400: ErrorResponse;
     /**
@@ -4704,7 +4704,7 @@ export type MyReplyHandOverErrors = {
      */
     409: ErrorResponse;
     /**
-     * ROUND_NOT_OPEN
+     * REPLY_EMPTY、ROUND_NOT_OPEN
      */
     422: ErrorResponse;
     /**
