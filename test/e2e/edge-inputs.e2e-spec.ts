@@ -257,7 +257,7 @@ describe('inputs at the edge (real PostgreSQL, Redis, SMTP)', () => {
             return;
           }
           sealed++;
-          const verified = await t.http().get(`/api/v1/receipts/${encodeURIComponent(res.body.trackingNo)}/verify`);
+          const verified = await t.http().get(`/api/v1/receipts/${encodeURIComponent(res.body.trackingNo)}/verify`).query({ code: res.body.receipt.digest.slice(0, 16) });
           expect(verified.body).toMatchObject({ valid: true });
           const [row] = await t.dataSource.query(`SELECT signatory, contact_name FROM sealed_submission WHERE id = $1`, [res.body.submissionId]);
           // stored as sealed: NFC, trimmed — and the receipt verified on exactly that

@@ -147,7 +147,7 @@ describe('feedback lifecycle (real PostgreSQL, Redis, SMTP)', () => {
   });
 
   describe('revisions, lateness, 退回补正 and withdrawal', () => {
-    let first: { submissionId: string; trackingNo: string };
+    let first: { submissionId: string; trackingNo: string; receipt: { digest: string } };
 
     it('supersedes a sealed reply with a new revision before the deadline, keeping both', async () => {
       first = (await seal('省财政厅', 2)).body;
@@ -163,7 +163,7 @@ describe('feedback lifecycle (real PostgreSQL, Redis, SMTP)', () => {
         [1, false, second.body.submissionId],
         [2, true, null],
       ]);
-      for (const s of [first, second.body]) expect((await t.http().get(`/api/v1/receipts/${encodeURIComponent(s.trackingNo)}/verify`).expect(200)).body.valid).toBe(true);
+      for (const s of [first, second.body]) expect((await t.http().get(`/api/v1/receipts/${encodeURIComponent(s.trackingNo)}/verify`).query({ code: s.receipt.digest.slice(0, 16) }).expect(200)).body.valid).toBe(true);
       const [superseded] = await t.dataSource.query(`SELECT data FROM audit_event WHERE action = 'submission.superseded' AND entity_id = $1`, [first.submissionId]);
       expect(superseded.data).toMatchObject({ supersededBy: second.body.submissionId });
     });
@@ -208,7 +208,7 @@ describe('feedback lifecycle (real PostgreSQL, Redis, SMTP)', () => {
       expect(res.body).toMatchObject({ kind: 'withdrawal', revision: 3, itemCount: 0 });
       // a withdrawn reply is no reply: the unit is back to drafting and counts as not replied
       expect(await recipient('省财政厅')).toMatchObject({ status: 'drafting', reply_kind: null, latest_submission_id: res.body.submissionId });
-      expect((await t.http().get(`/api/v1/receipts/${encodeURIComponent(res.body.trackingNo)}/verify`).expect(200)).body.valid).toBe(true);
+      expect((await t.http().get(`/api/v1/receipts/${encodeURIComponent(res.body.trackingNo)}/verify`).query({ code: res.body.receipt.digest.slice(0, 16) }).expect(200)).body.valid).toBe(true);
       const again = await t.http().post(path('/withdrawal')).set('Authorization', await as('省财政厅.approver')).send({ ...signoff(await upload('省财政厅.approver')), reason: '再次撤回' });
       expect(again.body.code).toBe('NOTHING_TO_WITHDRAW');
     });

@@ -147,13 +147,22 @@ describe('sealed feedback on the reference round (real PostgreSQL, Redis, SMTP)'
     expect(statSync(t.runtime.config.signingKeyFile).mode & 0o777).toBe(0o600);
     for (const unit of ['省财政厅', '省公安厅', '杭州市', '宁波市']) {
       const receipt = receipts[unit];
-      const res = await t.http().get(`/api/v1/receipts/${encodeURIComponent(receipt.trackingNo)}/verify`).expect(200);
+      const res = await t.http().get(`/api/v1/receipts/${encodeURIComponent(receipt.trackingNo)}/verify`).query({ code: receipt.receipt.digest.slice(0, 16) }).expect(200);
       expect(res.body).toMatchObject({ valid: true, checks: { digest: true, signature: true, chain: true, content: true }, trackingNo: receipt.trackingNo, unit, digest: receipt.receipt.digest });
       expect(receipt.receipt.keyId).toBe(key.keyId);
       expect(verify(null, Buffer.from(receipt.receipt.digest, 'hex'), createPublicKey(key.publicKeyPem), Buffer.from(receipt.receipt.signature, 'base64'))).toBe(true);
     }
     const unknown = await t.http().get(`/api/v1/receipts/${encodeURIComponent('R2-省财政厅-9999')}/verify`).expect(404);
     expect(unknown.body.code).toBe('RECEIPT_NOT_FOUND');
+    // not enumerable: a real number without its 核验码, or with a wrong one, reads exactly like an unknown number
+    const real = receipts['省财政厅'];
+    const bare = await t.http().get(`/api/v1/receipts/${encodeURIComponent(real.trackingNo)}/verify`).expect(404);
+    const wrong = await t.http().get(`/api/v1/receipts/${encodeURIComponent(real.trackingNo)}/verify`).query({ code: '0000000000000000' }).expect(404);
+    const unknownWithCode = await t.http().get(`/api/v1/receipts/${encodeURIComponent('R2-省财政厅-9999')}/verify`).query({ code: real.receipt.digest.slice(0, 16) }).expect(404);
+    for (const r of [bare, wrong, unknownWithCode]) expect({ ...r.body, details: undefined }).toEqual({ ...unknown.body, details: undefined });
+    expect(JSON.stringify(bare.body)).not.toContain('省财政厅-0');
+    // the whole digest works as the code too, in any case
+    await t.http().get(`/api/v1/receipts/${encodeURIComponent(real.trackingNo)}/verify`).query({ code: real.receipt.digest.toUpperCase() }).expect(200);
   });
 
   it('mails each unit its 回执 with the tracking number and digest', async () => {
@@ -211,10 +220,10 @@ describe('sealed feedback on the reference round (real PostgreSQL, Redis, SMTP)'
       await em.query(`UPDATE sealed_item SET proposed_text = replace(proposed_text, '低效', '高效') WHERE submission_id = $1 AND position = 1`, [id]);
       await em.query(`ALTER TABLE sealed_item ENABLE TRIGGER sealed_item_append_only`);
     });
-    const tampered = await t.http().get(`/api/v1/receipts/${encodeURIComponent(receipts['省财政厅'].trackingNo)}/verify`).expect(200);
+    const tampered = await t.http().get(`/api/v1/receipts/${encodeURIComponent(receipts['省财政厅'].trackingNo)}/verify`).query({ code: receipts['省财政厅'].receipt.digest.slice(0, 16) }).expect(200);
     expect(tampered.body).toMatchObject({ valid: false, checks: { digest: true, signature: true, chain: true, content: false } });
     for (const unit of ['省公安厅', '杭州市', '宁波市']) {
-      const res = await t.http().get(`/api/v1/receipts/${encodeURIComponent(receipts[unit].trackingNo)}/verify`).expect(200);
+      const res = await t.http().get(`/api/v1/receipts/${encodeURIComponent(receipts[unit].trackingNo)}/verify`).query({ code: receipts[unit].receipt.digest.slice(0, 16) }).expect(200);
       expect(res.body.valid).toBe(true);
     }
   });
@@ -226,7 +235,7 @@ describe('sealed feedback on the reference round (real PostgreSQL, Redis, SMTP)'
       await em.query(`UPDATE sealed_submission SET canonical = replace(canonical, '甬江', '甬汇') WHERE id = $1`, [id]);
       await em.query(`ALTER TABLE sealed_submission ENABLE TRIGGER sealed_submission_append_only`);
     });
-    const res = await t.http().get(`/api/v1/receipts/${encodeURIComponent(receipts['宁波市'].trackingNo)}/verify`).expect(200);
+    const res = await t.http().get(`/api/v1/receipts/${encodeURIComponent(receipts['宁波市'].trackingNo)}/verify`).query({ code: receipts['宁波市'].receipt.digest.slice(0, 16) }).expect(200);
     expect(res.body).toMatchObject({ valid: false, checks: { digest: false, signature: true, content: true, chain: true } });
   });
 
@@ -255,7 +264,7 @@ describe('sealed feedback on the reference round (real PostgreSQL, Redis, SMTP)'
     expect(deleted.text).toContain('哈希链：断开');
     expect(deleted.text).toContain(`审计记录中有 ${receipts['省公安厅'].trackingNo}`);
     expect(deleted.text).toContain(`✗ ${receipts['杭州市'].trackingNo}`);
-    const hz = await t.http().get(`/api/v1/receipts/${encodeURIComponent(receipts['杭州市'].trackingNo)}/verify`).expect(200);
+    const hz = await t.http().get(`/api/v1/receipts/${encodeURIComponent(receipts['杭州市'].trackingNo)}/verify`).query({ code: receipts['杭州市'].receipt.digest.slice(0, 16) }).expect(200);
     expect(hz.body.checks.chain).toBe(false);
   });
 });

@@ -9,10 +9,20 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { UnitOfWork } from '@zq/jobs';
 import { AccessPolicy } from './access-policy';
-import { Actor, OFFICE_ROLES, Role, UNIT_ROLES } from './roles';
+import { Actor, isOffice, OFFICE_ROLES, Role, UNIT_ROLES } from './roles';
 import { AppUser, Invitation } from './user.entity';
 
 export const DEMO_PASSWORD = 'demo1234';
+
+/**
+ * Failed sign-ins before a 15-minute lock: 5 per user name; 20 per client address (a whole office may
+ * sit behind one NAT address, so one clumsy colleague must not lock out the rest).
+ */
+export const LOGIN_LIMITS = { perUsername: 5, perAddress: 20, windowSeconds: 15 * 60 };
+
+let dummy: Promise<string> | null = null;
+/** A hash with the same parameters as real ones, made once, for names that do not exist. */
+const dummyHash = () => (dummy ??= argon2.hash(randomBytes(16).toString('hex')));
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export interface TokenClaims {
@@ -44,11 +54,19 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(username: string, password: string): Promise<{ accessToken: string; expiresIn: number; user: Actor }> {
+  async login(username: string, password: string, address?: string): Promise<{ accessToken: string; expiresIn: number; user: Actor }> {
+    const keys = [`user:${username.normalize('NFC').toLowerCase()}`, ...(address ? [`addr:${address}`] : [])];
+    await this.refuseIfLocked(keys);
     const user = await this.dataSource.getRepository(AppUser).findOne({ where: { username }, relations: { unit: true } });
-    // One answer for "no such user" and "wrong password", so names cannot be probed.
-    const ok = user?.active && (await argon2.verify(user.passwordHash, password).catch(() => false));
-    if (!user || !ok) throw AccessErrors.loginFailed();
+    // One answer, and the same work, for "no such user" and "wrong password", so names cannot be probed:
+    // an unknown name is checked against a dummy hash.
+    const hash = user?.active ? user.passwordHash : await dummyHash();
+    const ok = (await argon2.verify(hash, password).catch(() => false)) && !!user?.active;
+    if (!user || !ok) {
+      await this.countFailure(keys, user?.id ?? null, username, address);
+      throw AccessErrors.loginFailed();
+    }
+    await this.dataSource.query(`DELETE FROM login_throttle WHERE key = $1`, [keys[0]]);
     const actor = toActor(user);
     const claims: TokenClaims = {
       sub: actor.userId,
@@ -60,6 +78,49 @@ export class AuthService {
     };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwtTtlSeconds });
     return { accessToken, expiresIn: this.config.jwtTtlSeconds, user: actor };
+  }
+
+  private async refuseIfLocked(keys: string[]): Promise<void> {
+    const [locked]: { key: string; seconds: number }[] = await this.dataSource.query(
+      `SELECT key, ceil(extract(epoch FROM locked_until - now()))::int AS seconds FROM login_throttle
+        WHERE key = ANY($1) AND locked_until > now() ORDER BY locked_until DESC LIMIT 1`,
+      [keys],
+    );
+    if (locked)
+      throw AccessErrors.loginLocked(Math.ceil(locked.seconds / 60), {
+        retryAfterSeconds: locked.seconds,
+        scope: locked.key.startsWith('user:') ? 'username' : 'address',
+      });
+  }
+
+  /** One more failure per key in the current window; the one that reaches the limit locks the key, audited. */
+  private async countFailure(keys: string[], userId: string | null, username: string, address?: string): Promise<void> {
+    const limits = keys.map((k) => (k.startsWith('user:') ? LOGIN_LIMITS.perUsername : LOGIN_LIMITS.perAddress));
+    const rows: { key: string; failures: number; locked: boolean }[] = await this.dataSource.query(
+      `INSERT INTO login_throttle AS t (key, failures, window_started_at, locked_until)
+         SELECT k, 1, now(), CASE WHEN l <= 1 THEN now() + make_interval(secs => $3) END FROM unnest($1::text[], $2::int[]) AS x(k, l)
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN t.window_started_at < now() - make_interval(secs => $3) THEN 1 ELSE t.failures + 1 END,
+         window_started_at = CASE WHEN t.window_started_at < now() - make_interval(secs => $3) THEN now() ELSE t.window_started_at END,
+         locked_until = CASE
+           WHEN (CASE WHEN t.window_started_at < now() - make_interval(secs => $3) THEN 1 ELSE t.failures + 1 END)
+                >= (SELECT l FROM unnest($1::text[], $2::int[]) AS y(k, l) WHERE y.k = t.key)
+           THEN now() + make_interval(secs => $3) ELSE t.locked_until END
+       RETURNING key, failures, (locked_until > now()) AS locked`,
+      [keys, limits, LOGIN_LIMITS.windowSeconds],
+    );
+    const lockedNow = rows.filter((r) => r.locked && r.failures === limits[keys.indexOf(r.key)]);
+    if (lockedNow.length)
+      await recordAudit(
+        this.dataSource.manager,
+        lockedNow.map((r) => ({
+          actorUserId: null,
+          action: 'login.locked',
+          entityType: r.key.startsWith('user:') ? 'app_user' : 'client_address',
+          entityId: r.key.startsWith('user:') ? (userId ?? r.key) : r.key,
+          data: { username, address: address ?? null, failures: r.failures, minutes: LOGIN_LIMITS.windowSeconds / 60 },
+        })),
+      );
   }
 
   async verifyToken(token: string): Promise<Actor> {
@@ -126,14 +187,16 @@ export class AuthService {
 
   /** The accounts of a unit: for the office, or for that unit's own users. */
   async listUnitUsers(actor: Actor, unitId: string): Promise<{ id: string; username: string; displayName: string; role: Role; email: string | null }[]> {
-    AccessPolicy.requireUnitAccess(actor, unitId, '该单位的账号');
+    // account management is the administrator's; a unit's own users may see their colleagues
+    if (isOffice(actor)) AccessPolicy.requireOfficeAdmin(actor);
+    else AccessPolicy.requireUnitAccess(actor, unitId, '该单位的账号');
     const users = await this.dataSource.getRepository(AppUser).find({ where: { unitId }, order: { username: 'ASC' } });
     return users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, email: u.email }));
   }
 
   /** Sends an invitation link to a unit contact; the link lets them set a password for a new account. */
   async invite(actor: Actor, input: { unitId: string; email: string; role: Role; name?: string }): Promise<{ invitationId: string; expiresAt: Date }> {
-    AccessPolicy.requireOffice(actor);
+    AccessPolicy.requireOfficeAdmin(actor);
     if (!UNIT_ROLES.includes(input.role)) throw AccessErrors.roleNotInvitable({ field: 'role' });
     const unit = await this.directory.get(input.unitId);
     const token = randomBytes(32).toString('base64url');

@@ -20,5 +20,6 @@ export const AccessErrors = {
   unitRequired: (details?: Details) => invalidInput('UNIT_REQUIRED', '单位用户必须绑定一个单位', details),
   usernameTaken: (username: unknown, details?: Details) => conflict('USERNAME_TAKEN', `用户名“${username}”已被使用`, details),
   loginFailed: (details?: Details) => new DomainError('unauthenticated', 'LOGIN_FAILED', '用户名或密码错误', details),
+  loginLocked: (minutes: number, details?: Details) => new DomainError('rate_limited', 'LOGIN_LOCKED', `登录失败次数过多，已暂停登录，请 ${minutes} 分钟后再试`, details),
   tokenInvalid: (details?: Details) => new DomainError('unauthenticated', 'TOKEN_INVALID', '登录已失效，请重新登录', details),
 };

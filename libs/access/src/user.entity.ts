@@ -1,5 +1,5 @@
 import { Unit } from '@zq/directory';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from './roles';
 
 @Entity('app_user')
@@ -79,4 +79,23 @@ export class Invitation {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+}
+
+/**
+ * Failed sign-ins counted per key (`user:<name>`, `addr:<ip>`) in a 15-minute window; past the
+ * limit the key is locked until `lockedUntil`. In PostgreSQL, so every API replica sees the same count.
+ */
+@Entity('login_throttle')
+export class LoginThrottle {
+  @PrimaryColumn('text')
+  key: string;
+
+  @Column('int', { default: 0 })
+  failures: number;
+
+  @Column('timestamptz')
+  windowStartedAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  lockedUntil: Date | null;
 }

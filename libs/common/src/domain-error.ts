@@ -8,7 +8,8 @@ export type DomainErrorKind =
   | 'forbidden' // 403
   | 'not_found' // 404
   | 'conflict' // 409
-  | 'rule_violation'; // 422
+  | 'rule_violation' // 422
+  | 'rate_limited'; // 429
 
 export class DomainError extends Error {
   constructor(

@@ -256,6 +256,7 @@ export class BoardService {
       status: string;
       attempts: number;
       lastError: string | null;
+      failingSince: Date | null;
       messageId: string | null;
       slot: string | null;
       createdAt: Date;

@@ -24,7 +24,11 @@ export class DirectoryService {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async search(query: { q?: string; kind?: UnitKind; parentId?: string }): Promise<UnitView[]> {
+  /**
+   * `contactsOf`: whose contacts to include — 'all' (the office) or the unit ids a unit user acts for;
+   * other units' contacts (names, e-mails, phones) are left out (empty list).
+   */
+  async search(query: { q?: string; kind?: UnitKind; parentId?: string }, contactsOf: ContactScope = 'all'): Promise<UnitView[]> {
     const qb = this.dataSource
       .getRepository(Unit)
       .createQueryBuilder('u')
@@ -41,13 +45,13 @@ export class DirectoryService {
         { like: `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` },
       );
     }
-    return (await qb.getMany()).map(toView);
+    return (await qb.getMany()).map((u) => toView(u, contactsOf));
   }
 
-  async get(id: string): Promise<UnitView> {
+  async get(id: string, contactsOf: ContactScope = 'all'): Promise<UnitView> {
     const unit = await this.dataSource.getRepository(Unit).findOne({ where: { id }, relations: { contacts: true } });
     if (!unit) throw DirectoryErrors.unitNotFound({ id });
-    return toView(unit);
+    return toView(unit, contactsOf);
   }
 
   /** A resolver over the units in the database (cached for a few seconds: the directory changes rarely). */
@@ -106,7 +110,11 @@ export class DirectoryService {
   }
 }
 
-function toView(u: Unit): UnitView {
+/** Whose contacts a reader may see: 'all', or only these units' (a unit user's own unit and city). */
+export type ContactScope = 'all' | readonly (string | null)[];
+
+function toView(u: Unit, contactsOf: ContactScope = 'all'): UnitView {
+  const showContacts = contactsOf === 'all' || contactsOf.includes(u.id);
   return {
     id: u.id,
     kind: u.kind,
@@ -115,6 +123,6 @@ function toView(u: Unit): UnitView {
     aliases: u.aliases,
     officeRole: u.officeRole,
     parentId: u.parentId,
-    contacts: (u.contacts ?? []).map((c) => ({ name: c.name, email: c.email, phone: c.phone, isPrimary: c.isPrimary })),
+    contacts: (showContacts ? (u.contacts ?? []) : []).map((c) => ({ name: c.name, email: c.email, phone: c.phone, isPrimary: c.isPrimary })),
   };
 }

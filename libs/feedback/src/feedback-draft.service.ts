@@ -54,6 +54,8 @@ export interface MyReplyView {
     channel: string;
     receivedAt: Date | null;
     enteredBy: string | null;
+    /** the holder's digest, so the unit can verify (and read the 核验码 of) its own receipts */
+    digest: string;
   }[];
 }
 
@@ -146,7 +148,7 @@ export class FeedbackDraftService {
     const unit: { short_name: string }[] = await em.query(`SELECT short_name FROM unit WHERE id = $1`, [ctx.recipient.unitId]);
     const submissions: MyReplyView['submissions'] = await em.query(
       `SELECT s.id, s.tracking_no AS "trackingNo", s.revision, s.kind, s.sealed_at AS "sealedAt", s.late_seconds AS "lateSeconds",
-              s.channel, s.received_at AS "receivedAt", CASE WHEN s.channel <> 'portal' THEN u.display_name END AS "enteredBy"
+              s.channel, s.received_at AS "receivedAt", s.digest, CASE WHEN s.channel <> 'portal' THEN u.display_name END AS "enteredBy"
          FROM sealed_submission s LEFT JOIN app_user u ON u.id = s.sealed_by
         WHERE s.recipient_id = $1 ORDER BY s.revision`,
       [ctx.recipient.id],

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConsultationErrors } from '@zq/consultation';
 import { FeedbackErrors } from './errors';
@@ -85,14 +86,20 @@ export class ReceiptService {
     return this.keys.publicKey();
   }
 
-  async verify(trackingNo: string): Promise<ReceiptVerification> {
+  /**
+   * Public verification needs what only the receipt's holder has: its tracking number AND its 核验码
+   * (the first 16 hex digits of the digest printed on it; the whole digest works too). A wrong or
+   * missing code answers exactly like an unknown number, so tracking numbers cannot be enumerated.
+   */
+  async verify(trackingNo: string, code?: string): Promise<ReceiptVerification> {
     parseTrackingNumber(trackingNo);
     const em = this.dataSource.manager;
     const [row]: SubmissionRow[] = await em.query(
       `SELECT ${SUBMISSION_COLUMNS} FROM sealed_submission s JOIN consultation_round r ON r.id = s.round_id WHERE s.tracking_no = $1`,
       [trackingNo],
     );
-    if (!row) throw FeedbackErrors.receiptNotFound(trackingNo, { trackingNo });
+    // one answer for an unknown number and for a known one with a missing or wrong 核验码
+    if (!row || !codeMatches(row.digest, code)) throw FeedbackErrors.receiptNotFound(trackingNo);
     const items: ItemRow[] = await em.query(`SELECT ${ITEM_COLUMNS} FROM sealed_item WHERE submission_id = $1`, [row.id]);
     const evidence = await this.evidenceHashes(row.seals.map((s) => s.evidenceFileId));
     const neighbours: { chain_seq: number; prev_chain_hash: string | null; chain_hash: string }[] = await em.query(
@@ -259,4 +266,16 @@ function itemOf(row: ItemRow): SealedItemRecord {
     proposedText: row.proposed_text,
     reason: row.reason,
   };
+}
+
+/** The 核验码 printed on a receipt: the first 16 hex digits (64 bits) of its SHA-256 digest. */
+export const VERIFICATION_CODE_LENGTH = 16;
+export const verificationCodeOf = (digest: string) => digest.slice(0, VERIFICATION_CODE_LENGTH).toUpperCase();
+
+function codeMatches(digest: string, code: string | undefined): boolean {
+  const given = (code ?? '').replace(/[\s-]/g, '').toLowerCase();
+  if (given.length < VERIFICATION_CODE_LENGTH || given.length > digest.length) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(digest.toLowerCase().slice(0, given.length));
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -18,6 +18,7 @@ import { SealedItemRecord, SealedRecord, submissionCanonicalTemplate } from './r
 import { trackingNumber } from './receipt/tracking-number';
 import { JobOutcome, KeyedBatcher } from './keyed-batcher';
 import { ReceiptKeyService } from './receipt-key.service';
+import { verificationCodeOf } from './receipt.service';
 import { contextFromRow, ContextRow, replyingUnitIds, ReplyContext, requireRoundOpen } from './reply-context';
 import { AttestationRequest, checkApproval, checkItems, CityOfficeRole, resolveSeals, RuleClause, RuleUnit, SealRequest } from './rules/reply-rules';
 
@@ -342,7 +343,7 @@ export class SealingService {
         digest: s.digest,
         signature: s.signature,
         keyId,
-        verifyUrl: this.verifyUrl(record.trackingNo),
+        verifyUrl: this.verifyUrl(record.trackingNo, s.digest),
       });
       return p.sc.contacts.map((c, n) => ({
         ...rendered,
@@ -376,7 +377,7 @@ export class SealingService {
             prevChainHash: s.record.prevChainHash,
             chainHash: s.link,
           },
-          verifyUrl: this.verifyUrl(s.record.trackingNo),
+          verifyUrl: this.verifyUrl(s.record.trackingNo, s.digest),
         },
       };
     }
@@ -532,8 +533,9 @@ export class SealingService {
     return { index, job, sc, id, base, items, audit, from, event, arrivedAt, canonical: submissionCanonicalTemplate(base, items) };
   }
 
-  private verifyUrl(trackingNo: string): string {
-    return `${this.config.publicUrl}/api/v1/receipts/${encodeURIComponent(trackingNo)}/verify`;
+  /** the web page that verifies it, with the 核验码 (a tracking number alone verifies nothing) */
+  private verifyUrl(trackingNo: string, digest: string): string {
+    return `${this.config.publicUrl}/verify/${encodeURIComponent(trackingNo)}?code=${verificationCodeOf(digest)}`;
   }
 
   /**

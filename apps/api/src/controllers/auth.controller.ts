@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Actor, AuthService, ROLES, Role } from '@zq/access';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
@@ -34,9 +34,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: '登录' })
   @ApiResult(LoginResult)
-  @ApiErrors({ 401: ['LOGIN_FAILED'] })
-  login(@Body() dto: LoginDto): Promise<LoginResult> {
-    return this.auth.login(dto.username, dto.password);
+  @ApiErrors({ 401: ['LOGIN_FAILED'], 429: ['LOGIN_LOCKED'] })
+  login(@Body() dto: LoginDto, @Ip() address: string): Promise<LoginResult> {
+    return this.auth.login(dto.username, dto.password, address);
   }
 
   /** Demo mode only: the accounts the login page offers (演示账号); empty in production. */
@@ -58,7 +58,7 @@ export class AuthController {
   @Post('invitations')
   @ApiOperation({ summary: '邀请单位用户（办公室）' })
   @ApiResult(Invitation)
-  @ApiErrors({ 400: ['ROLE_NOT_INVITABLE'], 403: ['OFFICE_ONLY'], 404: ['UNIT_NOT_FOUND'] })
+  @ApiErrors({ 400: ['ROLE_NOT_INVITABLE'], 403: ['ADMIN_ONLY'], 404: ['UNIT_NOT_FOUND'] })
   invite(@CurrentActor() actor: Actor, @Body() dto: InviteDto): Promise<Invitation> {
     return this.auth.invite(actor, dto);
   }

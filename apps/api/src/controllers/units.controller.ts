@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Actor, AuthService } from '@zq/access';
-import { DirectoryService, UNIT_KINDS, UnitKind } from '@zq/directory';
+import { Actor, AuthService, isOffice } from '@zq/access';
+import { ContactScope, DirectoryService, UNIT_KINDS, UnitKind } from '@zq/directory';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ApiErrors, ApiResult } from '../http/api-docs';
 import { CurrentActor } from '../http/auth.guard';
@@ -13,7 +13,13 @@ class UnitQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() parentId?: string;
 }
 
-/** The directory is public knowledge among the units; contacts are shown to signed-in users only. */
+/** Whose contacts a signed-in user sees: the office all; a unit user only its own unit's and its city's. */
+const contactScope = (actor: Actor): ContactScope => (isOffice(actor) ? 'all' : [actor.unitId, actor.parentUnitId]);
+
+/**
+ * The directory (names, kinds, hierarchy) is public knowledge among the units; contact names, e-mails
+ * and phones are the office's address book: a unit user sees only those of its own unit (and city).
+ */
 @ApiTags('units')
 @Controller('units')
 export class UnitsController {
@@ -25,8 +31,8 @@ export class UnitsController {
   @Get()
   @ApiOperation({ summary: '单位名录（按名称、类型、上级筛选）' })
   @ApiResult([UnitSummary])
-  list(@CurrentActor() _actor: Actor, @Query() query: UnitQuery): Promise<UnitSummary[]> {
-    return this.directory.search(query);
+  list(@CurrentActor() actor: Actor, @Query() query: UnitQuery): Promise<UnitSummary[]> {
+    return this.directory.search(query, contactScope(actor));
   }
 
   @Get('resolve')
@@ -49,7 +55,7 @@ export class UnitsController {
   @ApiOperation({ summary: '单位详情（含联系人）' })
   @ApiResult(UnitSummary)
   @ApiErrors({ 404: ['UNIT_NOT_FOUND'] })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<UnitSummary> {
-    return this.directory.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<UnitSummary> {
+    return this.directory.get(id, contactScope(actor));
   }
 }

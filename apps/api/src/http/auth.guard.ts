@@ -23,7 +23,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
     const req = ctx.switchToHttp().getRequest();
     const header: string | undefined = req.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    // the scheme is case-insensitive (RFC 6750 §2.1, RFC 9110 §11.1)
+    const token = /^bearer +(\S+)\s*$/i.exec(header ?? '')?.[1];
     if (!token) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', '请先登录');
     req.actor = await this.auth.verifyToken(token);
     return true;

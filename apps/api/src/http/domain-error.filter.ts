@@ -10,6 +10,7 @@ const STATUS: Record<DomainErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   rule_violation: 422,
+  rate_limited: 429,
 };
 
 const HTTP_CODES: Record<number, [string, string]> = {

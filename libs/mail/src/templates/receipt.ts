@@ -27,9 +27,10 @@ export function receiptMail(a: ReceiptMailArgs): RenderedMail {
     `回执编号：${a.trackingNo}`,
     `反馈类型：${a.kindLabel}${a.kindLabel === '有意见' ? `，共 ${a.itemCount} 条意见` : ''}${a.revision > 1 ? `（第 ${a.revision} 次提交，替代此前提交的版本）` : ''}`,
     `签发人：${a.signatory}；盖章提交时间：${a.sealedAt}${a.lateText ? `（${a.lateText}）` : ''}`,
+    `核验码：${a.digest.slice(0, 16).toUpperCase()}`,
     `内容摘要（SHA-256）：${a.digest}`,
     `电子签名（Ed25519，密钥 ${a.keyId}）：${a.signature}`,
-    '请妥善保存本回执。任何人均可凭回执编号核验反馈内容未被改动。',
+    '请妥善保存本回执。凭回执编号和核验码，任何人均可核验反馈内容未被改动。',
   ];
   return layout(`【征求意见回执】${a.trackingNo} ${a.unitName}`, `${a.actingUnitName}：`, paragraphs, { label: '核验回执', url: a.verifyUrl });
 }

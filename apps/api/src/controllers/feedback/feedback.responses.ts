@@ -72,6 +72,7 @@ export class MyReplyViewSubmission {
   @ApiProperty({ enum: ['portal', 'paper', 'oa_exchange', 'fax', 'email'], description: 'portal：本单位在系统中盖章提交；其余：征求意见发起单位根据来函代为录入' }) channel: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '代为录入：收文日期（北京时间当日零点）' }) receivedAt: Date | null;
   @ApiProperty({ type: String, nullable: true, description: '代为录入：录入人' }) enteredBy: string | null;
+  @ApiProperty({ type: String, description: '内容摘要（SHA-256）；前 16 位即回执上的核验码' }) digest: string;
 }
 
 /** One comment read from a filled 反馈意见表 or reply letter (DESIGN.md's parse-reply item, with the clause id). */

@@ -956,6 +956,10 @@ export type MailRow = {
     status: string;
     attempts: number;
     lastError: string | null;
+    /**
+     * 本轮连续发送失败的开始时间（重试至 MAIL_RETRY_HOURS 后标记失败）
+     */
+    failingSince: string | null;
     messageId: string | null;
     /**
      * 催办时点
@@ -1281,6 +1285,10 @@ export type MyReplyViewSubmission = {
      * 代为录入：录入人
      */
     enteredBy: string | null;
+    /**
+     * 内容摘要（SHA-256）；前 16 位即回执上的核验码
+     */
+    digest: string;
 };
 
 export type MyReply = {
@@ -2493,7 +2501,7 @@ export type AuthLoginErrors = {
      */
     401: ErrorResponse;
     /**
-     * TOO_MANY_REQUESTS：请求过于频繁
+     * TOO_MANY_REQUESTS、LOGIN_LOCKED
      */
     429: ErrorResponse;
     /**
@@ -2583,7 +2591,7 @@ export type AuthInviteErrors = {
      */
     401: ErrorResponse;
     /**
-     * OFFICE_ONLY
+     * ADMIN_ONLY
      */
     403: ErrorResponse;
     /**
@@ -5103,7 +5111,12 @@ export type ReceiptsVerifyData = {
     path: {
         trackingNo: string;
     };
-    query?: never;
+    query: {
+        /**
+         * 回执上的核验码（摘要前 16 位，也可填完整摘要）
+         */
+        code: string;
+    };
     url: '/api/v1/receipts/{trackingNo}/verify';
 };
 

@@ -11,7 +11,7 @@ import { downloadReceipt } from './downloadReceipt';
  * it is shown); the digest and signature are folded away for whoever needs them.
  */
 export function ReceiptCard({ receipt, unitName }: { receipt: SealedReceipt; unitName: string }) {
-  const check = useLoad(() => api.get<ReceiptVerification>(`/receipts/${encodeURIComponent(receipt.trackingNo)}/verify`), [receipt.trackingNo]);
+  const check = useLoad(() => api.get<ReceiptVerification>(`/receipts/${encodeURIComponent(receipt.trackingNo)}/verify`, { code: receipt.receipt.digest.slice(0, 16) }), [receipt.trackingNo]);
   const result = check.data ? (
     check.data.valid ? (
       <Typography.Text type="success" className="verify-result">
@@ -44,6 +44,11 @@ export function ReceiptCard({ receipt, unitName }: { receipt: SealedReceipt; uni
         </Descriptions.Item>
         <Descriptions.Item label="提交时间">
           {shanghaiTime(receipt.sealedAt)}（北京时间） {receipt.late && <Tag color="red">逾期提交</Tag>}
+        </Descriptions.Item>
+        <Descriptions.Item label="核验码">
+          <Typography.Text code copyable>
+            {receipt.receipt.digest.slice(0, 16).toUpperCase()}
+          </Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label="核验结果">{result}</Descriptions.Item>
       </Descriptions>

@@ -5,7 +5,8 @@ import { api, errorText } from '../../api/client';
 import type { ReceiptVerification } from '../../api/types';
 import { VerificationResult } from './VerificationResult';
 
-export function VerifyButton({ trackingNo }: { trackingNo: string }) {
+/** `digest`: the receipt's own (its first 16 digits are the 核验码 the server asks for). */
+export function VerifyButton({ trackingNo, digest }: { trackingNo: string; digest: string }) {
   const [result, setResult] = useState<ReceiptVerification | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -13,7 +14,7 @@ export function VerifyButton({ trackingNo }: { trackingNo: string }) {
     setBusy(true);
     setError(null);
     try {
-      setResult(await api.get<ReceiptVerification>(`/receipts/${encodeURIComponent(trackingNo)}/verify`));
+      setResult(await api.get<ReceiptVerification>(`/receipts/${encodeURIComponent(trackingNo)}/verify`, { code: digest.slice(0, 16) }));
     } catch (err) {
       setError(errorText(err));
     } finally {

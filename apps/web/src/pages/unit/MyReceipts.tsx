@@ -44,7 +44,7 @@ export function MyReceipts({ reply }: { reply: MyReply }) {
                   </Space>
                 }
               />
-              <VerifyButton trackingNo={s.trackingNo} />
+              <VerifyButton trackingNo={s.trackingNo} digest={s.digest} />
             </List.Item>
           )}
         />
