@@ -27,6 +27,8 @@ export const FeedbackErrors = {
   receiptDigestInvalid: (details?: Details) => invalidInput('RECEIPT_DIGEST_INVALID', '摘要应为 64 位小写十六进制 SHA-256 值', details),
   receiptInputNotCanonical: (details?: Details) => invalidInput('RECEIPT_INPUT_NOT_CANONICAL', '回执只能对规范化（zq-canonical-json-v1）后的提交内容签名', details),
   receiptNotFound: (trackingNo: unknown, details?: Details) => notFound('RECEIPT_NOT_FOUND', `回执编号 ${trackingNo} 不存在`, details),
+  /** public verification: one answer for an unknown number and a known one with a missing or wrong 核验码 */
+  receiptNotVerifiable: () => notFound('RECEIPT_NOT_FOUND', '回执编号或核验码不正确'),
   noDraftToSeal: (details?: Details) => ruleViolation('REPLY_EMPTY', '尚未填写反馈：请先保存反馈意见，或选择“无意见”后再盖章提交', details),
   replyEmpty: (details?: Details) => ruleViolation('REPLY_EMPTY', '反馈没有任何意见内容：请填写意见，或选择“无意见”', details),
   revisionAfterDeadline: (deadlineAt: unknown, details?: Details) => ruleViolation('REVISION_AFTER_DEADLINE', `反馈截止时间（${deadlineAt}）已过，已提交的反馈不能再更正或撤回；如确需更正，请联系征求意见发起单位`, details),

@@ -99,7 +99,7 @@ export class ReceiptService {
       [trackingNo],
     );
     // one answer for an unknown number and for a known one with a missing or wrong 核验码
-    if (!row || !codeMatches(row.digest, code)) throw FeedbackErrors.receiptNotFound(trackingNo);
+    if (!row || !codeMatches(row.digest, code)) throw FeedbackErrors.receiptNotVerifiable();
     const items: ItemRow[] = await em.query(`SELECT ${ITEM_COLUMNS} FROM sealed_item WHERE submission_id = $1`, [row.id]);
     const evidence = await this.evidenceHashes(row.seals.map((s) => s.evidenceFileId));
     const neighbours: { chain_seq: number; prev_chain_hash: string | null; chain_hash: string }[] = await em.query(
