@@ -1,3 +1,4 @@
+import { mergedCategories } from '../support/merged-categories';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -18,7 +19,7 @@ interface Node {
 }
 const flat = (nodes: Node[]): Node[] => nodes.flatMap((n) => [n, ...flat(n.children)]);
 const shape = (nodes: Node[]): unknown[] =>
-  nodes.map((n) => ({ kind: n.kind, label: n.label, heading: n.heading, text: n.text, rows: n.tableRows, units: n.responsibilities.map((r) => [r.name, r.isLead]), children: shape(n.children) }));
+  nodes.map((n) => ({ kind: n.kind, label: n.label, heading: n.heading, text: n.text, rows: n.tableRows ? mergedCategories(n.tableRows) : n.tableRows, units: n.responsibilities.map((r) => [r.name, r.isLead]), children: shape(n.children) }));
 
 describe('drafting API (import, versions, export, diff)', () => {
   let t: TestApp;

@@ -136,7 +136,7 @@ describe('paper and OA replies (real PostgreSQL, Redis, SMTP)', () => {
     const feedback = await t.http().get(`/api/v1/rounds/${r.roundId}/feedback`).set('Authorization', office).expect(200);
     expect(JSON.stringify(feedback.body)).toContain('有效增加保障性住房供给');
     // the receipt verifies and covers the channel
-    const verify = await t.http().get(`/api/v1/receipts/${encodeURIComponent(res.body.trackingNo)}/verify`).expect(200);
+    const verify = await t.http().get(`/api/v1/receipts/${encodeURIComponent(res.body.trackingNo)}/verify`).query({ code: res.body.receipt.digest.slice(0, 16) }).expect(200);
     expect(verify.body.valid).toBe(true);
     const [stored] = await t.dataSource.query(`SELECT channel, received_at, sealed_by, canonical FROM sealed_submission WHERE id = $1`, [res.body.submissionId]);
     expect(stored.channel).toBe('oa_exchange');

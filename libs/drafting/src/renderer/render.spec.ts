@@ -1,3 +1,4 @@
+import { mergedCategories } from '../../../../test/support/merged-categories';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { inflateRawSync } from 'zlib';
@@ -10,20 +11,6 @@ import { renderText } from './render-text';
 
 const FIXTURE = join(__dirname, '../../../../test/fixtures/beautiful-towns-round2-letter.txt');
 const resolver = new UnitNameResolver(demoDirectory());
-
-/**
- * A blank category cell under its category is printed merged with it (one cell over the rows), and
- * a merged cell reads back as the category on each row: the text tree written that way.
- */
-function mergedCategories(rows: string[][]): string[][] {
-  const out = rows.map((r) => [...r]);
-  const header = rows[0] ?? [];
-  for (let j = 0; j < header.length - 1; j++) {
-    if (j > 0 && !/类别|分类|类型|领域|方面/.test(header[j] ?? '')) continue;
-    for (let i = 2; i < out.length; i++) if (!out[i][j]?.trim() && out[i - 1][j]?.trim() && out[i].some((c, k) => k !== j && c.trim())) out[i][j] = out[i - 1][j];
-  }
-  return out;
-}
 
 /** What a round trip must keep of a clause. */
 function essence(c: ParsedClause): unknown {
