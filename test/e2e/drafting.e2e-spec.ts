@@ -1,4 +1,4 @@
-import { mergedCategories } from '../support/merged-categories';
+import { mergedCategories } from '../../libs/drafting/src/renderer/merged-categories';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestApp, TestApp } from '../support/test-app';

@@ -3,6 +3,7 @@ import { DomainError } from '@zq/common';
 import { demoDirectory, UnitNameResolver } from '@zq/directory';
 import type { DraftDocument, ItemNumbering, ParsedClause } from '../clause-tree';
 import { renumber } from '../diff/renumber';
+import { mergedCategories } from '../renderer/merged-categories';
 import { renderDocx } from '../renderer/render-docx';
 import { renderText } from '../renderer/render-text';
 import { importDocx, importText } from './import-draft';
@@ -126,7 +127,10 @@ describe('importer properties', () => {
       fc.asyncProperty(draft, async ({ doc }) => {
         const back = await importDocx(await renderDocx(doc), { resolver });
         expect(back.title).toBe(doc.title);
-        expect(back.clauses).toEqual(doc.clauses);
+        // a blank category cell is printed merged with the one above, and reads back as it
+        const merged = (cs: ParsedClause[]): ParsedClause[] =>
+          cs.map((c) => ({ ...c, ...(c.table ? { table: { ...c.table, rows: mergedCategories(c.table.rows) } } : {}), children: merged(c.children) }));
+        expect(back.clauses).toEqual(merged(doc.clauses));
       }),
       { numRuns: 25 },
     );

@@ -1,4 +1,4 @@
-import { mergedCategories } from '../../../../test/support/merged-categories';
+import { mergedCategories } from './merged-categories';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { inflateRawSync } from 'zlib';
