@@ -87,12 +87,24 @@ export class RecipientFacts {
       [recipientId],
     );
     if (!t) return null;
+    return this.toReminderRecipient(t, t.organizer);
+  }
+
+  /** One recipient's row as the reminder library sees it (the single and the batch read share it). */
+  private toReminderRecipient(
+    t: {
+      recipient_status: RecipientStatus; deadline_override: Date | null; round_id: string; round_status: RoundStatus; deadline: Date;
+      title: string; contact_name: string; contact_phone: string; seal_required: boolean; city_approval: CityApprovalRule;
+      silence_rule: SilenceRule; escalation_emails: string[]; document_title: string | null; unit_name: string; unit_kind: string; emails: string[];
+    },
+    organizer: string | null,
+  ) {
     return {
       recipientStatus: t.recipient_status,
       roundId: t.round_id,
       roundStatus: t.round_status,
       facts: {
-        organizer: t.organizer ?? '征求意见发起单位',
+        organizer: organizer ?? '征求意见发起单位',
         title: t.title,
         documentTitle: t.document_title ?? t.title,
         deadline: t.deadline_override ?? t.deadline,
@@ -153,27 +165,7 @@ export class RecipientFacts {
     return new Map(
       rows.map((t) => [
         t.recipient_id,
-        {
-          recipientStatus: t.recipient_status,
-          roundId: t.round_id,
-          roundStatus: t.round_status,
-          facts: {
-            organizer: organizer ?? '征求意见发起单位',
-            title: t.title,
-            documentTitle: t.document_title ?? t.title,
-            deadline: t.deadline_override ?? t.deadline,
-            contactName: t.contact_name,
-            contactPhone: t.contact_phone,
-            sealRequired: t.seal_required,
-            cityApproval: t.city_approval,
-            silenceRule: t.silence_rule,
-            url: this.facts.portalUrl(t.round_id),
-          },
-          escalationEmails: t.escalation_emails,
-          unitName: t.unit_name,
-          unitKind: t.unit_kind,
-          emails: t.emails,
-        },
+        this.toReminderRecipient(t, organizer),
       ]),
     );
   }
