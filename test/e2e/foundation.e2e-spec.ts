@@ -138,8 +138,16 @@ describe('foundation (real PostgreSQL, Redis, SMTP)', () => {
     });
   });
 
-  it('keeps audit rows append-only in PostgreSQL itself', async () => {
+  it('keeps audit rows append-only in PostgreSQL itself, even for a superuser', async () => {
+    const [{ superuser }] = await t.dataSource.query(`SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`);
+    expect(superuser).toBe(true); // the test database's user: what is refused here is refused to anyone who connects
+    const [{ before }] = await t.dataSource.query(`SELECT count(*)::int AS before FROM audit_event`);
+    expect(before).toBeGreaterThan(0);
     await expect(t.dataSource.query(`UPDATE audit_event SET action = 'tampered'`)).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`TRUNCATE audit_event`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`TRUNCATE audit_event RESTART IDENTITY CASCADE`)).rejects.toThrow(/append-only/);
+    const [{ after }] = await t.dataSource.query(`SELECT count(*)::int AS after FROM audit_event`);
+    expect(after).toBe(before);
   });
 });
