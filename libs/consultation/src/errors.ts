@@ -7,6 +7,13 @@ type Details = Record<string, unknown>;
  * be told and under which stable code. apps/api maps the kind to the status (404, 400, 422, 409, 403).
  */
 export const ConsultationErrors = {
+  attachmentFileRequired: (details?: Details) => invalidInput('ATTACHMENT_FILE_REQUIRED', '请选择要附在征求意见函后的文件', details),
+  attachmentTooLarge: (details?: Details) => invalidInput('ATTACHMENT_TOO_LARGE', '附件不能超过 20 MB', details),
+  attachmentTypeNotAllowed: (details?: Details) => invalidInput('ATTACHMENT_TYPE_NOT_ALLOWED', '附件只能是 PDF、Word、Excel 或图片（PNG/JPEG）文件', details),
+  attachmentNotFound: (details?: Details) => notFound('ATTACHMENT_NOT_FOUND', '附件不存在', details),
+  attachmentsTooMany: (max: number, details?: Details) => ruleViolation('ATTACHMENTS_TOO_MANY', `每轮最多 ${max} 个附件`, details),
+  attachmentsLocked: (details?: Details) => ruleViolation('ATTACHMENTS_LOCKED', '征求意见函已发出，附件已随函送达各单位，不能再删除', details),
+  roundConcludedNoAttachments: (details?: Details) => ruleViolation('ROUND_CONCLUDED', '本轮征求意见已办结，不能再添加附件', details),
   cityApprovalRuleInvalid: (details?: Details) => invalidInput('CITY_APPROVAL_RULE_INVALID', '设区市需经市政府同意时，应允许市政府办公厅反馈或指定须加盖的公章', details),
   citySealKindInvalid: (details?: Details) => invalidInput('CITY_APPROVAL_RULE_INVALID', '须加盖公章的单位类型无效', details),
   coverageNotAcknowledged: (details?: Details) => ruleViolation('COVERAGE_NOT_ACKNOWLEDGED', '部分责任单位不在征求对象中，或有征求对象无法通知，请确认后再发出', details),

@@ -13,3 +13,4 @@ export { contactLines, replyRuleLines, roundDue } from './mail/round-mails';
 export * from './version-visibility';
 export * from './errors';
 export * from './round-attachments.service';
+export * from './letter-files';

@@ -1,11 +1,12 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { AccessPolicy, Actor, isOffice } from '@zq/access';
-import { invalidInput, notFound, ruleViolation } from '@zq/common';
 import { UnitOfWork } from '@zq/jobs';
+import { MailAttachmentRef, MailAttachmentStore } from '@zq/mail';
 import { recordAudit } from '@zq/persistence';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import type { LetterAttachment } from './entities/round.entity';
+import { DataSource, EntityManager } from 'typeorm';
+import type { LetterAttachment, LetterAttachmentOrigin } from './entities/round.entity';
+import { ConsultationErrors } from './errors';
 
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 const MAX_ATTACHMENTS = 20;
@@ -39,12 +40,36 @@ export function sniffAttachmentType(content: Buffer): string | null {
   return null;
 }
 
+/** The store name under which letter mails reference these files. */
+export const LETTER_ATTACHMENT_STORE = 'round_attachment_file';
+
+/** A file to store with the letter: an upload, or one generated at launch. */
+export interface LetterFile {
+  name: string;
+  content: Buffer;
+  origin: LetterAttachmentOrigin;
+}
+
+/** How a letter mail references a stored attachment (the bytes are read when it is sent). */
+export const mailRefOf = (a: LetterAttachment & { id: string }): MailAttachmentRef => ({
+  filename: a.name,
+  contentType: a.mime,
+  size: a.size,
+  sha256: a.sha256,
+  store: LETTER_ATTACHMENT_STORE,
+  ref: a.id,
+});
+
+const cleanName = (name: string) => (name || '附件').normalize('NFC').replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 200);
+
 /**
- * 附件 of a round's letter: files the office adds (the draft as Word, the 反馈意见表, notes), stored
- * with their SHA-256 and size-limited; units asked in the round list and download them in the portal.
+ * 附件 of a round's letter: files the office adds (notes, its own tables) and, at launch, the draft as
+ * Word and the round's 反馈意见表; stored with their SHA-256, size-limited and typed by content. The
+ * letter mails carry them (by reference: mail reads them through MailAttachmentStore when it sends);
+ * units asked in the round list and download them in the portal. Removable only before launch.
  */
 @Injectable()
-export class RoundAttachmentsService {
+export class RoundAttachmentsService implements MailAttachmentStore {
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
@@ -52,29 +77,71 @@ export class RoundAttachmentsService {
 
   async add(actor: Actor, roundId: string, file: { originalname: string; buffer: Buffer } | undefined): Promise<LetterAttachment> {
     AccessPolicy.requireOffice(actor);
-    if (!file?.buffer?.length) throw invalidInput('ATTACHMENT_FILE_REQUIRED', '请选择要附在征求意见函后的文件', { field: 'file' });
-    if (file.buffer.length > ATTACHMENT_MAX_BYTES) throw invalidInput('ATTACHMENT_TOO_LARGE', '附件不能超过 20 MB', { size: file.buffer.length, maxBytes: ATTACHMENT_MAX_BYTES });
-    const mime = sniffAttachmentType(file.buffer);
-    if (!mime) throw invalidInput('ATTACHMENT_TYPE_NOT_ALLOWED', '附件只能是 PDF、Word、Excel 或图片（PNG/JPEG）文件', { filename: file.originalname });
-    const name = (file.originalname || '附件').normalize('NFC').replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 200);
-    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    if (!file?.buffer?.length) throw ConsultationErrors.attachmentFileRequired({ field: 'file' });
+    if (file.buffer.length > ATTACHMENT_MAX_BYTES) throw ConsultationErrors.attachmentTooLarge({ size: file.buffer.length, maxBytes: ATTACHMENT_MAX_BYTES });
+    if (!sniffAttachmentType(file.buffer)) throw ConsultationErrors.attachmentTypeNotAllowed({ filename: file.originalname });
     return this.uow.run(async (em) => {
       const [round]: { status: string; attachments: LetterAttachment[] }[] = await em.query(
         `SELECT status, letter_attachments AS attachments FROM consultation_round WHERE id = $1 FOR UPDATE`,
         [roundId],
       );
-      if (!round) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在', { roundId });
-      if (round.status === 'concluded') throw ruleViolation('ROUND_CONCLUDED', '本轮征求意见已办结，不能再添加附件', { status: round.status });
-      if (round.attachments.length >= MAX_ATTACHMENTS) throw ruleViolation('ATTACHMENTS_TOO_MANY', `每轮最多 ${MAX_ATTACHMENTS} 个附件`, { max: MAX_ATTACHMENTS });
-      const [row]: { id: string }[] = await em.query(
-        `INSERT INTO round_attachment_file (round_id, name, mime, size, sha256, content, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [roundId, name, mime, file.buffer.length, sha256, file.buffer, actor.userId],
-      );
-      const meta: LetterAttachment = { id: row.id, name, mime, size: file.buffer.length, sha256 };
-      await em.query(`UPDATE consultation_round SET letter_attachments = letter_attachments || $2::jsonb WHERE id = $1`, [roundId, JSON.stringify([meta])]);
+      if (!round) throw ConsultationErrors.roundNotFound({ roundId });
+      if (round.status === 'concluded') throw ConsultationErrors.roundConcludedNoAttachments({ status: round.status });
+      if (round.attachments.length >= MAX_ATTACHMENTS) throw ConsultationErrors.attachmentsTooMany(MAX_ATTACHMENTS, { max: MAX_ATTACHMENTS });
+      const [meta] = await this.store(em, roundId, [{ name: file.originalname, content: file.buffer, origin: 'office' }], actor.userId);
       await recordAudit(em, { actorUserId: actor.userId, action: 'round.attachment_added', entityType: 'consultation_round', entityId: roundId, data: { ...meta } });
       return meta;
     });
+  }
+
+  /**
+   * Stores files of the round's letter in the caller's transaction and appends them to its
+   * metadata (generated files first: 附件1 is the draft). The caller holds the round's lock.
+   */
+  async store(em: EntityManager, roundId: string, files: LetterFile[], userId: string | null): Promise<(LetterAttachment & { id: string })[]> {
+    if (!files.length) return [];
+    const metas: (LetterAttachment & { id: string })[] = [];
+    for (const f of files) {
+      const mime = sniffAttachmentType(f.content);
+      if (!mime) throw ConsultationErrors.attachmentTypeNotAllowed({ filename: f.name });
+      const name = cleanName(f.name);
+      const sha256 = createHash('sha256').update(f.content).digest('hex');
+      const [row]: { id: string }[] = await em.query(
+        `INSERT INTO round_attachment_file (round_id, name, mime, size, sha256, content, uploaded_by, origin) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [roundId, name, mime, f.content.length, sha256, f.content, userId, f.origin],
+      );
+      metas.push({ id: row.id, name, mime, size: f.content.length, sha256, origin: f.origin });
+    }
+    const generated = metas.filter((m) => m.origin !== 'office');
+    const office = metas.filter((m) => m.origin === 'office');
+    await em.query(`UPDATE consultation_round SET letter_attachments = $2::jsonb || letter_attachments || $3::jsonb WHERE id = $1`, [
+      roundId,
+      JSON.stringify(generated),
+      JSON.stringify(office),
+    ]);
+    return metas;
+  }
+
+  /** 删除 before launch: once the letters are out, the files are part of what each unit received. */
+  async remove(actor: Actor, roundId: string, attachmentId: string): Promise<LetterAttachment[]> {
+    AccessPolicy.requireOffice(actor);
+    await this.uow.run(async (em) => {
+      const [round]: { status: string; attachments: LetterAttachment[] }[] = await em.query(
+        `SELECT status, letter_attachments AS attachments FROM consultation_round WHERE id = $1 FOR UPDATE`,
+        [roundId],
+      );
+      if (!round) throw ConsultationErrors.roundNotFound({ roundId });
+      const meta = round.attachments.find((a) => a.id === attachmentId);
+      if (!meta) throw ConsultationErrors.attachmentNotFound({ attachmentId });
+      if (round.status !== 'draft') throw ConsultationErrors.attachmentsLocked({ status: round.status });
+      await em.query(`DELETE FROM round_attachment_file WHERE id = $1 AND round_id = $2`, [attachmentId, roundId]);
+      await em.query(
+        `UPDATE consultation_round SET letter_attachments = coalesce((SELECT jsonb_agg(a) FROM jsonb_array_elements(letter_attachments) a WHERE a->>'id' IS DISTINCT FROM $2), '[]'::jsonb) WHERE id = $1`,
+        [roundId, attachmentId],
+      );
+      await recordAudit(em, { actorUserId: actor.userId, action: 'round.attachment_removed', entityType: 'consultation_round', entityId: roundId, data: { ...meta } });
+    });
+    return this.list(actor, roundId);
   }
 
   /** The round's attachments: the office always, a unit once the round is sent to it. */
@@ -86,12 +153,22 @@ export class RoundAttachmentsService {
     const { attachments } = await this.visibleRound(actor, roundId);
     const meta = attachments.find((a) => a.id === attachmentId);
     const [f]: { content: Buffer }[] = meta ? await this.dataSource.query(`SELECT content FROM round_attachment_file WHERE id = $1 AND round_id = $2`, [attachmentId, roundId]) : [];
-    if (!meta || !f) throw notFound('ATTACHMENT_NOT_FOUND', '附件不存在', { attachmentId });
+    if (!meta || !f) throw ConsultationErrors.attachmentNotFound({ attachmentId });
     return new StreamableFile(f.content, {
       type: meta.mime,
       disposition: `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(meta.name)}`,
       length: f.content.length,
     });
+  }
+
+  /** MailAttachmentStore: the bytes of the letter's files, for the mails that reference them. */
+  async read(refs: MailAttachmentRef[]): Promise<(Buffer | null)[]> {
+    const ids = refs.filter((r) => r.store === LETTER_ATTACHMENT_STORE).map((r) => r.ref);
+    const rows: { id: string; content: Buffer }[] = ids.length
+      ? await this.dataSource.query(`SELECT id, content FROM round_attachment_file WHERE id = ANY($1::uuid[])`, [ids])
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r.content]));
+    return refs.map((r) => (r.store === LETTER_ATTACHMENT_STORE ? (byId.get(r.ref) ?? null) : null));
   }
 
   private async visibleRound(actor: Actor, roundId: string): Promise<{ attachments: LetterAttachment[] }> {
@@ -102,7 +179,7 @@ export class RoundAttachmentsService {
             WHERE r.id = $1 AND r.status <> 'draft' AND rr.unit_id = ANY($2::uuid[]) LIMIT 1`,
           [roundId, [actor.unitId, actor.parentUnitId].filter(Boolean)],
         );
-    if (!rows[0]) throw notFound('ROUND_NOT_FOUND', '征求意见轮次不存在，或本单位不在本轮征求范围内', { roundId });
-    return { attachments: (rows[0].attachments ?? []).filter((a) => a.id) };
+    if (!rows[0]) throw isOffice(actor) ? ConsultationErrors.roundNotFound({ roundId }) : ConsultationErrors.roundNotFoundForUnit({ roundId });
+    return { attachments: (rows[0].attachments ?? []).filter((a) => a.id).map((a) => ({ ...a, origin: a.origin ?? 'office' })) };
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { AccessPolicy, Actor } from '@zq/access';
 import { Clock } from '@zq/common';
 import { CalendarErrors } from '@zq/calendar';
@@ -10,7 +10,9 @@ import { recordAudit } from '@zq/persistence';
 import { deadlineFromDate, deadlineFromWorkdays, isValidCalendarDate, shanghaiDate, shanghaiDateTime, WorkingCalendar } from '@zq/calendar';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { CityApprovalRule, ConsultationRound, RoundStatus, SilenceRule } from './entities/round.entity';
+import { CityApprovalRule, ConsultationRound, LetterAttachment, RoundStatus, SilenceRule } from './entities/round.entity';
+import { LetterAttachmentMaker } from './letter-files';
+import { mailRefOf, RoundAttachmentsService } from './round-attachments.service';
 import { DEFAULT_CITY_APPROVAL, LetterPrefill, prefillFromLetter, PrefillWarning } from './letter-prefill';
 import { letterMail } from './mail/round-mails';
 import { UnitMailbox, unitMailboxes } from './recipient-sql';
@@ -76,6 +78,8 @@ export class RoundService {
     private readonly mail: MailService,
     private readonly reminders: ReminderPlanner,
     private readonly facts: RoundFactsReader,
+    private readonly attachments: RoundAttachmentsService,
+    @Optional() private readonly letterFiles?: LetterAttachmentMaker,
   ) {}
 
   async create(actor: Actor, input: RoundInput) {
@@ -271,11 +275,15 @@ export class RoundService {
 
       const launched = { ...round, deadline, status } as ConsultationRound;
       const facts = await this.facts.read(em, launched);
+      // 附件: the draft as Word and the 反馈意见表 first, then the office's files; each letter references them
+      const generated = this.letterFiles ? await this.letterFiles.make(actor, { id, versionId: round.versionId, title: round.title, deadline }) : [];
+      const made = await this.attachments.store(em, id, generated, actor.userId);
+      const files = [...made, ...round.letterAttachments.filter((a): a is LetterAttachment & { id: string } => !!a.id)].map(mailRefOf);
       const letters = round.recipientUnitIds.flatMap((unitId) => {
         const book = books.get(unitId);
         if (!book?.emails.length) return [];
-        const rendered = letterMail({ ...facts, unitName: book.name, forCity: book.kind === 'prefecture_city' });
-        return [{ ...rendered, dedupeKey: `letter.${id}.${unitId}`, purpose: 'letter', to: book.emails.join(', '), roundId: id, unitId }];
+        const rendered = letterMail({ ...facts, unitName: book.name, forCity: book.kind === 'prefecture_city', attachmentNames: files.map((f) => f.filename) });
+        return [{ ...rendered, dedupeKey: `letter.${id}.${unitId}`, purpose: 'letter', to: book.emails.join(', '), roundId: id, unitId, attachments: files }];
       });
       await this.mail.compose(em, letters);
 

@@ -10,3 +10,4 @@ export * from './reply-intake.service';
 export * from './reply-parser';
 export * from './reply-template';
 export * from './errors';
+export * from './letter-files';

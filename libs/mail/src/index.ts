@@ -1,5 +1,6 @@
 export * from './mail-message.entity';
 export * from './mail-transport';
+export * from './mail-attachments';
 export * from './mail.service';
 export * from './mail-delivery.service';
 export { retryDelayMs } from './send-mail.handler';

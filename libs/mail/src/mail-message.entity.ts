@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { MailAttachmentRef } from './mail-attachments';
 
 export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
@@ -43,6 +44,10 @@ export class MailMessage {
 
   @Column('text', { nullable: true })
   htmlBody: string | null;
+
+  /** files the mail carries, by reference (read from their store and checked by SHA-256 when sent) */
+  @Column('jsonb', { default: () => "'[]'" })
+  attachments: MailAttachmentRef[];
 
   /** deterministic Message-ID, so a resend after a crash is recognisable as the same mail */
   @Column('text', { unique: true })

@@ -12,6 +12,8 @@ export interface OutgoingMail {
   html?: string | null;
   messageId: string;
   headers?: Record<string, string>;
+  /** nodemailer encodes the (Chinese) file names per RFC 2231 / 2047 */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /** What a failed send means for the next attempt. */
@@ -74,6 +76,7 @@ export class MailTransport implements OnApplicationShutdown {
       html: mail.html ?? undefined,
       messageId: mail.messageId,
       headers: mail.headers,
+      attachments: mail.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
     };
     const info = await this.transporter.sendMail(message);
     if (this.kind === 'file') {

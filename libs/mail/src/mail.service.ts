@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JobName, OutboxService } from '@zq/jobs';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import type { MailAttachmentRef } from './mail-attachments';
 import type { RenderedMail } from './templates/layout';
 
 export interface ComposeMail extends RenderedMail {
@@ -12,6 +13,8 @@ export interface ComposeMail extends RenderedMail {
   toName?: string;
   roundId?: string | null;
   unitId?: string | null;
+  /** files to send with it, by reference: the row stays small, the bytes are read when it is sent */
+  attachments?: MailAttachmentRef[];
 }
 
 export const messageIdFor = (dedupeKey: string) =>
@@ -37,13 +40,14 @@ export class MailService {
         text_body: m.text,
         html_body: m.html,
         message_id: messageIdFor(m.dedupeKey),
+        attachments: m.attachments ?? [],
       }));
       // one statement per 2,000 mails, the rows as one JSON parameter; a dedupe key seen before is skipped
       const inserted: { id: string }[] = await em.query(
-        `INSERT INTO mail_message (dedupe_key, purpose, round_id, unit_id, to_address, to_name, subject, text_body, html_body, message_id)
-         SELECT t.dedupe_key, t.purpose, t.round_id, t.unit_id, t.to_address, t.to_name, t.subject, t.text_body, t.html_body, t.message_id
+        `INSERT INTO mail_message (dedupe_key, purpose, round_id, unit_id, to_address, to_name, subject, text_body, html_body, message_id, attachments)
+         SELECT t.dedupe_key, t.purpose, t.round_id, t.unit_id, t.to_address, t.to_name, t.subject, t.text_body, t.html_body, t.message_id, t.attachments
            FROM json_to_recordset($1::json) AS t(dedupe_key text, purpose text, round_id uuid, unit_id uuid, to_address text, to_name text,
-                subject text, text_body text, html_body text, message_id text)
+                subject text, text_body text, html_body text, message_id text, attachments jsonb)
          ON CONFLICT DO NOTHING
          RETURNING id`,
         [JSON.stringify(rows)],

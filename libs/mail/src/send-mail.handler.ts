@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { metrics } from '@zq/common';
 import { HandlesJob, JobHandler, JobName, JobOutcome } from '@zq/jobs';
 import { APP_CONFIG, AppConfig } from '@zq/persistence';
 import { DataSource } from 'typeorm';
-import { classifySendError, MailTransport } from './mail-transport';
+import { attachmentProblem, MailAttachmentRef, MailAttachmentStore } from './mail-attachments';
+import { classifySendError, MailTransport, OutgoingMail, SendFailure } from './mail-transport';
 
 interface ClaimedMail {
   toAddress: string;
@@ -15,7 +16,11 @@ interface ClaimedMail {
   purpose: string;
   attempts: number;
   claimedAt: Date;
+  attachments: MailAttachmentRef[];
 }
+
+/** Attachment bytes kept between sends, by SHA-256 (the letter of a round goes to every unit with the same files). */
+const CACHE_BYTES = 64 * 1024 * 1024;
 
 /** Capped exponential backoff with jitter: 2 s, 4 s, 8 s … up to MAIL_RETRY_MAX_DELAY_SECONDS. */
 export function retryDelayMs(attempts: number, maxDelaySeconds: number): number {
@@ -39,7 +44,36 @@ export class SendMailHandler implements JobHandler<{ mailId: string }> {
     private readonly dataSource: DataSource,
     private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly attachmentStore?: MailAttachmentStore,
   ) {}
+
+  private readonly cache = new Map<string, Buffer>();
+  private cachedBytes = 0;
+
+  /** The mail's files, read from their store and checked against the SHA-256 recorded when it was composed. */
+  private async attachmentsOf(refs: MailAttachmentRef[]): Promise<{ files: NonNullable<OutgoingMail['attachments']> } | { problem: string }> {
+    if (!refs.length) return { files: [] };
+    if (!this.attachmentStore) return { problem: '没有可读取邮件附件的存储' };
+    const bytes = new Map<string, Buffer>();
+    for (const r of refs) if (this.cache.has(r.sha256)) bytes.set(r.sha256, this.cache.get(r.sha256)!);
+    const missing = refs.filter((r) => !bytes.has(r.sha256));
+    const read = missing.length ? await this.attachmentStore.read(missing) : [];
+    const problem = attachmentProblem(missing, read);
+    if (problem) return { problem };
+    missing.forEach((r, i) => (bytes.set(r.sha256, read[i]!), this.remember(r.sha256, read[i]!)));
+    return { files: refs.map((r) => ({ filename: r.filename, contentType: r.contentType, content: bytes.get(r.sha256)! })) };
+  }
+
+  private remember(sha256: string, content: Buffer): void {
+    if (content.length > CACHE_BYTES / 4 || this.cache.has(sha256)) return;
+    this.cache.set(sha256, content);
+    this.cachedBytes += content.length;
+    for (const [key, value] of this.cache) {
+      if (this.cachedBytes <= CACHE_BYTES) break;
+      this.cache.delete(key);
+      this.cachedBytes -= value.length;
+    }
+  }
 
   async handle({ mailId }: { mailId: string }): Promise<JobOutcome> {
     const paused = await this.transport.pausedUntil();
@@ -69,12 +103,21 @@ export class SendMailHandler implements JobHandler<{ mailId: string }> {
               lease_until = clock_timestamp() + make_interval(secs => $2)
         WHERE id = $1 AND (status = 'queued' OR (status = 'sending' AND (lease_until IS NULL OR lease_until < clock_timestamp())))
         RETURNING to_address AS "toAddress", to_name AS "toName", subject, text_body AS "textBody", html_body AS "htmlBody",
-                  message_id AS "messageId", purpose, attempts, claimed_at AS "claimedAt"`,
+                  message_id AS "messageId", purpose, attempts, claimed_at AS "claimedAt", attachments`,
       [mailId, this.config.mail.leaseSeconds],
     ).then((r) => returnedRows<ClaimedMail>(r));
     const mail = rows[0];
     if (!mail) return this.notClaimed(mailId);
 
+    let files: NonNullable<OutgoingMail['attachments']>;
+    try {
+      const got = await this.attachmentsOf(mail.attachments ?? []);
+      // a file gone or changed will not come back: the mail fails for good, named in the mail log
+      if ('problem' in got) return this.failed(mailId, mail, { message: got.problem }, 'permanent');
+      files = got.files;
+    } catch (err) {
+      return this.failed(mailId, mail, err as Error, 'transient');
+    }
     try {
       await this.transport.send({
         to: mail.toAddress,
@@ -84,6 +127,7 @@ export class SendMailHandler implements JobHandler<{ mailId: string }> {
         html: mail.htmlBody,
         messageId: mail.messageId,
         headers: { 'X-ZQ-Purpose': mail.purpose },
+        attachments: files,
       });
     } catch (err) {
       return this.failed(mailId, mail, err);
@@ -106,8 +150,13 @@ export class SendMailHandler implements JobHandler<{ mailId: string }> {
     return { status: 'skipped', reason: `already ${row.status}` };
   }
 
-  private async failed(mailId: string, mail: ClaimedMail, err: { message?: string; code?: string; responseCode?: number; command?: string }): Promise<JobOutcome> {
-    const kind = classifySendError(err);
+  private async failed(
+    mailId: string,
+    mail: ClaimedMail,
+    err: { message?: string; code?: string; responseCode?: number; command?: string },
+    known?: SendFailure,
+  ): Promise<JobOutcome> {
+    const kind = known ?? classifySendError(err);
     metrics.mailsFailed.inc({ purpose: mail.purpose });
     if (kind === 'transport_down') this.transport.markDown();
     const message = String(err.message ?? err).slice(0, 2000);

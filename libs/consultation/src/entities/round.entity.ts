@@ -24,7 +24,12 @@ export interface LetterAttachment {
   mime: string;
   size: number;
   sha256: string;
+  /** the office's own file, or one the launch generated: the draft as Word, the round's 反馈意见表 */
+  origin?: LetterAttachmentOrigin;
 }
+
+export const LETTER_ATTACHMENT_ORIGINS = ['office', 'draft', 'template'] as const;
+export type LetterAttachmentOrigin = (typeof LETTER_ATTACHMENT_ORIGINS)[number];
 
 /** 征求意见轮次, with its letter (征求意见函) and the rules a reply must meet. */
 @Entity('consultation_round')

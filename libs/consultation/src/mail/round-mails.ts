@@ -50,7 +50,8 @@ export function replyRuleLines(f: RoundFacts, forCity: boolean): string[] {
 }
 
 /** 征求意见函: sent to each recipient at launch, with the link to the portal. */
-export function letterMail(f: RoundFacts & { unitName: string; forCity: boolean }): RenderedMail {
+export function letterMail(f: RoundFacts & { unitName: string; forCity: boolean; attachmentNames?: string[] }): RenderedMail {
+  const names = f.attachmentNames ?? [];
   return layout(
     `【征求意见】${f.title}`,
     `${f.unitName}：`,
@@ -58,6 +59,7 @@ export function letterMail(f: RoundFacts & { unitName: string; forCity: boolean 
       `${f.organizer}现就《${f.documentTitle}》征求贵单位意见，请于${roundDue(f.deadline)}前（${shanghaiDateTime(f.deadline)} 截止）通过征求意见系统反馈。`,
       ...replyRuleLines(f, f.forCity),
       ...contactLines(f),
+      ...(names.length ? [`附件：${names.map((n, i) => (names.length > 1 ? `${i + 1}. ${n}` : n)).join('；')}（随本邮件附上，也可在征求意见系统中下载）`] : []),
     ],
     { label: '查看征求意见稿并反馈', url: f.url },
   );

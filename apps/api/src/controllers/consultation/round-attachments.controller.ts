@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@zq/access';
@@ -13,6 +13,8 @@ export class LetterAttachmentView {
   @ApiProperty({ type: String }) mime: string;
   @ApiProperty({ type: Number }) size: number;
   @ApiProperty({ type: String }) sha256: string;
+  @ApiProperty({ type: String, enum: ['office', 'draft', 'template'], description: 'office: 办公室上传；draft / template: 发出时自动附上的征求意见稿（Word）和反馈意见表' })
+  origin: 'office' | 'draft' | 'template';
 }
 
 /** 附件 of a round's letter: the office adds files; the office and the units asked list and download them. */
@@ -48,5 +50,14 @@ export class RoundAttachmentsController {
   @ApiErrors({ 404: ['ROUND_NOT_FOUND', 'ATTACHMENT_NOT_FOUND'] })
   download(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('attachmentId', ParseUUIDPipe) attachmentId: string) {
     return this.attachments.download(actor, id, attachmentId);
+  }
+
+  /** Only before launch: once the letters are out, their files are part of what each unit received. */
+  @Delete(':attachmentId')
+  @ApiOperation({ summary: '删除征求意见函附件（发出前），返回余下的附件' })
+  @ApiResult([LetterAttachmentView])
+  @ApiErrors({ 403: ['OFFICE_ONLY'], 404: ['ROUND_NOT_FOUND', 'ATTACHMENT_NOT_FOUND'], 422: ['ATTACHMENTS_LOCKED'] })
+  remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('attachmentId', ParseUUIDPipe) attachmentId: string) {
+    return this.attachments.remove(actor, id, attachmentId) as Promise<LetterAttachmentView[]>;
   }
 }

@@ -1131,6 +1131,10 @@ export type LetterAttachmentView = {
     mime: string;
     size: number;
     sha256: string;
+    /**
+     * office: 办公室上传；draft / template: 发出时自动附上的征求意见稿（Word）和反馈意见表
+     */
+    origin: 'office' | 'draft' | 'template';
 };
 
 export type ReminderRow = {
@@ -4365,6 +4369,55 @@ export type RoundAttachmentsAddResponses = {
 };
 
 export type RoundAttachmentsAddResponse = RoundAttachmentsAddResponses[keyof RoundAttachmentsAddResponses];
+
+export type RoundAttachmentsRemoveData = {
+    body?: never;
+    path: {
+        id: string;
+        attachmentId: string;
+    };
+    query?: never;
+    url: '/api/v1/rounds/{id}/attachments/{attachmentId}';
+};
+
+export type RoundAttachmentsRemoveErrors = {
+    /**
+     * VALIDATION_FAILED：输入有误（details.fields 列出字段）
+     */
+    400: ErrorResponse;
+    /**
+     * UNAUTHENTICATED：未登录或登录已失效
+     */
+    401: ErrorResponse;
+    /**
+     * OFFICE_ONLY
+     */
+    403: ErrorResponse;
+    /**
+     * ROUND_NOT_FOUND、ATTACHMENT_NOT_FOUND
+     */
+    404: ErrorResponse;
+    /**
+     * ATTACHMENTS_LOCKED
+     */
+    422: ErrorResponse;
+    /**
+     * TOO_MANY_REQUESTS：请求过于频繁
+     */
+    429: ErrorResponse;
+    /**
+     * INTERNAL_ERROR：服务器内部错误（details.errorId）
+     */
+    500: ErrorResponse;
+};
+
+export type RoundAttachmentsRemoveError = RoundAttachmentsRemoveErrors[keyof RoundAttachmentsRemoveErrors];
+
+export type RoundAttachmentsRemoveResponses = {
+    200: Array<LetterAttachmentView>;
+};
+
+export type RoundAttachmentsRemoveResponse = RoundAttachmentsRemoveResponses[keyof RoundAttachmentsRemoveResponses];
 
 export type RoundAttachmentsDownloadData = {
     body?: never;
