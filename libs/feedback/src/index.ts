@@ -6,6 +6,7 @@ export * from './sealing.service';
 export * from './submission.service';
 export * from './receipt.service';
 export * from './receipt-key.service';
+export * from './chain-head-log.service';
 export * from './reply-intake.service';
 export * from './reply-parser';
 export * from './reply-template';

@@ -8,10 +8,13 @@ import { checkReceipt, receiptDigest } from './receipt/receipt';
 import { SealedItemRecord, SealedRecord, submissionCanonical } from './receipt/submission-document';
 import { parseTrackingNumber } from './receipt/tracking-number';
 import { ReceiptKeyService } from './receipt-key.service';
+import { ChainHeadLogService } from './chain-head-log.service';
 import type { RoundVerification, SubmissionChecks } from './round-report';
 
 export interface ReceiptVerification {
   valid: boolean;
+  /** false: the chain head log outside the database has this seal, the database no longer does (deleted) */
+  stored: boolean;
   checks: SubmissionChecks;
   trackingNo: string;
   unit: string;
@@ -80,6 +83,7 @@ export class ReceiptService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly keys: ReceiptKeyService,
+    private readonly heads: ChainHeadLogService,
   ) {}
 
   publicKey() {
@@ -98,6 +102,24 @@ export class ReceiptService {
       `SELECT ${SUBMISSION_COLUMNS} FROM sealed_submission s JOIN consultation_round r ON r.id = s.round_id WHERE s.tracking_no = $1`,
       [trackingNo],
     );
+    if (!row) {
+      // sealed (the log outside the database has it, and the holder has its 核验码) but no longer stored
+      const logged = await this.heads.entry(trackingNo);
+      if (logged && codeMatches(logged.digest, code)) {
+        return {
+          valid: false,
+          stored: false,
+          checks: { digest: false, signature: false, content: false, chain: false },
+          trackingNo: logged.trackingNo,
+          unit: logged.unit,
+          actingUnit: logged.actingUnit,
+          sealedAt: new Date(logged.sealedAt),
+          digest: logged.digest,
+          keyId: logged.keyId,
+          chainSeq: logged.chainSeq,
+        };
+      }
+    }
     // one answer for an unknown number and for a known one with a missing or wrong 核验码
     if (!row || !codeMatches(row.digest, code)) throw FeedbackErrors.receiptNotVerifiable();
     const items: ItemRow[] = await em.query(`SELECT ${ITEM_COLUMNS} FROM sealed_item WHERE submission_id = $1`, [row.id]);
@@ -113,10 +135,12 @@ export class ReceiptService {
       chain:
         linksItself(row) &&
         (row.chain_seq === 1 ? row.prev_chain_hash === null : before?.chain_hash === row.prev_chain_hash) &&
-        (!after || after.prev_chain_hash === row.chain_hash),
+        (!after || after.prev_chain_hash === row.chain_hash) &&
+        (await this.matchesAnchor(row)),
     };
     return {
       valid: checks.digest && checks.signature && checks.content && checks.chain,
+      stored: true,
       checks,
       trackingNo: row.tracking_no,
       unit: row.unit_name,
@@ -175,8 +199,26 @@ export class ReceiptService {
     }
     const brokenIndex = verifyChain(rows.map((r) => ({ digest: r.digest, chainHash: r.chain_hash })));
     const present = new Set(rows.map((r) => r.tracking_no));
-    const missing = sealedLog.filter((l) => !present.has(l.tracking_no)).map((l) => ({ trackingNo: l.tracking_no }));
-    const chainOk = brokenIndex === -1 && missing.length === 0 && sealedLog.length === rows.length;
+    // the chain head log outside the database: every seal it logged must still be stored, unchanged
+    const anchor = await this.heads.round(roundId);
+    const bySeq = new Map(rows.map((r) => [r.chain_seq, r]));
+    const inAudit = new Set(sealedLog.map((l) => l.tracking_no));
+    const missingByNo = new Map<string, RoundVerification['chain']['missing'][number]>();
+    for (const l of sealedLog) {
+      if (!present.has(l.tracking_no)) missingByNo.set(l.tracking_no, { trackingNo: l.tracking_no, chainSeq: null, inAudit: true, inAnchor: false });
+    }
+    const mismatched: RoundVerification['chain']['anchor']['mismatched'] = [];
+    for (const e of [...anchor.bySeq.values()].sort((a, b) => a.chainSeq - b.chainSeq)) {
+      const stored = bySeq.get(e.chainSeq);
+      if (!stored && !present.has(e.trackingNo)) {
+        missingByNo.set(e.trackingNo, { trackingNo: e.trackingNo, chainSeq: e.chainSeq, inAudit: inAudit.has(e.trackingNo), inAnchor: true });
+      } else if (!stored || stored.chain_hash !== e.chainHash || stored.tracking_no !== e.trackingNo) {
+        mismatched.push({ chainSeq: e.chainSeq, trackingNo: e.trackingNo, storedTrackingNo: stored?.tracking_no ?? null });
+      }
+    }
+    const missing = [...missingByNo.values()];
+    const anchorOk = mismatched.length === 0 && anchor.unverifiable === 0 && (!anchor.head || bySeq.get(anchor.head.chainSeq)?.chain_hash === anchor.head.chainHash);
+    const chainOk = brokenIndex === -1 && missing.length === 0 && sealedLog.length === rows.length && anchorOk;
     return {
       roundId: round.id,
       roundNumber: round.round_number,
@@ -189,8 +231,33 @@ export class ReceiptService {
         recorded: sealedLog.length,
         brokenAt: brokenIndex === -1 ? null : { index: brokenIndex, trackingNo: rows[brokenIndex]?.tracking_no ?? null, chainSeq: rows[brokenIndex]?.chain_seq ?? null },
         missing,
+        anchor: {
+          file: anchor.file,
+          recorded: anchor.bySeq.size,
+          head: anchor.head ? { chainSeq: anchor.head.chainSeq, chainHash: anchor.head.chainHash, trackingNo: anchor.head.trackingNo } : null,
+          mismatched,
+          unverifiable: anchor.unverifiable,
+        },
       },
     };
+  }
+
+  /**
+   * The chain head log outside the database agrees with the stored chain at this receipt's position
+   * and still holds the newest head it logged for the round: a deleted tail (the newest seals and
+   * their audit rows) fails every receipt of the round.
+   */
+  private async matchesAnchor(row: SubmissionRow): Promise<boolean> {
+    const anchor = await this.heads.round(row.round_id);
+    if (anchor.unverifiable) return false;
+    const own = anchor.bySeq.get(row.chain_seq);
+    if (own && (own.chainHash !== row.chain_hash || own.trackingNo !== row.tracking_no)) return false;
+    if (!anchor.head || anchor.head.chainSeq === row.chain_seq) return true;
+    const [stored]: { chain_hash: string }[] = await this.dataSource.query(
+      `SELECT chain_hash FROM sealed_submission WHERE round_id = $1 AND chain_seq = $2`,
+      [row.round_id, anchor.head.chainSeq],
+    );
+    return stored?.chain_hash === anchor.head.chainHash;
   }
 
   private async ownChecks(row: SubmissionRow, items: ItemRow[], evidence: Map<string, string>): Promise<Omit<SubmissionChecks, 'chain'>> {

@@ -33,8 +33,20 @@ export interface RoundVerification {
     /** seals recorded in the append-only audit */
     recorded: number;
     brokenAt: { index: number; trackingNo: string | null; chainSeq: number | null } | null;
-    /** sealed according to the audit, but no longer stored */
-    missing: { trackingNo: string }[];
+    /** sealed according to the audit or the chain head log, but no longer stored */
+    missing: { trackingNo: string; chainSeq: number | null; inAudit: boolean; inAnchor: boolean }[];
+    /** the chain head log outside the database (AppConfig.chainHeadLogFile) */
+    anchor: {
+      file: string;
+      /** seals of this round in the log */
+      recorded: number;
+      /** the newest head the log holds for the round */
+      head: { chainSeq: number; chainHash: string; trackingNo: string } | null;
+      /** positions where the stored chain differs from the log (a row replaced) */
+      mismatched: { chainSeq: number; trackingNo: string; storedTrackingNo: string | null }[];
+      /** lines naming this round whose signature does not hold */
+      unverifiable: number;
+    };
   };
 }
 
@@ -58,8 +70,14 @@ export function formatRoundVerification(report: RoundVerification): string {
     if (!s.checks.chain) lines.push(`    与前一份反馈的哈希链接不上：其前面的记录缺失或被改动`);
   }
   lines.push('');
+  const anchor = report.chain.anchor;
   if (report.chain.ok) {
     lines.push(`哈希链：完整（${report.chain.length} 份，与审计记录的 ${report.chain.recorded} 次盖章一致）`);
+    lines.push(
+      anchor.head
+        ? `库外链头记录：一致（${anchor.file}，${anchor.recorded} 份，最新链头为第 ${anchor.head.chainSeq} 份 ${anchor.head.trackingNo}）`
+        : `库外链头记录：${anchor.file} 中没有本轮的记录（启用链头记录之前盖章的轮次，或记录文件不在此处），只核对了库内记录`,
+    );
   } else {
     lines.push(`哈希链：断开`);
     if (report.chain.brokenAt) {
@@ -71,7 +89,21 @@ export function formatRoundVerification(report: RoundVerification): string {
       );
     }
     if (report.chain.recorded !== report.chain.length) lines.push(`    审计记录共盖章 ${report.chain.recorded} 次，库中只有 ${report.chain.length} 份`);
-    for (const m of report.chain.missing) lines.push(`    审计记录中有 ${m.trackingNo}，但该反馈已不在库中`);
+    for (const m of report.chain.missing) {
+      const seq = m.chainSeq !== null ? `链序号 ${m.chainSeq}` : '';
+      lines.push(
+        m.inAudit
+          ? `    审计记录中有 ${m.trackingNo}${m.inAnchor ? `（库外链头记录中也有，${seq}）` : ''}，但该反馈已不在库中`
+          : `    库外链头记录（${seq}）中有 ${m.trackingNo}，但该反馈已不在库中（其审计记录也已删除）`,
+      );
+    }
+    if (anchor.head && !report.submissions.some((s) => s.chainSeq >= anchor.head!.chainSeq)) {
+      lines.push(`    库外链头记录（${anchor.file}）的最新链头是第 ${anchor.head.chainSeq} 份（${anchor.head.trackingNo}），库中的链只到第 ${report.chain.length} 份：链尾被删除`);
+    }
+    for (const m of anchor.mismatched) {
+      lines.push(`    链序号 ${m.chainSeq}：库外链头记录为 ${m.trackingNo}，库中${m.storedTrackingNo ? `为 ${m.storedTrackingNo}，链哈希不符` : '没有这一份'}：记录被替换`);
+    }
+    if (anchor.unverifiable) lines.push(`    库外链头记录中有 ${anchor.unverifiable} 行本轮记录的签名不成立（被改动或伪造）`);
   }
   const bad = report.submissions.filter((s) => !s.valid).length;
   lines.push('');

@@ -18,6 +18,7 @@ import { SealedItemRecord, SealedRecord, submissionCanonicalTemplate } from './r
 import { trackingNumber } from './receipt/tracking-number';
 import { JobOutcome, KeyedBatcher } from './keyed-batcher';
 import { ReceiptKeyService } from './receipt-key.service';
+import { ChainHeadEntry, ChainHeadLogService } from './chain-head-log.service';
 import { verificationCodeOf } from './receipt.service';
 import { contextFromRow, ContextRow, replyingUnitIds, ReplyContext, requireRoundOpen } from './reply-context';
 import { AttestationRequest, checkApproval, checkItems, CityOfficeRole, resolveSeals, RuleClause, RuleUnit, SealRequest } from './rules/reply-rules';
@@ -145,6 +146,7 @@ export class SealingService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly recipients: RecipientService,
+    private readonly heads: ChainHeadLogService,
   ) {}
 
   async seal(actor: Actor, roundId: string, input: SealInput): Promise<SealedReceipt> {
@@ -171,15 +173,26 @@ export class SealingService {
 
   private async runBatch(roundId: string, jobs: SealJob[]): Promise<JobOutcome<SealedReceipt>[]> {
     const signer = await this.keys.signer();
+    const anchors: Omit<ChainHeadEntry, 'v' | 'at' | 'keyId'>[] = [];
+    let outcomes: JobOutcome<SealedReceipt>[];
     try {
-      return await this.uow.run((em) => this.sealBatch(em, roundId, jobs, signer));
+      outcomes = await this.uow.run((em) => this.sealBatch(em, roundId, jobs, signer, anchors));
     } catch (error) {
       if (error instanceof BatchAbort) return error.outcomes;
       throw error;
     }
+    // committed: the new chain head goes into the log outside the database before the receipts are answered
+    await this.heads.append(anchors, signer);
+    return outcomes;
   }
 
-  private async sealBatch(em: EntityManager, roundId: string, jobs: SealJob[], signer: ReceiptSigner): Promise<JobOutcome<SealedReceipt>[]> {
+  private async sealBatch(
+    em: EntityManager,
+    roundId: string,
+    jobs: SealJob[],
+    signer: ReceiptSigner,
+    anchors: Omit<ChainHeadEntry, 'v' | 'at' | 'keyId'>[],
+  ): Promise<JobOutcome<SealedReceipt>[]> {
     const outcomes: JobOutcome<SealedReceipt>[] = jobs.map(() => ({ status: 'later' }));
     const prepared: PreparedSeal[] = [];
     const recipients = new Set<string>();
@@ -343,6 +356,8 @@ export class SealingService {
         digest: s.digest,
         signature: s.signature,
         keyId,
+        chainSeq: record.chainSeq,
+        chainHash: s.link,
         verifyUrl: this.verifyUrl(record.trackingNo, s.digest),
       });
       return p.sc.contacts.map((c, n) => ({
@@ -357,6 +372,18 @@ export class SealingService {
     });
     if (mails.length) await this.mail.compose(em, mails);
 
+    anchors.push(
+      ...sealed.map((s) => ({
+        roundId,
+        chainSeq: s.record.chainSeq,
+        chainHash: s.link,
+        trackingNo: s.record.trackingNo,
+        digest: s.digest,
+        unit: s.record.unitName,
+        actingUnit: s.record.actingUnitName,
+        sealedAt: s.record.sealedAt.toISOString(),
+      })),
+    );
     for (const s of sealed) {
       outcomes[s.p.index] = {
         status: 'done',

@@ -19,6 +19,12 @@ export interface AppConfig {
   jwtSecret?: string;
   jwtTtlSeconds: number;
   signingKeyFile: string;
+  /**
+   * Append-only log of each round's hash-chain head, written outside the database after every seal
+   * (CHAIN_HEAD_LOG_FILE): verification checks the stored chain against it, so the newest seals
+   * deleted together with their audit rows are still noticed.
+   */
+  chainHeadLogFile: string;
   demoMode: boolean;
   queuePrefix: string;
   logLevel: string;
@@ -178,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret,
     jwtTtlSeconds: parseInteger(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
     signingKeyFile: resolve(env.SIGNING_KEY_FILE?.trim() || join(dataDir, 'receipt-signing-key.pem')),
+    chainHeadLogFile: resolve(env.CHAIN_HEAD_LOG_FILE?.trim() || join(dataDir, 'chain-heads.log')),
     demoMode,
     queuePrefix: env.QUEUE_PREFIX?.trim() || 'zq',
     logLevel,

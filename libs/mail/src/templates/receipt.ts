@@ -17,6 +17,9 @@ export interface ReceiptMailArgs {
   digest: string;
   signature: string;
   keyId: string;
+  /** this reply's place in the round's hash chain and the chain head it made (anchored outside the database) */
+  chainSeq: number;
+  chainHash: string;
   verifyUrl: string;
 }
 
@@ -30,6 +33,7 @@ export function receiptMail(a: ReceiptMailArgs): RenderedMail {
     `核验码：${a.digest.slice(0, 16).toUpperCase()}`,
     `内容摘要（SHA-256）：${a.digest}`,
     `电子签名（Ed25519，密钥 ${a.keyId}）：${a.signature}`,
+    `本轮哈希链：第 ${a.chainSeq} 份，链头 ${a.chainHash}（本轮已盖章的反馈至少有 ${a.chainSeq} 份；日后核验时若少于此数，说明记录被删除）`,
     '请妥善保存本回执。凭回执编号和核验码，任何人均可核验反馈内容未被改动。',
   ];
   return layout(`【征求意见回执】${a.trackingNo} ${a.unitName}`, `${a.actingUnitName}：`, paragraphs, { label: '核验回执', url: a.verifyUrl });

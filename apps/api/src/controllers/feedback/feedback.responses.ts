@@ -153,6 +153,7 @@ export class ReceiptChecks {
 
 export class ReceiptVerification {
   @ApiProperty({ type: Boolean }) valid: boolean;
+  @ApiProperty({ type: Boolean, description: 'false: the chain head log kept outside the database has this seal, the database no longer has it (deleted); every check is then false' }) stored: boolean;
   @ApiProperty({ type: () => ReceiptChecks }) checks: ReceiptChecks;
   @ApiProperty({ type: String }) trackingNo: string;
   @ApiProperty({ type: String }) unit: string;

@@ -1615,6 +1615,10 @@ export type ReceiptChecks = {
 
 export type ReceiptVerification = {
     valid: boolean;
+    /**
+     * false: the chain head log kept outside the database has this seal, the database no longer has it (deleted); every check is then false
+     */
+    stored: boolean;
     checks: ReceiptChecks;
     trackingNo: string;
     unit: string;

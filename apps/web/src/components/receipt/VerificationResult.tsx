@@ -16,7 +16,13 @@ export function VerificationResult({ v }: { v: ReceiptVerification }) {
       type={v.valid ? 'success' : 'error'}
       showIcon
       role="status"
-      title={v.valid ? `回执 ${v.trackingNo} 核验通过` : `回执 ${v.trackingNo} 核验未通过：存档内容与回执不符`}
+      title={
+        v.valid
+          ? `回执 ${v.trackingNo} 核验通过`
+          : v.stored === false
+            ? `回执 ${v.trackingNo} 核验未通过：该反馈已盖章（库外链头记录可查），但存档中已不存在，记录被删除`
+            : `回执 ${v.trackingNo} 核验未通过：存档内容与回执不符`
+      }
       description={
         <Space orientation="vertical" size={4}>
           <span>
