@@ -169,6 +169,93 @@ describe('drafting API (import, versions, export, diff)', () => {
     expect(res.body.map((c: { label: string }) => c.label)).toEqual(['一、']);
     expect(res.body[0].children.map((c: { label: string; heading: string }) => `${c.label}${c.heading}`)).toEqual(['（一）主要任务']);
     const bad = await t.http().post('/api/v1/policies/import/preview/edit').set('Authorization', admin).send({ clauses: [{ kind: 'nonsense' }], operations: [{ op: 'edit', key: '0', text: 'x' }] }).expect(400);
-    expect(bad.body.code).toBe('TREE_EDIT_BAD_TREE');
+    expect(bad.body.code).toBe('TREE_BAD_KIND');
+  });
+
+  it('saves the tree the office corrected in the preview as sent, and refuses bad trees', async () => {
+    const draft = '关于某项改革的实施意见\n\n一、总体要求\n（一）指导思想。坚持稳中求进。\n二、主要任务\n1.推进改革。深化改革。这一句应是第2条。（责任单位：省建设厅、省水利厅）\n3.强化保障。做好保障。\n';
+    const preview = (await t.http().post('/api/v1/policies/import/preview').set('Authorization', admin).send({ text: draft }).expect(201)).body;
+    // every clause carries a key; the numbering warning names the clause it is about
+    expect(preview.clauses[1].children.map((c: { key: string }) => c.key)).toEqual(['1.0', '1.1']);
+    expect(preview.warnings).toEqual([expect.objectContaining({ code: 'NUMBERING_GAP', line: 7, clause: '1.1' })]);
+    const first = preview.clauses[1].children[0];
+    const edited = await t
+      .http()
+      .post('/api/v1/policies/import/preview/edit')
+      .set('Authorization', admin)
+      .send({
+        clauses: preview.clauses,
+        numbering: preview.numbering.items,
+        operations: [
+          { op: 'split', key: '1.0', offset: first.text.indexOf('这一句') },
+          { op: 'set_lead', key: '1.0', unit: '省水利厅' }, // the note went with the second part: refused
+        ],
+      })
+      .expect(400);
+    expect(edited.body).toMatchObject({ code: 'TREE_EDIT_UNIT_NOT_LISTED', details: { operation: 1 } });
+    const split = (
+      await t
+        .http()
+        .post('/api/v1/policies/import/preview/edit')
+        .set('Authorization', admin)
+        .send({ clauses: preview.clauses, numbering: preview.numbering.items, operations: [{ op: 'split', key: '1.0', offset: first.text.indexOf('这一句') }] })
+        .expect(201)
+    ).body;
+    const added = split[1].children[1];
+    expect(added.key).toMatch(/^n-/);
+    // keys survive: the warning's clause is still the old 1.1 (now 3.), the new clause is addressed by its own key
+    const corrected = (
+      await t
+        .http()
+        .post('/api/v1/policies/import/preview/edit')
+        .set('Authorization', admin)
+        .send({
+          clauses: split,
+          numbering: preview.numbering.items,
+          operations: [
+            { op: 'move_note', key: added.key, to: '1.1' },
+            { op: 'set_lead', key: '1.1', unit: '省水利厅' },
+            { op: 'edit', key: '0.0', text: '坚持稳中求进，以改革促发展。' },
+            { op: 'demote', key: '1' }, // 二、 under 一、: it becomes （二）, its 1. 2. 3. stay items
+          ],
+        })
+        .expect(201)
+    ).body;
+    expect(corrected.map((c: { label: string }) => c.label)).toEqual(['一、']);
+    const part = corrected[0];
+    expect(part.children.map((c: { label: string; heading: string }) => `${c.label}${c.heading}`)).toEqual(['（一）指导思想', '（二）主要任务']);
+    expect(part.children[1].children.map((c: { key: string; label: string }) => [c.key, c.label])).toEqual([['1.0', '1.'], [added.key, '2.'], ['1.1', '3.']]);
+
+    const saved = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({ text: draft, clauses: corrected, numbering: preview.numbering.items }).expect(201);
+    expect(saved.body).toMatchObject({ title: '关于某项改革的实施意见', clauseCount: 6 });
+    const tree: Node[] = (await t.http().get(`/api/v1/versions/${saved.body.versionId}/clauses`).set('Authorization', admin).expect(200)).body;
+    const sent = (nodes: { kind: string; label: string; heading: string; text: string; responsibleUnits: { name: string; isLead: boolean }[]; children: unknown[] }[]): unknown[] =>
+      nodes.map((n) => ({ kind: n.kind, label: n.label, heading: n.heading, text: n.text, units: n.responsibleUnits.map((u) => [u.name, u.isLead]), children: sent(n.children as never) }));
+    expect(shape(tree).map(function noRows(n: any): unknown { const { rows: _r, ...rest } = n; return { ...rest, children: rest.children.map(noRows) }; })).toEqual(sent(corrected));
+    // units are looked up again in the directory, not taken from the browser
+    const moved = flat(tree).find((n) => n.label === '3.')!;
+    expect(moved.responsibilities).toEqual([
+      { name: '省建设厅', isLead: false, unitId: expect.any(String) },
+      { name: '省水利厅', isLead: true, unitId: expect.any(String) },
+    ]);
+
+    const leaf = (extra: object) => ({ kind: 'paragraph', label: '', number: null, heading: '', text: '段落', responsibleUnits: [], children: [], ...extra });
+    const bad: [unknown, string][] = [
+      [[{ ...corrected[0], kind: 'volume' }], 'TREE_BAD_KIND'],
+      [[{ ...part.children[1].children[0], children: [part] }], 'TREE_BAD_NESTING'],
+      [[leaf({ label: '1.' })], 'TREE_BAD_LABEL'],
+      [[leaf({ kind: 'table' })], 'TREE_BAD_TABLE'],
+      [[leaf({ responsibleUnits: [{ name: '省建设厅', isLead: true }, { name: '省水利厅', isLead: true }] })], 'TREE_BAD_UNITS'],
+      [[leaf({ text: '长'.repeat(100_001) })], 'TREE_TOO_LARGE'],
+      [[], 'TREE_EMPTY'],
+      [['一、总体要求'], 'TREE_EDIT_BAD_TREE'],
+    ];
+    const before = (await t.dataSource.query(`SELECT count(*)::int AS n FROM draft_version`))[0].n;
+    for (const [clauses, expected] of bad) {
+      const res = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({ text: draft, clauses });
+      expect([expected, res.status, res.body.code]).toEqual([expected, 400, expected]);
+      expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM draft_version`))[0].n).toBe(before);
   });
 });

@@ -67,6 +67,8 @@ export interface ImportWarning {
   message: string;
   /** 1-based line of a text file, or paragraph number of a .docx */
   line?: number;
+  /** the clause the line belongs to, by its path in `clauses` ("1.0.2": the third child of the first child of the second clause) */
+  clause?: string;
 }
 
 /** Items run on across sections (1–18 over （一）…（五）) or restart in each; a draft that shows neither counts as per_section. */

@@ -7,14 +7,21 @@ import { UnitOfWork } from '@zq/jobs';
 import { recordAudit } from '@zq/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { CLAUSE_KINDS, type ClauseKind, type ImportResult, type ItemNumbering, type LetterFacts, type ParsedClause, type ResponsibleUnit } from './clause-tree';
+import { type ClauseKind, type ImportResult, type ItemNumbering, type LetterFacts, type ParsedClause, type ResponsibleUnit } from './clause-tree';
 import { diffVersions, flattenForDiff, KeyedClause, VersionDiff } from './diff';
 import { Clause, ClauseResponsibility } from './entities/clause.entity';
 import { DraftVersion, Policy } from './entities/policy.entity';
 import { importDocx, importFile, importText, sniffFormat } from './importer';
 import { renderDocx, renderText } from './renderer';
+import { readClauseTree } from './tree-check';
 import { applyTreeOperations, type EditableNode, type TreeOperation } from './tree-edit';
 import { VersionPublication, VersionVisibility } from './version-ports';
+
+/** A clause of an import preview: a parsed clause with the key the review screen addresses it by. */
+export interface PreviewClause extends Omit<ParsedClause, 'children'> {
+  key: string;
+  children: PreviewClause[];
+}
 
 /** A stored clause with its place in the tree, as the API and other domains read it. */
 export interface StoredClause {
@@ -65,6 +72,14 @@ export interface ImportInput {
   /** a new version of an existing policy (lineage keys carry over) */
   policyId?: string;
   /**
+   * The tree as the office corrected it on the review screen (the preview's clauses after
+   * previewEdit): checked (readClauseTree) and stored as sent instead of the parsed tree; the
+   * source still gives the title, the letter and the document facts.
+   */
+  clauses?: unknown[];
+  /** how the corrected tree numbers its items (the preview's numbering.items) */
+  numbering?: ItemNumbering;
+  /**
    * With no policyId: a draft whose title names a policy already on file becomes that policy's next
    * version (not a second policy of the same title); the very text of one of its versions is that version.
    */
@@ -102,14 +117,39 @@ export class DraftingService {
   ) {}
 
   /** Parses without saving, for the office to review the tree beside the source. */
-  async previewImport(actor: Actor, input: ImportInput): Promise<ImportResult> {
+  async previewImport(actor: Actor, input: ImportInput): Promise<ImportResult & { clauses: PreviewClause[] }> {
     AccessPolicy.requireOffice(actor);
-    return this.parse(input);
+    const parsed = await this.parse(input);
+    // each clause gets a key that stays with it through corrections; warnings name their clause by it
+    const keyed = (nodes: ParsedClause[], prefix: string): PreviewClause[] => nodes.map((c, i) => ({ key: `${prefix}${i}`, ...c, children: keyed(c.children, `${prefix}${i}.`) }));
+    return { ...parsed, clauses: keyed(parsed.clauses, '') };
   }
 
   async importDraft(actor: Actor, input: ImportInput): Promise<ImportSummary> {
     AccessPolicy.requireOffice(actor);
     const parsed = await this.parse(input);
+    if (input.clauses !== undefined) {
+      // what the office corrected is what is saved: checked, its units looked up again (never trusted from the browser)
+      const corrected = readClauseTree(input.clauses);
+      const resolver = await this.directory.resolver();
+      const relink = (nodes: EditableNode[]): ParsedClause[] =>
+        nodes.map((n) => ({
+          kind: n.kind,
+          label: n.label,
+          number: n.number,
+          heading: n.heading,
+          text: n.text,
+          responsibleUnits: n.responsibleUnits.map((u) => {
+            const r = resolver.resolve(u.name);
+            return r.status === 'resolved' && r.unit.id ? { name: u.name, isLead: u.isLead, unitId: r.unit.id } : { name: u.name, isLead: u.isLead };
+          }),
+          ...(n.responsibilityRaw ? { responsibilityRaw: n.responsibilityRaw } : {}),
+          ...(n.table ? { table: n.table } : {}),
+          children: relink(n.children),
+        }));
+      parsed.clauses = relink(corrected);
+      if (input.numbering) parsed.numbering = { items: input.numbering };
+    }
     if (parsed.clauses.length === 0) {
       // a letter or public notice without its draft: the preview shows its facts, but there is nothing to store
       throw DraftingErrors.importNoClauses({ title: parsed.title, letter: parsed.letter ?? null });
@@ -125,7 +165,7 @@ export class DraftingService {
         if (same) {
           policyId = same.id;
           matched = { policyTitle: same.title, reusedVersion: false };
-          const [identical]: { id: string; seq: number; label: string; n: number }[] = input.text
+          const [identical]: { id: string; seq: number; label: string; n: number }[] = input.text && input.clauses === undefined
             ? await em.query(
                 `SELECT v.id, v.seq, v.label, (SELECT count(*)::int FROM clause c WHERE c.version_id = v.id) AS n
                    FROM draft_version v WHERE v.policy_id = $1 AND v.source_text = $2 ORDER BY v.seq DESC LIMIT 1`,
@@ -290,36 +330,17 @@ export class DraftingService {
     });
   }
 
-  /** The same corrections on an import preview (clauses addressed by their path, "1.0.2"), nothing stored. */
-  previewEdit(actor: Actor, input: { clauses: unknown[]; numbering: ItemNumbering; operations: TreeOperation[] }): ParsedClause[] {
+  /**
+   * The same corrections on an import preview, nothing stored. The tree comes back from the browser
+   * and is checked first (readClauseTree); clauses are addressed by their key (the preview's, kept
+   * through every correction; a clause split off gets a new one), or by their path ("1.0.2").
+   */
+  previewEdit(actor: Actor, input: { clauses: unknown[]; numbering: ItemNumbering; operations: TreeOperation[] }): PreviewClause[] {
     AccessPolicy.requireOffice(actor);
-    let count = 0;
-    // the preview comes back from the browser: every node is checked before it is used
-    const keyed = (nodes: unknown, prefix: string, depth: number): EditableNode[] => {
-      if (!Array.isArray(nodes) || depth > 12) throw DraftingErrors.treeEditBadTree({ at: prefix });
-      return nodes.map((raw, i) => {
-        const n = raw as Record<string, unknown>;
-        if (++count > 20_000 || !n || typeof n !== 'object' || !(CLAUSE_KINDS as readonly unknown[]).includes(n.kind)) throw DraftingErrors.treeEditBadTree({ at: `${prefix}${i}` });
-        const str = (v: unknown) => (typeof v === 'string' ? v : '');
-        const units = Array.isArray(n.responsibleUnits) ? n.responsibleUnits.filter((u) => u && typeof u.name === 'string').map((u) => ({ name: String(u.name), isLead: u.isLead === true, ...(typeof u.unitId === 'string' ? { unitId: u.unitId } : {}) })) : [];
-        const rows = (n.table as { rows?: unknown } | undefined)?.rows;
-        return {
-          key: `${prefix}${i}`,
-          kind: n.kind as ClauseKind,
-          label: str(n.label),
-          number: typeof n.number === 'number' && Number.isInteger(n.number) ? n.number : null,
-          heading: str(n.heading),
-          text: str(n.text),
-          responsibleUnits: units,
-          responsibilityRaw: typeof n.responsibilityRaw === 'string' ? n.responsibilityRaw : null,
-          table: Array.isArray(rows) ? { rows: rows.map((r) => (Array.isArray(r) ? r.map(str) : [])) } : null,
-          children: keyed(n.children ?? [], `${prefix}${i}.`, depth + 1),
-        };
-      });
-    };
-    const tree = keyed(input.clauses, '', 0);
-    const strip = (nodes: EditableNode[]): ParsedClause[] =>
-      nodes.map(({ key: _key, lineageKey: _l, children, responsibilityRaw, table, ...rest }) => ({
+    const tree = readClauseTree(input.clauses);
+    const strip = (nodes: EditableNode[]): PreviewClause[] =>
+      nodes.map(({ key, lineageKey: _l, children, responsibilityRaw, table, ...rest }) => ({
+        key: key.startsWith('new:') ? `n-${randomUUID().slice(0, 13)}` : key,
         ...rest,
         ...(responsibilityRaw ? { responsibilityRaw } : {}),
         ...(table ? { table } : {}),

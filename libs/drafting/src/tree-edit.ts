@@ -1,7 +1,8 @@
-import { invalidInput } from '@zq/common';
+import { DraftingErrors } from './errors';
 import type { ClauseKind, ItemNumbering, ResponsibleUnit } from './clause-tree';
 import { CLAUSE_KINDS } from './clause-tree';
 import { renumber } from './diff/renumber';
+import { fitsUnder, isNumberedKind, KIND_NAME, kindBelow, misplaced, where } from './tree-check';
 
 /** A clause as the office corrects it: a stored clause (key = its id) or a preview's (key = its path). */
 export interface EditableNode {
@@ -51,12 +52,50 @@ function locate(roots: EditableNode[], key: string, n: number): Place {
     return null;
   };
   const place = walk(roots, null);
-  if (!place) throw invalidInput('TREE_EDIT_CLAUSE_NOT_FOUND', `第${n + 1}项修改所指的条款不存在（可能已被合并），请刷新后重试`, { operation: n, key });
+  if (!place) throw DraftingErrors.treeEditClauseNotFound(n, { key });
   return place;
 }
 
-const refuse = (n: number, code: string, message: string, details: Record<string, unknown> = {}) =>
-  invalidInput(code, `第${n + 1}项修改无法执行：${message}`, { operation: n, ...details });
+/** The clauses above `node`, from the top. */
+function ancestors(roots: EditableNode[], node: EditableNode): EditableNode[] {
+  const walk = (nodes: EditableNode[], chain: EditableNode[]): EditableNode[] | null => {
+    for (const n of nodes) {
+      if (n === node) return chain;
+      const found = walk(n.children, [...chain, n]);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(roots, []) ?? [];
+}
+
+const retype = (node: EditableNode, kind: ClauseKind, style = '') => {
+  if (node.kind === kind) return;
+  node.kind = kind;
+  // renumbering takes the label's style: an article's 项 are printed （一）
+  node.label = style;
+  node.number = isNumberedKind(kind) ? (node.number ?? 0) : null;
+};
+
+/**
+ * After a clause moved a level: it (and what it holds) takes the kind its new place needs, as an
+ * outline does — 一、 demoted under 一、 becomes （一）, its （一） become 1.; 第三条 demoted under
+ * 第二条 becomes its （一）.
+ */
+function conform(node: EditableNode, parent: EditableNode | null, numbered: ClauseKind | null, regulation: boolean): void {
+  if (numbered !== null && isNumberedKind(node.kind) && !fitsUnder(node.kind, parent?.kind ?? null, numbered)) {
+    const kind = kindBelow(numbered, regulation);
+    retype(node, kind, kind === 'item' && numbered === 'article' ? '（一）' : '');
+  }
+  const below = isNumberedKind(node.kind) ? node.kind : numbered;
+  for (const child of node.children) conform(child, node, below, regulation);
+}
+
+function conformAt(roots: EditableNode[], node: EditableNode, regulation: boolean): void {
+  const chain = ancestors(roots, node);
+  const numbered = [...chain].reverse().find((a) => isNumberedKind(a.kind))?.kind ?? null;
+  conform(node, chain[chain.length - 1] ?? null, numbered, regulation);
+}
 
 /**
  * Applies the office's corrections in order, then renumbers the tree (labels in the style each
@@ -65,20 +104,24 @@ const refuse = (n: number, code: string, message: string, details: Record<string
  * split) come back with `key` '' and no lineage key.
  */
 export function applyTreeOperations(tree: EditableNode[], ops: TreeOperation[], numbering: ItemNumbering): EditableNode[] {
-  if (ops.length === 0) throw invalidInput('TREE_EDIT_EMPTY', '没有要执行的修改');
-  if (ops.length > MAX_TREE_OPERATIONS) throw invalidInput('TREE_EDIT_TOO_MANY', `一次最多提交${MAX_TREE_OPERATIONS}项修改`, { count: ops.length });
+  if (ops.length === 0) throw DraftingErrors.treeEditEmpty();
+  if (ops.length > MAX_TREE_OPERATIONS) throw DraftingErrors.treeEditTooMany(MAX_TREE_OPERATIONS, { count: ops.length });
   const clone = (n: EditableNode): EditableNode => ({ ...n, responsibleUnits: n.responsibleUnits.map((u) => ({ ...u })), children: n.children.map(clone) });
   const roots = tree.map(clone);
   let fresh = 0;
+  // a stored tree that already breaks the nesting rules (an older import) can still be corrected
+  const wasWellNested = misplaced(roots) === null;
+  const hasRegulationKinds = (nodes: EditableNode[]): boolean => nodes.some((n) => n.kind === 'chapter' || n.kind === 'article' || hasRegulationKinds(n.children));
+  const regulation = hasRegulationKinds(roots);
 
   ops.forEach((o, n) => {
-    if (!o || typeof o !== 'object' || !TREE_OPERATIONS.includes(o.op)) throw refuse(n, 'TREE_EDIT_UNKNOWN_OPERATION', '不认识的修改类型', { op: (o as { op?: unknown })?.op });
+    if (!o || typeof o !== 'object' || !TREE_OPERATIONS.includes(o.op)) throw DraftingErrors.treeEditUnknownOperation(n, { op: (o as { op?: unknown })?.op });
     const place = locate(roots, o.key, n);
     const { node } = place;
     switch (o.op) {
       case 'set_kind': {
-        if (!CLAUSE_KINDS.includes(o.kind)) throw refuse(n, 'TREE_EDIT_BAD_KIND', `条款类型“${String(o.kind)}”无效`);
-        if ((o.kind === 'table') !== (node.kind === 'table')) throw refuse(n, 'TREE_EDIT_BAD_KIND', '表格与文字条款不能互相转换');
+        if (!CLAUSE_KINDS.includes(o.kind)) throw DraftingErrors.treeEditBadKind(n, String(o.kind));
+        if ((o.kind === 'table') !== (node.kind === 'table')) throw DraftingErrors.treeEditTableKind(n);
         node.kind = o.kind;
         // a paragraph has no number; a numbered kind gets one when renumbered
         if (o.kind === 'paragraph') {
@@ -93,28 +136,32 @@ export function applyTreeOperations(tree: EditableNode[], ops: TreeOperation[], 
         break;
       }
       case 'promote': {
-        if (!place.parent) throw refuse(n, 'TREE_EDIT_CANNOT_PROMOTE', '该条款已在最上一级');
+        if (!place.parent) throw DraftingErrors.treeEditCannotPromote(n);
         const parentPlace = locate(roots, place.parent.key, n);
         // the clauses after it under the same parent become its children, as an outline does
         const after = place.siblings.splice(place.index);
         after.shift();
         node.children.push(...after);
         parentPlace.siblings.splice(parentPlace.index + 1, 0, node);
+        // lifted beside its parent, it is of its parent's kind (1. out of （一） becomes （二）)
+        if (isNumberedKind(place.parent.kind) && isNumberedKind(node.kind)) retype(node, place.parent.kind);
+        conformAt(roots, node, regulation);
         break;
       }
       case 'demote': {
-        if (place.index === 0) throw refuse(n, 'TREE_EDIT_CANNOT_DEMOTE', '该条款前面没有同级条款，不能降级');
+        if (place.index === 0) throw DraftingErrors.treeEditCannotDemote(n);
         const previous = place.siblings[place.index - 1];
-        if (previous.kind === 'table') throw refuse(n, 'TREE_EDIT_CANNOT_DEMOTE', '不能放到表格之下');
+        if (previous.kind === 'table') throw DraftingErrors.treeEditDemoteUnderTable(n);
         place.siblings.splice(place.index, 1);
         previous.children.push(node);
+        conformAt(roots, node, regulation);
         break;
       }
       case 'split': {
         const field = o.field ?? 'text';
         const value = node[field];
-        if (node.kind === 'table') throw refuse(n, 'TREE_EDIT_CANNOT_SPLIT', '表格不能拆分');
-        if (!Number.isInteger(o.offset) || o.offset <= 0 || o.offset >= value.length) throw refuse(n, 'TREE_EDIT_BAD_OFFSET', `拆分位置应在1到${Math.max(1, value.length - 1)}之间`, { length: value.length });
+        if (node.kind === 'table') throw DraftingErrors.treeEditCannotSplit(n);
+        if (!Number.isInteger(o.offset) || o.offset <= 0 || o.offset >= value.length) throw DraftingErrors.treeEditBadOffset(n, Math.max(1, value.length - 1), { length: value.length });
         const rest = value.slice(o.offset).replace(/^\s+/, '');
         node[field] = value.slice(0, o.offset).replace(/\s+$/, '');
         const created: EditableNode = {
@@ -147,9 +194,9 @@ export function applyTreeOperations(tree: EditableNode[], ops: TreeOperation[], 
         break;
       }
       case 'merge_previous': {
-        if (place.index === 0) throw refuse(n, 'TREE_EDIT_CANNOT_MERGE', '该条款前面没有同级条款，无法合并');
+        if (place.index === 0) throw DraftingErrors.treeEditCannotMerge(n);
         const previous = place.siblings[place.index - 1];
-        if (previous.kind === 'table' || node.kind === 'table') throw refuse(n, 'TREE_EDIT_CANNOT_MERGE', '表格不能与文字合并');
+        if (previous.kind === 'table' || node.kind === 'table') throw DraftingErrors.treeEditMergeTable(n);
         const own = [node.heading, node.text].filter(Boolean).join('。');
         previous.text = [previous.text, own].filter(Boolean).join('');
         if (node.responsibleUnits.length || node.responsibilityRaw) {
@@ -161,19 +208,19 @@ export function applyTreeOperations(tree: EditableNode[], ops: TreeOperation[], 
         break;
       }
       case 'edit': {
-        if (o.heading === undefined && o.text === undefined) throw refuse(n, 'TREE_EDIT_NOTHING_TO_EDIT', '请给出新的标题或正文');
+        if (o.heading === undefined && o.text === undefined) throw DraftingErrors.treeEditNothingToEdit(n);
         for (const [field, value] of [['heading', o.heading], ['text', o.text]] as const) {
           if (value === undefined) continue;
-          if (typeof value !== 'string' || value.length > 100_000) throw refuse(n, 'TREE_EDIT_BAD_TEXT', '标题或正文无效');
+          if (typeof value !== 'string' || value.length > 100_000) throw DraftingErrors.treeEditBadText(n);
           node[field] = value.trim();
         }
         break;
       }
       case 'move_note': {
         const target = locate(roots, o.to, n).node;
-        if (target === node) throw refuse(n, 'TREE_EDIT_SAME_CLAUSE', '责任单位已在该条款');
-        if (!node.responsibleUnits.length && !node.responsibilityRaw) throw refuse(n, 'TREE_EDIT_NO_NOTE', '该条款没有责任单位说明');
-        if (target.responsibleUnits.length || target.responsibilityRaw) throw refuse(n, 'TREE_EDIT_TARGET_HAS_NOTE', '目标条款已有责任单位说明，请先移走或合并');
+        if (target === node) throw DraftingErrors.treeEditSameClause(n);
+        if (!node.responsibleUnits.length && !node.responsibilityRaw) throw DraftingErrors.treeEditNoNote(n);
+        if (target.responsibleUnits.length || target.responsibilityRaw) throw DraftingErrors.treeEditTargetHasNote(n);
         target.responsibleUnits = node.responsibleUnits;
         target.responsibilityRaw = node.responsibilityRaw ?? null;
         node.responsibleUnits = [];
@@ -181,11 +228,16 @@ export function applyTreeOperations(tree: EditableNode[], ops: TreeOperation[], 
         break;
       }
       case 'set_lead': {
-        if (o.unit !== null && !node.responsibleUnits.some((u) => u.name === o.unit)) throw refuse(n, 'TREE_EDIT_UNIT_NOT_LISTED', `“${String(o.unit)}”不在该条款的责任单位中`);
+        if (o.unit !== null && !node.responsibleUnits.some((u) => u.name === o.unit)) throw DraftingErrors.treeEditUnitNotListed(n, String(o.unit));
         node.responsibleUnits = node.responsibleUnits.map((u) => ({ ...u, isLead: u.name === o.unit }));
         break;
       }
     }
   });
+  const wrong = wasWellNested ? misplaced(roots) : null;
+  if (wrong) {
+    const parent = wrong.parent === null ? '最上一级' : KIND_NAME[wrong.parent.kind === 'table' || wrong.node.kind === 'annex' || !wrong.numbered ? wrong.parent.kind : wrong.numbered];
+    throw DraftingErrors.treeBadNesting(where(wrong.node, wrong.node.key), KIND_NAME[wrong.node.kind], parent, { key: wrong.node.key });
+  }
   return renumber(roots, numbering);
 }

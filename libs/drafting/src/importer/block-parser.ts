@@ -22,7 +22,7 @@ const LEVEL = { annex: 0, part: 1, chapter: 1, section: 2, jie: 2, article: 3, i
 
 export interface ParsedBody {
   clauses: ParsedClause[];
-  /** the source line of each numbered clause, for numbering warnings */
+  /** the source line each clause starts on, for warnings (numbering, notes, tables) to point at it */
   lines: Map<ParsedClause, number>;
 }
 
@@ -59,7 +59,12 @@ export function parseBlocks(input: LogicalBlock[], units: ResponsibilityReader, 
   let listing = false;
   const laterAnnexMarker = annexMarkerAfter(blocks);
 
-  const attach = (node: ParsedClause) => (open.length ? open[open.length - 1].node.children : roots).push(node);
+  let currentLine = 0;
+  const attach = (node: ParsedClause) => {
+    // every clause remembers the line it starts on: a warning on a line is about the clause there
+    if (!lines.has(node)) lines.set(node, currentLine);
+    (open.length ? open[open.length - 1].node.children : roots).push(node);
+  };
   const openClause = (node: ParsedClause, level: number, extra: Partial<OpenClause> = {}) => {
     while (open.length && open[open.length - 1].level >= level) open.pop();
     attach(node);
@@ -77,6 +82,7 @@ export function parseBlocks(input: LogicalBlock[], units: ResponsibilityReader, 
 
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index];
+    currentLine = block.line;
     if (block.type === 'table') {
       awaitingAnnexTitle = null;
       listing = false;

@@ -1,4 +1,4 @@
-import { importError } from './errors';
+import { DraftingErrors } from '../errors';
 
 /** Text of a legacy Word 97–2003 .doc (word-extractor): paragraphs one a line, table cells split by tabs. */
 export async function docToText(buffer: Buffer): Promise<string> {
@@ -11,7 +11,7 @@ export async function docToText(buffer: Buffer): Promise<string> {
     return doc.getBody().replace(/\t\n/g, '\n');
   } catch (err) {
     const message = String((err as Error)?.message ?? err);
-    if (/encrypt|password/i.test(message)) throw importError('IMPORT_ENCRYPTED', '该 Word 文件设有打开密码，无法读取；请提供未加密的文件', {});
-    throw importError('IMPORT_BAD_DOC', '无法读取该 .doc 文件，文件可能已损坏；请在 Word 中另存为 .docx 后再导入', { reason: message });
+    if (/encrypt|password/i.test(message)) throw DraftingErrors.importWordEncrypted({});
+    throw DraftingErrors.importBadDoc({ reason: message });
   }
 }

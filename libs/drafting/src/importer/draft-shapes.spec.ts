@@ -57,7 +57,7 @@ describe('drafts in other shapes', () => {
     ]);
     expect(second.responsibleUnits).toEqual([{ name: '省建设厅', isLead: false }]);
     expect(r.warnings).toEqual([
-      { code: 'UNIT_UNKNOWN', message: '第8行：“省应急管理厅”不在单位名录中，请人工确认', line: 8 },
+      { code: 'UNIT_UNKNOWN', message: '第8行：“省应急管理厅”不在单位名录中，请人工确认', line: 8, clause: '1.0.0' },
     ]);
   });
 
@@ -194,7 +194,7 @@ describe('drafts in other shapes', () => {
 3. 丙事项。具体内容丙。
 `);
     expect(r.warnings).toEqual([
-      { code: 'NUMBERING_GAP', message: '第5行：编号“3.”与前文不连续，此处应为“2.”', line: 5 },
+      { code: 'NUMBERING_GAP', message: '第5行：编号“3.”与前文不连续，此处应为“2.”', line: 5, clause: '0.1' },
     ]);
   });
 

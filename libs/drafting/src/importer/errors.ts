@@ -1,6 +1,4 @@
-import { invalidInput, type DomainError } from '@zq/common';
-
-/** Stable codes of import failures; the message says in Chinese what is wrong with the file. */
+/** Stable codes of import failures (raised through DraftingErrors.import*; the message says in Chinese what is wrong with the file). */
 export type ImportErrorCode =
   | 'IMPORT_EMPTY'
   | 'IMPORT_NO_CLAUSES'
@@ -12,7 +10,3 @@ export type ImportErrorCode =
   | 'IMPORT_UNSUPPORTED_FORMAT'
   | 'IMPORT_NOT_TEXT'
   | 'IMPORT_TOO_LARGE';
-
-export function importError(code: ImportErrorCode, message: string, details?: Record<string, unknown>): DomainError {
-  return invalidInput(code, message, details);
-}

@@ -1,4 +1,4 @@
-import type { ImportOptions, ImportResult, LetterFacts, ParsedClause } from '../clause-tree';
+import type { ImportOptions, ImportResult, ImportWarning, LetterFacts, ParsedClause } from '../clause-tree';
 import { parseBlocks } from './block-parser';
 import type { SourceBlock } from './blocks';
 import { docToText } from './doc-source';
@@ -6,7 +6,7 @@ import { pdfToText } from './pdf-source';
 import { textToBlocks } from './text-source';
 import { docxXmlBlocks } from './word-xml';
 import { splitDocument } from './document-split';
-import { importError } from './errors';
+import { DraftingErrors } from '../errors';
 import { extractLetterFacts } from './letter-facts';
 import { joinLines, normalizeBlocks } from './line-normalizer';
 import { checkNumbering, detectItemNumbering } from './numbering';
@@ -26,7 +26,7 @@ export function importText(text: string, opts: ImportOptions = {}): ImportResult
 /** Imports a .docx from its XML: Word's automatic numbering shown as Word shows it, merged cells on the grid. */
 export async function importDocx(buffer: Buffer, opts: ImportOptions = {}): Promise<ImportResult> {
   const format = sniffFormat(buffer);
-  if (format !== 'docx' && format !== 'zip') throw importError('IMPORT_BAD_DOCX', '该文件不是 .docx 格式的 Word 文件，请确认文件类型', { format });
+  if (format !== 'docx' && format !== 'zip') throw DraftingErrors.importNotDocx({ format });
   return importBlocks(await docxXmlBlocks(buffer), opts, new WarningLog('段'));
 }
 
@@ -72,7 +72,7 @@ export function sniffFormat(buffer: Buffer): DraftFileFormat | 'zip' | 'encrypte
  * plain text (UTF-8, UTF-16 or GB18030). Files it cannot read get a clear IMPORT_* error.
  */
 export async function importFile(buffer: Buffer, _fileName: string, opts: ImportOptions = {}): Promise<ImportResult> {
-  if (buffer.length === 0) throw importError('IMPORT_EMPTY', '文件没有内容');
+  if (buffer.length === 0) throw DraftingErrors.importEmpty();
   const format = sniffFormat(buffer);
   switch (format) {
     case 'docx':
@@ -83,14 +83,14 @@ export async function importFile(buffer: Buffer, _fileName: string, opts: Import
     case 'pdf':
       return importPdf(buffer, opts);
     case 'encrypted':
-      throw importError('IMPORT_ENCRYPTED', '该 Word 文件设有打开密码，无法读取；请取消密码后另存，或提供未加密的文件', {});
+      throw DraftingErrors.importWordEncrypted({});
     case 'image':
-      throw importError('IMPORT_NO_TEXT_LAYER', '这是一张图片（扫描件），没有可读取的文字。请提供 Word 文件（.docx 或 .doc）、可复制文字的 PDF，或将正文粘贴为文本导入', { format });
+      throw DraftingErrors.importImageNoText({ format });
     case 'xlsx':
     case 'ole':
     case 'rtf':
     case 'odt':
-      throw importError('IMPORT_UNSUPPORTED_FORMAT', `不支持该文件格式（${FORMAT_NAMES[format]}），请在 Word 中另存为 .docx 后导入，或粘贴正文文本`, { format });
+      throw DraftingErrors.importUnsupportedFormat(FORMAT_NAMES[format], { format });
     default:
       return importText(decodeText(buffer), opts);
   }
@@ -114,7 +114,7 @@ export function decodeText(buffer: Buffer): string {
 
 function importBlocks(source: SourceBlock[], opts: ImportOptions, warnings: WarningLog): ImportResult {
   const blocks = normalizeBlocks(source);
-  if (blocks.length === 0) throw importError('IMPORT_EMPTY', '文件没有内容');
+  if (blocks.length === 0) throw DraftingErrors.importEmpty();
   const units = new ResponsibilityReader(opts.resolver, warnings);
   const unwrapped = unwrap(blocks);
   const document = unwrapped.document ? { document: unwrapped.document } : {};
@@ -136,14 +136,39 @@ function importBlocks(source: SourceBlock[], opts: ImportOptions, warnings: Warn
   if (!title) warnings.add('NO_TITLE', '未识别出文件标题，请补充');
   const body = parseBlocks(joinLines(rest), units, warnings, { bareHeadings: unwrapped.bulletin });
   if (body.clauses.length === 0) {
-    throw importError('IMPORT_NO_CLAUSES', regions.letter ? '找到了征求意见函，但没有找到征求意见稿正文' : '没有找到任何条款', {
+    throw DraftingErrors.importNoClausesFound(!!regions.letter, {
       title,
     });
   }
   const items = detectItemNumbering(body.clauses);
   checkNumbering(body.clauses, items, body.lines, warnings);
 
-  return { title, ...(letter ? { letter } : {}), ...document, clauses: body.clauses.map(tidy), warnings: warnings.list, numbering: { items } };
+  return { title, ...(letter ? { letter } : {}), ...document, clauses: body.clauses.map(tidy), warnings: pointAtClauses(warnings.list, body.clauses, body.lines), numbering: { items } };
+}
+
+/**
+ * A warning on a line of the draft names the clause that line belongs to (the last clause starting
+ * at or before it) by its path in the tree, "1.0.2": the review screen jumps to the clause, not to a
+ * line offset that wrapping or a correction would move.
+ */
+function pointAtClauses(list: ImportWarning[], clauses: ParsedClause[], lines: Map<ParsedClause, number>): ImportWarning[] {
+  const starts: { line: number; path: string }[] = [];
+  const walk = (nodes: ParsedClause[], prefix: string) =>
+    nodes.forEach((c, i) => {
+      const line = lines.get(c);
+      if (line !== undefined) starts.push({ line, path: `${prefix}${i}` });
+      walk(c.children, `${prefix}${i}.`);
+    });
+  walk(clauses, '');
+  return list.map((w) => {
+    if (w.line === undefined || starts.length === 0 || w.line < starts[0].line) return w;
+    let found = starts[0].path;
+    for (const s of starts) {
+      if (s.line > w.line) break;
+      found = s.path;
+    }
+    return { ...w, clause: found };
+  });
 }
 
 /** Same keys in the same order everywhere, so the JSON reads predictably. */

@@ -1,4 +1,4 @@
-import { importError } from './errors';
+import { DraftingErrors } from '../errors';
 import { startsStructure } from './markers';
 import { MAX_TEXT_CHARS } from './text-source';
 
@@ -23,7 +23,7 @@ interface TextItem {
  * joins lines the page broke.
  */
 export async function pdfToText(buffer: Buffer): Promise<string> {
-  if (buffer.length > MAX_PDF_BYTES) throw importError('IMPORT_TOO_LARGE', '文件过大（超过50MB），请确认是否为征求意见稿');
+  if (buffer.length > MAX_PDF_BYTES) throw DraftingErrors.importFileTooLarge('50MB');
   const started = Date.now();
   const { getDocumentProxy } = await import('unpdf');
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
@@ -33,11 +33,11 @@ export async function pdfToText(buffer: Buffer): Promise<string> {
     throw pdfError(err);
   }
   try {
-    if (pdf.numPages > MAX_PDF_PAGES) throw importError('IMPORT_TOO_LARGE', `PDF 页数过多（${pdf.numPages} 页，最多 ${MAX_PDF_PAGES} 页），请确认是否为征求意见稿`, { pages: pdf.numPages });
+    if (pdf.numPages > MAX_PDF_PAGES) throw DraftingErrors.importPdfTooManyPages(pdf.numPages, MAX_PDF_PAGES, { pages: pdf.numPages });
     const pages: Row[][] = [];
     let chars = 0;
     for (let n = 1; n <= pdf.numPages; n++) {
-      if (Date.now() - started > PDF_TIME_LIMIT_MS) throw importError('IMPORT_TOO_LARGE', 'PDF 过于复杂，无法在限定时间内读取，请提供 Word 文件', { pages: pdf.numPages, readPages: n - 1 });
+      if (Date.now() - started > PDF_TIME_LIMIT_MS) throw DraftingErrors.importPdfTooSlow({ pages: pdf.numPages, readPages: n - 1 });
       let rows: Row[];
       try {
         const page = await pdf.getPage(n);
@@ -53,11 +53,11 @@ export async function pdfToText(buffer: Buffer): Promise<string> {
         throw pdfError(err);
       }
       chars += rows.reduce((s, r) => s + r.cells.reduce((t, c) => t + c.length, 0), 0);
-      if (chars > MAX_TEXT_CHARS) throw importError('IMPORT_TOO_LARGE', 'PDF 文字过多，请确认是否为征求意见稿');
+      if (chars > MAX_TEXT_CHARS) throw DraftingErrors.importPdfTooMuchText();
       pages.push(rows);
     }
     if (!pages.some((p) => p.some((r) => r.cells.some((c) => /[\p{L}\p{N}]/u.test(c))))) {
-      throw importError('IMPORT_NO_TEXT_LAYER', '该 PDF 是扫描件或图片，没有可读取的文字层。请提供 Word 文件（.docx 或 .doc）、可复制文字的 PDF，或将正文粘贴为文本导入', { pages: pdf.numPages });
+      throw DraftingErrors.importPdfNoTextLayer({ pages: pdf.numPages });
     }
     return rowsToLines(dropRunningRows(pages)).map((p) => p.join('\n')).join('\n');
   } finally {
@@ -68,9 +68,9 @@ export async function pdfToText(buffer: Buffer): Promise<string> {
 function pdfError(err: unknown) {
   const e = err as { name?: string; message?: string };
   if (e?.name === 'PasswordException' || /password/i.test(String(e?.message))) {
-    return importError('IMPORT_ENCRYPTED', '该 PDF 设有打开密码，无法读取；请提供未加密的文件', {});
+    return DraftingErrors.importPdfEncrypted({});
   }
-  return importError('IMPORT_BAD_PDF', '无法读取该 PDF 文件，文件可能已损坏；请重新导出 PDF 或提供 Word 文件', { reason: String(e?.message ?? err) });
+  return DraftingErrors.importBadPdf({ reason: String(e?.message ?? err) });
 }
 
 const SIGNATORY = /(?:厅|局|委|办|办公室|政府|公司|单位|室|会|院|部|处|中心|组|小组|\d{4}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/;

@@ -1,5 +1,5 @@
 import type { SourceBlock } from './blocks';
-import { importError } from './errors';
+import { DraftingErrors } from '../errors';
 
 /** Characters beyond this are refused: a draft is tens of kilobytes, a mistaken upload is not. */
 export const MAX_TEXT_CHARS = 20_000_000;
@@ -10,12 +10,12 @@ export const MAX_TEXT_CHARS = 20_000_000;
  */
 export function textToBlocks(text: string): SourceBlock[] {
   if (text.length > MAX_TEXT_CHARS) {
-    throw importError('IMPORT_TOO_LARGE', `文件过大（超过${MAX_TEXT_CHARS / 1_000_000}百万字），请确认是否为征求意见稿`);
+    throw DraftingErrors.importFileTooLarge(`${MAX_TEXT_CHARS / 1_000_000}百万字`);
   }
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|[\r\n\f\u2028\u2029]/);
   const nul = lines.findIndex((l) => l.includes('\u0000'));
   if (nul >= 0) {
-    throw importError('IMPORT_NOT_TEXT', `第${nul + 1}行含有二进制内容，文件不是纯文本`, { line: nul + 1 });
+    throw DraftingErrors.importNotText(nul + 1, { line: nul + 1 });
   }
   const blocks: SourceBlock[] = [];
   let i = 0;

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import type { SourceBlock } from './blocks';
-import { importError } from './errors';
+import { DraftingErrors } from '../errors';
 import { toChineseNumeral } from './numerals';
 
 /**
@@ -293,7 +293,7 @@ function inflateBounded(file: JSZip.JSZipObject, name: string, limit: number): P
         if (total > limit) {
           done = true;
           stream.pause();
-          reject(importError('IMPORT_TOO_LARGE', 'Word 文件解压后过大（可能是压缩炸弹），请确认文件是否正确', { entry: name }));
+          reject(DraftingErrors.importDocxBomb({ entry: name }));
           return;
         }
         chunks.push(Buffer.from(chunk));
@@ -301,7 +301,7 @@ function inflateBounded(file: JSZip.JSZipObject, name: string, limit: number): P
       .on('error', (err: Error) => {
         if (done) return;
         done = true;
-        reject(importError('IMPORT_BAD_DOCX', 'Word 文件已损坏（压缩内容无法解开），请在 Word 中打开后另存为 .docx 再导入', { entry: name, reason: String(err?.message ?? err) }));
+        reject(DraftingErrors.importDocxBadEntry({ entry: name, reason: String(err?.message ?? err) }));
       })
       .on('end', () => {
         if (done) return;
@@ -316,13 +316,13 @@ async function readXml(zip: JSZip, name: string, budget: { left: number; limit: 
   const file = zip.file(name);
   if (!file) return null;
   const size = declaredSize(file);
-  if (size > budget.left) throw importError('IMPORT_TOO_LARGE', 'Word 文件解压后过大（可能是压缩炸弹），请确认文件是否正确', { entry: name, bytes: size });
+  if (size > budget.left) throw DraftingErrors.importDocxBomb({ entry: name, bytes: size });
   budget.left -= size;
   const text = await inflateBounded(file, name, budget.limit);
   try {
     return parseXml(text);
   } catch (err) {
-    throw importError('IMPORT_BAD_DOCX', 'Word 文件内容已损坏，无法读取；请在 Word 中打开后另存为 .docx 再导入', { entry: name, reason: String((err as Error)?.message ?? err) });
+    throw DraftingErrors.importDocxBadXml({ entry: name, reason: String((err as Error)?.message ?? err) });
   }
 }
 
@@ -333,17 +333,17 @@ async function readXml(zip: JSZip, name: string, budget: { left: number; limit: 
  * downwards repeats its text in the rows it covers).
  */
 export async function docxXmlBlocks(buffer: Buffer, maxXmlBytes = MAX_DOCX_XML_BYTES): Promise<SourceBlock[]> {
-  if (buffer.length > MAX_DOCX_BYTES) throw importError('IMPORT_TOO_LARGE', '文件过大（超过50MB），请确认是否为征求意见稿');
+  if (buffer.length > MAX_DOCX_BYTES) throw DraftingErrors.importFileTooLarge('50MB');
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(buffer);
   } catch (err) {
-    throw importError('IMPORT_BAD_DOCX', '无法读取该 Word 文件，请确认是 .docx 格式且未损坏', { reason: String((err as Error)?.message ?? err) });
+    throw DraftingErrors.importDocxUnreadable({ reason: String((err as Error)?.message ?? err) });
   }
   const budget = { left: maxXmlBytes, limit: maxXmlBytes };
   const doc = await readXml(zip, 'word/document.xml', budget);
   const body = first(first(doc ?? undefined, 'w:document'), 'w:body');
-  if (!doc || !body) throw importError('IMPORT_BAD_DOCX', '该文件不是 Word 文档（缺少正文 word/document.xml），请确认是 .docx 格式', {});
+  if (!doc || !body) throw DraftingErrors.importDocxNoBody({});
   const reader = new BodyReader(new WordNumbering(await readXml(zip, 'word/numbering.xml', budget)), new WordStyles(await readXml(zip, 'word/styles.xml', budget)));
   reader.container(elements(body));
   return reader.blocks;

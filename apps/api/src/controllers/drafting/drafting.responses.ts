@@ -81,6 +81,7 @@ export class ClauseTable {
 }
 
 export class ParsedClause {
+  @ApiPropertyOptional({ type: String, description: '导入预览中条款的标识：修正条款树时以它指明条款，修正后不变（拆分出的新条款得到新标识）；提示（warnings）的 clause 指向它', maxLength: 100 }) key?: string;
   @ApiProperty({ enum: CLAUSE_KINDS }) kind: ClauseKind;
   @ApiProperty({ type: String, description: 'canonical label: 一、 / （一） / 1. / （1） / 附件 / 附件1; \'\' for paragraphs and tables' }) label: string;
   @ApiProperty({ type: Number, nullable: true, description: 'the label\'s value (一 → 1); null when unnumbered' }) number: number | null;
@@ -102,6 +103,7 @@ export class ImportWarning {
   @ApiProperty({ type: String }) code: string;
   @ApiProperty({ type: String }) message: string;
   @ApiPropertyOptional({ type: Number, description: '1-based line of a text file, or paragraph number of a .docx' }) line?: number;
+  @ApiPropertyOptional({ type: String, description: '该提示所在的条款：导入预览中为条款的 key（起初即其位置路径，如 1.0.2）' }) clause?: string;
 }
 
 export class ImportSummary {

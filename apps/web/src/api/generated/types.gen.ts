@@ -293,6 +293,10 @@ export type ClauseTable = {
 };
 
 export type ParsedClause = {
+    /**
+     * 导入预览中条款的标识：修正条款树时以它指明条款，修正后不变（拆分出的新条款得到新标识）；提示（warnings）的 clause 指向它
+     */
+    key?: string;
     kind: 'part' | 'section' | 'item' | 'subitem' | 'paragraph' | 'annex' | 'table' | 'chapter' | 'article';
     /**
      * canonical label: 一、 / （一） / 1. / （1） / 附件 / 附件1; '' for paragraphs and tables
@@ -320,6 +324,10 @@ export type ImportWarning = {
      * 1-based line of a text file, or paragraph number of a .docx
      */
     line?: number;
+    /**
+     * 该提示所在的条款：导入预览中为条款的 key（起初即其位置路径，如 1.0.2）
+     */
+    clause?: string;
 };
 
 export type ImportNumbering = {
@@ -333,6 +341,40 @@ export type ImportPreview = {
     clauses: Array<ParsedClause>;
     warnings: Array<ImportWarning>;
     numbering: ImportNumbering;
+};
+
+export type SaveImportDto = {
+    /**
+     * 粘贴的文本（或 PDF 提取的文本）
+     */
+    text?: string;
+    /**
+     * .docx 文件内容（base64）
+     */
+    docxBase64?: string;
+    /**
+     * 上传的文件（base64）：.docx、.doc、可复制文字的 PDF 或纯文本，按内容识别格式
+     */
+    fileBase64?: string;
+    /**
+     * 上传文件的原文件名（仅作记录，格式按内容识别）
+     */
+    fileName?: string;
+    label?: string;
+    /**
+     * 作为已有政策文件的新版本导入
+     */
+    policyId?: string;
+    /**
+     * 办公室在预览中修正后的条款树（预览或 preview/edit 返回的 clauses）：校验后按原样保存，代替重新解析的条款；标题、函件信息仍取自原文
+     */
+    clauses?: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * 修正后的条款树的条目编号方式（预览的 numbering.items）
+     */
+    numbering?: 'continuous' | 'per_section';
 };
 
 export type ImportSummary = {
@@ -2867,7 +2909,7 @@ export type PoliciesPreviewData = {
 
 export type PoliciesPreviewErrors = {
     /**
-     * VALIDATION_FAILED、IMPORT_SOURCE_REQUIRED
+     * VALIDATION_FAILED、IMPORT_SOURCE_REQUIRED、IMPORT_EMPTY、IMPORT_NO_CLAUSES、IMPORT_BAD_DOCX、IMPORT_BAD_DOC、IMPORT_BAD_PDF、IMPORT_ENCRYPTED、IMPORT_NO_TEXT_LAYER、IMPORT_UNSUPPORTED_FORMAT、IMPORT_NOT_TEXT、IMPORT_TOO_LARGE
      */
     400: ErrorResponse;
     /**
@@ -2897,7 +2939,7 @@ export type PoliciesPreviewResponses = {
 export type PoliciesPreviewResponse = PoliciesPreviewResponses[keyof PoliciesPreviewResponses];
 
 export type PoliciesImportData = {
-    body: ImportDraftDto;
+    body: SaveImportDto;
     path?: never;
     query?: never;
     url: '/api/v1/policies/import';
@@ -2905,7 +2947,7 @@ export type PoliciesImportData = {
 
 export type PoliciesImportErrors = {
     /**
-     * VALIDATION_FAILED、IMPORT_SOURCE_REQUIRED
+     * VALIDATION_FAILED、IMPORT_SOURCE_REQUIRED、IMPORT_EMPTY、IMPORT_NO_CLAUSES、IMPORT_BAD_DOCX、IMPORT_BAD_DOC、IMPORT_BAD_PDF、IMPORT_ENCRYPTED、IMPORT_NO_TEXT_LAYER、IMPORT_UNSUPPORTED_FORMAT、IMPORT_NOT_TEXT、IMPORT_TOO_LARGE、TREE_EDIT_BAD_TREE、TREE_BAD_KIND、TREE_BAD_NESTING、TREE_BAD_LABEL、TREE_BAD_TABLE、TREE_BAD_UNITS、TREE_TOO_LARGE、TREE_EMPTY
      */
     400: ErrorResponse;
     /**
@@ -3073,7 +3115,7 @@ export type PoliciesEditTreeData = {
 
 export type PoliciesEditTreeErrors = {
     /**
-     * VALIDATION_FAILED、TREE_EDIT_CLAUSE_NOT_FOUND、TREE_EDIT_CANNOT_PROMOTE、TREE_EDIT_CANNOT_DEMOTE、TREE_EDIT_BAD_OFFSET、TREE_EDIT_CANNOT_MERGE
+     * VALIDATION_FAILED、TREE_EDIT_EMPTY、TREE_EDIT_TOO_MANY、TREE_EDIT_CLAUSE_NOT_FOUND、TREE_EDIT_UNKNOWN_OPERATION、TREE_EDIT_BAD_KIND、TREE_EDIT_CANNOT_PROMOTE、TREE_EDIT_CANNOT_DEMOTE、TREE_EDIT_CANNOT_SPLIT、TREE_EDIT_BAD_OFFSET、TREE_EDIT_CANNOT_MERGE、TREE_EDIT_NOTHING_TO_EDIT、TREE_EDIT_BAD_TEXT、TREE_EDIT_SAME_CLAUSE、TREE_EDIT_NO_NOTE、TREE_EDIT_TARGET_HAS_NOTE、TREE_EDIT_UNIT_NOT_LISTED、TREE_BAD_NESTING
      */
     400: ErrorResponse;
     /**
@@ -3119,7 +3161,7 @@ export type PoliciesPreviewEditData = {
 
 export type PoliciesPreviewEditErrors = {
     /**
-     * VALIDATION_FAILED、TREE_EDIT_CLAUSE_NOT_FOUND、TREE_EDIT_BAD_TREE
+     * VALIDATION_FAILED、TREE_EDIT_EMPTY、TREE_EDIT_TOO_MANY、TREE_EDIT_CLAUSE_NOT_FOUND、TREE_EDIT_UNKNOWN_OPERATION、TREE_EDIT_BAD_KIND、TREE_EDIT_CANNOT_PROMOTE、TREE_EDIT_CANNOT_DEMOTE、TREE_EDIT_CANNOT_SPLIT、TREE_EDIT_BAD_OFFSET、TREE_EDIT_CANNOT_MERGE、TREE_EDIT_NOTHING_TO_EDIT、TREE_EDIT_BAD_TEXT、TREE_EDIT_SAME_CLAUSE、TREE_EDIT_NO_NOTE、TREE_EDIT_TARGET_HAS_NOTE、TREE_EDIT_UNIT_NOT_LISTED、TREE_EDIT_BAD_TREE、TREE_BAD_KIND、TREE_BAD_NESTING、TREE_BAD_LABEL、TREE_BAD_TABLE、TREE_BAD_UNITS、TREE_TOO_LARGE、TREE_EMPTY
      */
     400: ErrorResponse;
     /**
