@@ -228,7 +228,7 @@ describeInBrowser('web UI: the reference case in a real browser', () => {
     await page.getByRole('tabpanel', { name: '邮件记录' }).getByText('征求意见函').first().waitFor();
 
     await page.getByRole('tab', { name: '反馈进度' }).click();
-    await page.getByRole('button', { name: '退回杭州市的反馈' }).click();
+    await page.getByRole('button', { name: '退回补正：杭州市的反馈' }).click();
     await page.getByLabel('退回原因').fill('请附市政府同意的文件');
     await page.getByRole('button', { name: '退回', exact: true }).click();
     await state('杭州市', '退回补正');

@@ -95,6 +95,8 @@ const AXE = createRequire(__filename).resolve('axe-core/axe.min.js');
 /** axe-core's serious and critical findings on the page as it is now, one line each. */
 export async function seriousA11yIssues(page: Page, where: string): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  // the page at rest: a fading dialog or a sliding alert is a passing state, not the page's contrast
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity), undefined, { timeout: 5_000 }).catch(() => undefined);
   const violations = await page.evaluate(async () => {
     const result = await (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
       resultTypes: ['violations'],

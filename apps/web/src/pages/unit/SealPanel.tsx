@@ -69,6 +69,11 @@ export function SealPanel({ actor, myRound, acting, cityOffices, draft, editable
   const sealOptions = cityOffices
     .filter((o) => o.officeRole && (!generalOfficeEnough || o.officeRole === 'general_office'))
     .map((o) => ({ value: o.officeRole as OfficeRole, label: `${o.shortName}${!generalOfficeEnough && city?.requiredSeals.includes(o.officeRole as OfficeRole) ? '（须加盖）' : ''}` }));
+  // a department's scan carries the seals the rule asks for (the office's own and the other required one):
+  // ticked from the start, to be unticked where the scan lacks one
+  const initialSeals = [...new Set([...(actingRole ? [actingRole] : []), ...(isCity && !generalOfficeEnough && city?.required ? city.requiredSeals : [])])].filter((role) =>
+    cityOffices.some((o) => o.officeRole === role),
+  );
   const handedOver = draft.handedOver;
 
   const upload = async (file: File) => {
@@ -189,7 +194,7 @@ export function SealPanel({ actor, myRound, acting, cityOffices, draft, editable
         layout="vertical"
         size="small"
         disabled={!editable}
-        initialValues={{ contactName: primary?.name ?? '', contactPhone: primary?.phone ?? '', approved: false, seals: actingRole ? [actingRole] : [], signatory: signatoryOf(actor) }}
+        initialValues={{ contactName: primary?.name ?? '', contactPhone: primary?.phone ?? '', approved: false, seals: initialSeals, signatory: signatoryOf(actor) }}
         onValuesChange={() => setError(null)}
       >
         <Form.Item

@@ -82,7 +82,7 @@ export function RecipientsTable({ rows, pagination, open, latestByUnit, busyUnit
                   延期
                 </Button>
                 {onRecord && (
-                  <Button size="small" onClick={() => onRecord(r)} aria-label={`为${r.name}代为录入来函`}>
+                  <Button size="small" onClick={() => onRecord(r)} aria-label={`代为录入：${r.name}的来函`}>
                     代为录入
                   </Button>
                 )}
@@ -94,7 +94,7 @@ export function RecipientsTable({ rows, pagination, open, latestByUnit, busyUnit
               </Button>
             )}
             {sub && r.state.startsWith('submitted') && !sub.review && sub.kind !== 'withdrawal' && (
-              <Button size="small" danger icon={<RollbackOutlined />} onClick={() => onReturn(sub)} aria-label={`退回${r.name}的反馈`}>
+              <Button size="small" danger icon={<RollbackOutlined />} onClick={() => onReturn(sub)} aria-label={`退回补正：${r.name}的反馈`}>
                 退回补正
               </Button>
             )}
