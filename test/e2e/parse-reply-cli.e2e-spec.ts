@@ -42,6 +42,13 @@ describe('cli parse-reply', () => {
     expect(out.items[1].why).toMatch(/可指3处条款/);
   });
 
+  it('reads a reply letter as a text PDF (rendered by LibreOffice) exactly as its text', () => {
+    const pdf = run('parse-reply', reply('ziranziyuan-letter.pdf'), '--draft', draft, '--json');
+    expect(pdf.stderr).toBe('');
+    expect(pdf.status).toBe(0);
+    expect(JSON.parse(pdf.stdout)).toEqual(JSON.parse(run('parse-reply', reply('ziranziyuan-letter-gbk.txt'), '--draft', draft, '--json').stdout));
+  });
+
   it('prints a Chinese summary without --json', () => {
     const r = run('parse-reply', reply('minzheng-no-comment.txt'), '--draft', draft);
     expect(r.status).toBe(0);

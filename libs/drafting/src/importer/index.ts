@@ -1,4 +1,5 @@
 export { importText, importDocx, importDoc, importPdf, importFile, decodeText, sniffFormat } from './import-draft';
+export { pdfToText } from './pdf-source';
 export type { DraftFileFormat } from './import-draft';
 export { parseXml, WordNumbering, formatNumber } from './word-xml';
 export type { XmlElement } from './word-xml';

@@ -91,7 +91,8 @@ function pageRows(items: TextItem[]): Row[] {
     if (g && Math.abs(g[0].y - item.y) <= Math.max(2, Math.min(g[0].size, item.size) * 0.5)) g.push(item);
     else groups.push([item]);
   }
-  return groups.map((g) => {
+  return groups.map((raw) => {
+    const g = overlaid(raw);
     g.sort((a, b) => a.x - b.x);
     const cells: string[] = [''];
     let end = g[0].x;
@@ -103,6 +104,43 @@ function pageRows(items: TextItem[]): Row[] {
       end = Math.max(end, item.x + item.width);
     }
     return { cells: cells.map((c) => c.trim()).filter(Boolean), left: g[0].x, right: end, size: g[0].size };
+  });
+}
+
+const WIDE = /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/**
+ * Glyphs a font lacked, drawn over the run that holds their place: LibreOffice writes “” in a
+ * fallback font as items of their own above the spaces left for them in the Chinese run. Each is
+ * put back into the run where it stands (wide characters take the font size, the others share the
+ * rest of the run's width), replacing the space there.
+ */
+function overlaid(items: TextItem[]): TextItem[] {
+  const runs = items.filter((i) => i.str.length > 2);
+  if (!runs.length) return items;
+  const placed = new Map<TextItem, { at: number; str: string }[]>();
+  const rest = items.filter((i) => {
+    if (i.str.length > 2 || !i.str.trim()) return true;
+    const run = runs.find((r) => i.x > r.x + r.size * 0.3 && i.x + i.width < r.x + r.width + r.size * 0.3 && Math.abs(r.y - i.y) < r.size * 0.3);
+    if (!run) return true;
+    const chars = [...run.str];
+    const wide = chars.filter((c) => WIDE.test(c)).length;
+    const narrow = (run.width - wide * run.size) / Math.max(1, chars.length - wide);
+    let x = run.x;
+    let at = 0;
+    while (at < chars.length && x + (WIDE.test(chars[at]) ? run.size : narrow) / 2 < i.x) x += WIDE.test(chars[at++]) ? run.size : narrow;
+    const near = [at, at - 1, at + 1].find((k) => chars[k] === ' ');
+    if (near === undefined) return true;
+    (placed.get(run) ?? placed.set(run, []).get(run)!).push({ at: near, str: i.str });
+    return false;
+  });
+  if (!placed.size) return items;
+  return rest.map((r) => {
+    const put = placed.get(r);
+    if (!put) return r;
+    const chars = [...r.str];
+    for (const p of put) chars[p.at] = p.str;
+    return { ...r, str: chars.join('') };
   });
 }
 

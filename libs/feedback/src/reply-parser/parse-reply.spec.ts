@@ -109,6 +109,14 @@ describe('parse-reply: letters', () => {
     expect(r).toMatchObject({ contact: '周强', date: '2023-05-20' });
   });
 
+  it('reads the same letter printed to a text PDF by LibreOffice into the same items and fields (quotes drawn in a fallback font put back in place)', async () => {
+    const fromPdf = await parseReply(fixture('ziranziyuan-letter.pdf'), draft.clauses);
+    const fromText = await parseReply(fixture('ziranziyuan-letter-gbk.txt'), draft.clauses);
+    expect(fromPdf.format).toBe('pdf');
+    expect({ ...fromPdf, format: 'txt' }).toEqual(fromText);
+    expect(fromPdf.items[0]).toMatchObject({ quote: '坚持山水林田湖草一体化保护和系统治理', proposal: '坚持山水林田湖草沙一体化保护和系统治理' });
+  });
+
   it('reads 一、关于第二部分第（三）项第9条… and a heading named in quotes as the part of its sub-items', async () => {
     const r = await parseReply(
       txt([

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 // the pure part of drafting only (no entities, no Nest): the reply parser runs in the CLI without a database
-import { decodeText } from '@zq/drafting/pure';
+import { decodeText, pdfToText } from '@zq/drafting/pure';
 import type { ReplyBlock } from './blocks';
 import { docxBlocks } from './docx-reader';
 import { replyError } from './errors';
@@ -125,14 +125,20 @@ function splitRow(line: string): string[] | null {
   return null;
 }
 
+/**
+ * A text PDF as lines, read by position as the draft importer reads one (items on a baseline left to
+ * right, lines the page broke joined, table rows as tab-separated cells): the stream order of a
+ * PDF's text puts quotation marks from another font out of place.
+ */
 async function pdfText(buffer: Buffer): Promise<string> {
-  const { extractText, getDocumentProxy } = await import('unpdf');
   try {
-    const pdf = await getDocumentProxy(new Uint8Array(buffer));
-    const { text } = await extractText(pdf, { mergePages: true });
-    return text;
+    // a PDF from Word or LibreOffice shows the autospace between Chinese and digits as a space: 第 3 页 is 第3页
+    return (await pdfToText(buffer)).replace(/(?<=[\p{Script=Han}（）“”《》、，。：；])[ \u00a0]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \u00a0]+(?=[\p{Script=Han}（）“”《》])/gu, '');
   } catch (err) {
-    if (err?.name === 'PasswordException' || /password/i.test(String(err?.message))) throw replyError('REPLY_ENCRYPTED');
-    throw replyError('REPLY_CORRUPT', { reason: String(err?.message ?? err) });
+    const e = err as { code?: string; details?: Record<string, unknown>; message?: string };
+    if (e?.code === 'IMPORT_ENCRYPTED') throw replyError('REPLY_ENCRYPTED');
+    if (e?.code === 'IMPORT_NO_TEXT_LAYER') throw replyError('REPLY_IMAGE_ONLY', { format: 'pdf', ...e.details });
+    if (e?.code === 'IMPORT_TOO_LARGE') throw replyError('REPLY_TOO_LARGE', e.details, e.message?.replace('征求意见稿', '反馈意见'));
+    throw replyError('REPLY_CORRUPT', { reason: String(e?.message ?? err) });
   }
 }
