@@ -1,20 +1,33 @@
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown, Input, Modal, Select, Space } from 'antd';
 import type { MenuProps } from 'antd';
 import { useRef, useState } from 'react';
-import { api, errorText } from '../../api/client';
-import type { Version } from '../../api/types';
-import { CLAUSE_KIND_LABEL } from '../../format';
+import { errorText } from '../../api/client';
 import { ClauseRow, clauseTitle } from './rows';
 
-type Operation = Record<string, unknown> & { op: string; key: string };
+/** The kinds a clause can be changed to, as the office reads them (the label shows how each is numbered). */
+const KIND_CHOICE = {
+  part: '部分（一、）',
+  section: '节（（一）或第一节）',
+  item: '条目（1.）',
+  subitem: '项（（1））',
+  chapter: '章（第一章）',
+  article: '条（第一条）',
+  paragraph: '段落（不编号）',
+  annex: '附件',
+} as const;
+
+export type TreeOperation = Record<string, unknown> & { op: string; key: string };
 
 /**
- * 修正条款: what the importer got wrong, corrected on a version still in editing — kind, level,
- * split at the cursor, merge with the clause before, heading and text, the 责任单位 note and the lead.
- * Each change is one PATCH /versions/:id/clauses; the version comes back renumbered.
+ * 修正条款: what the importer got wrong, corrected without touching the source text — kind, level
+ * (升一级/降一级 one click each), split at the cursor, merge with the clause before, heading and
+ * text, the 责任单位 note and the lead. The same controls on the import preview (clauses addressed by
+ * their preview key, POST /policies/import/preview/edit) and on a version still in editing (by
+ * clause id, PATCH /versions/:id/clauses): `apply` sends the operations and takes the renumbered
+ * tree; it throws to refuse.
  */
-export function ClauseFixActions({ version, row, rows, onChanged }: { version: Version; row: ClauseRow; rows: ClauseRow[]; onChanged: (v: Version) => void }) {
+export function ClauseFixActions({ row, rows, clauseKey, apply }: { row: ClauseRow; rows: ClauseRow[]; clauseKey: (r: ClauseRow) => string | undefined; apply: (operations: TreeOperation[]) => Promise<void> }) {
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<null | 'edit' | 'split' | 'note' | 'lead'>(null);
   const [heading, setHeading] = useState(row.heading);
@@ -24,11 +37,10 @@ export function ClauseFixActions({ version, row, rows, onChanged }: { version: V
   const [busy, setBusy] = useState(false);
   const splitArea = useRef<HTMLTextAreaElement | null>(null);
 
-  const send = async (operations: Operation[]) => {
+  const send = async (operations: TreeOperation[]) => {
     setBusy(true);
     try {
-      const next = await api.patch<Version>(`/versions/${version.id}/clauses`, { operations });
-      onChanged(next);
+      await apply(operations);
       setDialog(null);
       message.success('已修正并重新编号');
     } catch (err) {
@@ -37,13 +49,13 @@ export function ClauseFixActions({ version, row, rows, onChanged }: { version: V
       setBusy(false);
     }
   };
-  const key = row.id!;
-  const kinds = (Object.keys(CLAUSE_KIND_LABEL) as (keyof typeof CLAUSE_KIND_LABEL)[]).filter((k) => k !== 'table' && k !== row.kind);
+  const key = clauseKey(row)!;
+  const kinds = (Object.keys(KIND_CHOICE) as (keyof typeof KIND_CHOICE)[]).filter((k) => k !== row.kind);
   const items: MenuProps['items'] = [
     { key: 'promote', label: '升一级' },
     { key: 'demote', label: '降一级（归入上一条）' },
     { key: 'merge', label: '与上一条合并' },
-    ...(row.kind !== 'table' ? [{ key: 'kind', label: '改为…', children: kinds.map((k) => ({ key: `kind:${k}`, label: CLAUSE_KIND_LABEL[k] })) }] : []),
+    ...(row.kind !== 'table' ? [{ key: 'kind', label: '改为…', children: kinds.map((k) => ({ key: `kind:${k}`, label: KIND_CHOICE[k] })) }] : []),
     ...(row.kind !== 'table' ? [{ key: 'edit', label: '编辑标题和正文' }, { key: 'split', label: '在光标处拆分…' }] : []),
     ...(row.responsibilities.length ? [{ key: 'note', label: '责任单位移到…' }, { key: 'lead', label: '设牵头单位…' }] : []),
   ];
@@ -61,6 +73,8 @@ export function ClauseFixActions({ version, row, rows, onChanged }: { version: V
 
   return (
     <>
+      <Button size="small" type="text" icon={<LeftOutlined />} disabled={busy || row.depth === 0} title="升一级" aria-label={`升一级 ${clauseTitle(row)}`} onClick={() => void send([{ op: 'promote', key }])} />
+      <Button size="small" type="text" icon={<RightOutlined />} disabled={busy} title="降一级（归入上一条）" aria-label={`降一级 ${clauseTitle(row)}`} onClick={() => void send([{ op: 'demote', key }])} />
       <Dropdown menu={{ items, onClick: onMenu }} trigger={['click']} disabled={busy}>
         <Button size="small" type="text" icon={<EditOutlined />} aria-label={`修正条款 ${clauseTitle(row)}`}>
           修正
@@ -98,7 +112,7 @@ export function ClauseFixActions({ version, row, rows, onChanged }: { version: V
           style={{ width: '100%' }}
           value={target}
           onChange={setTarget}
-          options={rows.filter((r) => r.id && r.id !== key && r.kind !== 'table').map((r) => ({ value: r.id!, label: clauseTitle(r) || r.text.slice(0, 30) }))}
+          options={rows.filter((r) => clauseKey(r) && clauseKey(r) !== key && r.kind !== 'table').map((r) => ({ value: clauseKey(r)!, label: clauseTitle(r) || r.text.slice(0, 30) }))}
         />
       </Modal>
       <Modal open={dialog === 'lead'} title="设牵头单位" okText="保存" confirmLoading={busy} onCancel={() => setDialog(null)} onOk={() => send([{ op: 'set_lead', key, unit: lead ?? null }])}>

@@ -4,6 +4,8 @@ import type { ClauseKind, ParsedClause, Responsibility } from '../../api/types';
 export interface ClauseRow {
   key: string;
   id?: string;
+  /** an import preview's clause key (kept through corrections; warnings point at it) */
+  clauseKey?: string;
   depth: number;
   kind: ClauseKind;
   label: string;
@@ -16,6 +18,7 @@ export interface ClauseRow {
 
 interface TreeLike {
   id?: string;
+  key?: string;
   kind: ClauseKind;
   label: string;
   heading: string;
@@ -31,10 +34,11 @@ interface TreeLike {
 /** Depth-first, in reading order. */
 export function flattenTree(nodes: TreeLike[], depth = 0, prefix = 'c', out: ClauseRow[] = []): ClauseRow[] {
   nodes.forEach((n, i) => {
-    const key = n.id ?? `${prefix}.${i}`;
+    const key = n.id ?? (n.key ? `k:${n.key}` : `${prefix}.${i}`);
     out.push({
       key,
       id: n.id,
+      ...(n.key ? { clauseKey: n.key } : {}),
       depth,
       kind: n.kind,
       label: n.label,

@@ -1,14 +1,15 @@
-import { FileWordOutlined, InboxOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
+import { AimOutlined, FileWordOutlined, InboxOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, Form, Input, List, Row, Space, Spin, Statistic, Tabs, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, errorText } from '../../api/client';
-import type { ImportPreview, ImportSummary, Policy } from '../../api/types';
+import type { ImportPreview, ImportSummary, ParsedClause, Policy } from '../../api/types';
 import { ClauseBlock } from '../../components/clauses/ClauseBlock';
+import { ClauseFixActions, type TreeOperation } from '../../components/clauses/ClauseFixActions';
 import { countParsed, estimateClauseHeight, flattenTree } from '../../components/clauses/rows';
 import { LetterFactsView } from '../../components/LetterFactsView';
 import { PageHeader } from '../../components/PageHeader';
-import { VirtualList } from '../../components/VirtualList';
+import { VirtualList, VirtualListHandle } from '../../components/VirtualList';
 
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -19,11 +20,28 @@ function readBase64(file: File): Promise<string> {
   });
 }
 
+/**
+ * Where line `line` (1-based) of a textarea's value starts, in pixels from the top of its content,
+ * with the wrapping the textarea really does: a hidden copy of the same width, font and padding is
+ * filled with the text before that line and measured.
+ */
+function lineTop(el: HTMLTextAreaElement, before: string): number {
+  const style = getComputedStyle(el);
+  const mirror = document.createElement('div');
+  for (const p of ['fontFamily', 'fontSize', 'fontWeight', 'lineHeight', 'letterSpacing', 'paddingLeft', 'paddingRight', 'paddingTop', 'borderLeftWidth', 'borderRightWidth', 'boxSizing', 'wordBreak', 'overflowWrap', 'tabSize'] as const) mirror.style[p] = style[p];
+  Object.assign(mirror.style, { position: 'absolute', visibility: 'hidden', whiteSpace: 'pre-wrap', top: '0', left: '-9999px', width: `${el.clientWidth}px`, boxSizing: 'border-box', borderStyle: 'none' });
+  mirror.textContent = before;
+  document.body.appendChild(mirror);
+  const top = before ? mirror.scrollHeight - parseFloat(style.paddingTop || '0') : 0;
+  mirror.remove();
+  return top;
+}
+
 export function ImportPage() {
   const [params] = useSearchParams();
   const policyId = params.get('policyId') ?? undefined;
   const navigate = useNavigate();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [tab, setTab] = useState<'text' | 'docx'>('text');
   const [text, setText] = useState('');
   const [docx, setDocx] = useState<{ name: string; base64: string } | null>(null);
@@ -35,6 +53,11 @@ export function ImportPage() {
   const [policyTitle, setPolicyTitle] = useState<string | null>(null);
   const textArea = useRef<HTMLTextAreaElement | null>(null);
   const previewedSource = useRef<string>('');
+  const list = useRef<VirtualListHandle>(null);
+  /** corrections made on the parsed tree: from then on, what is saved is that tree */
+  const [corrections, setCorrections] = useState(0);
+  /** the clause a warning was followed to */
+  const [focused, setFocused] = useState<string | null>(null);
 
   useEffect(() => {
     if (!policyId) return;
@@ -43,8 +66,18 @@ export function ImportPage() {
 
   const source = () => (tab === 'text' ? (text.trim() ? { text } : null) : docx ? { docxBase64: docx.base64 } : null);
 
-  const runPreview = async () => {
+  const runPreview = async (confirmed = false) => {
     const body = source();
+    if (corrections > 0 && !confirmed) {
+      modal.confirm({
+        title: '重新解析原文？',
+        content: `已在解析结果中修正 ${corrections} 处；按原文重新解析将放弃这些修正。`,
+        okText: '重新解析',
+        cancelText: '保留修正',
+        onOk: () => runPreview(true),
+      });
+      return;
+    }
     if (!body) {
       setError(tab === 'text' ? '请先粘贴征求意见稿（或征求意见函全文）' : '请先选择 .docx 文件');
       return;
@@ -54,6 +87,8 @@ export function ImportPage() {
     try {
       previewedSource.current = tab === 'text' ? text : (docx?.base64 ?? '');
       setPreview(await api.post<ImportPreview>('/policies/import/preview', body));
+      setCorrections(0);
+      setFocused(null);
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -63,7 +98,7 @@ export function ImportPage() {
 
   // after the first preview, edits to the pasted text re-parse by themselves: fix the source, see the tree change
   useEffect(() => {
-    if (!preview || tab !== 'text' || text === previewedSource.current || !text.trim()) return;
+    if (!preview || corrections > 0 || tab !== 'text' || text === previewedSource.current || !text.trim()) return;
     const timer = setTimeout(() => void runPreview(), 900);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -75,7 +110,13 @@ export function ImportPage() {
     setSaving(true);
     setError(null);
     try {
-      const res = await api.post<ImportSummary>('/policies/import', { ...body, ...(label.trim() ? { label: label.trim() } : {}), ...(policyId ? { policyId } : {}) });
+      // the tree as the office sees it (corrected or not) is what is saved; the source gives the title and the letter
+      const res = await api.post<ImportSummary>('/policies/import', {
+        ...body,
+        ...(label.trim() ? { label: label.trim() } : {}),
+        ...(policyId ? { policyId } : {}),
+        ...(preview ? { clauses: preview.clauses, numbering: preview.numbering.items } : {}),
+      });
       message.success(`已导入《${res.title}》，共 ${res.clauseCount} 个条款`);
       navigate(`/versions/${res.versionId}`);
     } catch (err) {
@@ -92,17 +133,35 @@ export function ImportPage() {
     const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
     el.focus();
     el.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
-    el.scrollTop = Math.max(0, (line - 5) * 22);
+    // measured with the textarea's own wrapping: long lines take several rows on screen
+    el.scrollTop = Math.max(0, lineTop(el, text.slice(0, start)) - el.clientHeight / 3);
   };
 
   const rows = useMemo(() => (preview ? flattenTree(preview.clauses) : []), [preview]);
+
+  /** A warning names its clause by key: scroll the tree to it and mark it (and the source line, for pasted text). */
+  const goToClause = (key: string, line?: number) => {
+    const index = rows.findIndex((r) => r.clauseKey === key);
+    if (index < 0) return;
+    setFocused(key);
+    list.current?.scrollToIndex(index);
+    if (line) goToLine(line);
+  };
+
+  const applyFix = async (operations: TreeOperation[]) => {
+    if (!preview) return;
+    const clauses = await api.post<ParsedClause[]>('/policies/import/preview/edit', { clauses: preview.clauses, numbering: preview.numbering.items, operations });
+    setPreview({ ...preview, clauses });
+    setCorrections((n) => n + operations.length);
+  };
+  const warningClauses = useMemo(() => new Set(rows.map((r) => r.clauseKey)), [rows]);
 
   return (
     <>
       <PageHeader
         title={policyTitle ? `导入新版本：${policyTitle}` : '导入征求意见稿'}
         crumbs={[{ label: '文件', to: '/policies' }, { label: '导入' }]}
-        sub="粘贴文本（可连同征求意见函一起粘贴）或上传 .docx，先预览解析结果：左侧为原文，右侧为识别出的条款、责任单位（牵头单位已标出）。识别有误时直接在左侧修改原文，右侧会自动重新解析；确认无误后保存。"
+        sub="粘贴文本（可连同征求意见函一起粘贴）或上传 .docx，先预览解析结果：左侧为原文，右侧为识别出的条款、责任单位（牵头单位已标出）。识别有误时在右侧逐条修正（升级、降级、拆分、合并、改类型、改文字、移动责任单位、设牵头单位），无需改原文；确认无误后保存，保存的就是右侧的条款树。"
       />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" closable={{ onClose: () => setError(null) }} />}
       <Row gutter={16}>
@@ -112,7 +171,7 @@ export function ImportPage() {
             className="import-source"
             extra={
               <Space>
-                <Button icon={<ReloadOutlined />} onClick={runPreview} loading={previewing}>
+                <Button icon={<ReloadOutlined />} onClick={() => void runPreview()} loading={previewing}>
                   解析预览
                 </Button>
               </Space>
@@ -213,7 +272,11 @@ export function ImportPage() {
                           dataSource={preview.warnings}
                           renderItem={(w) => (
                             <List.Item>
-                              {w.line && tab === 'text' ? (
+                              {w.clause && warningClauses.has(w.clause) ? (
+                                <Button type="link" size="small" icon={<AimOutlined />} onClick={() => goToClause(w.clause!, tab === 'text' ? w.line : undefined)} style={{ padding: 0 }} aria-label={`定位到条款：${w.message}`}>
+                                  {w.line ? `第 ${w.line} ${tab === 'text' ? '行' : '段'}` : '定位'}
+                                </Button>
+                              ) : w.line && tab === 'text' ? (
                                 <Button type="link" size="small" onClick={() => goToLine(w.line!)} style={{ padding: 0 }}>
                                   第 {w.line} 行
                                 </Button>
@@ -227,19 +290,28 @@ export function ImportPage() {
                       }
                     />
                   )}
+                  {corrections > 0 && (
+                    <Alert
+                      type="info"
+                      showIcon
+                      title={`已修正 ${corrections} 处，保存时按右侧修正后的条款树保存`}
+                      description="修改左侧原文不再自动重新解析；点“解析预览”可按原文重新解析（将放弃这些修正）。"
+                    />
+                  )}
                   {preview.letter && (
                     <Card size="small" title="识别到的征求意见函">
                       <LetterFactsView letter={preview.letter} />
                     </Card>
                   )}
                   <VirtualList
+                    ref={list}
                     aria-label="解析出的条款"
                     className="clause-list"
                     height="60vh"
                     items={rows}
                     itemKey={(r) => r.key}
                     estimate={estimateClauseHeight}
-                    render={(r) => <ClauseBlock row={r} />}
+                    render={(r) => <ClauseBlock row={r} highlight={!!focused && r.clauseKey === focused} actions={r.clauseKey ? <ClauseFixActions row={r} rows={rows} clauseKey={(c) => c.clauseKey} apply={applyFix} /> : undefined} />}
                   />
                 </Space>
               )}

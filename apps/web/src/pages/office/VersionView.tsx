@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, errorText } from '../../api/client';
 import type { FromLetterResult, Policy, Version } from '../../api/types';
 import { ClauseBlock } from '../../components/clauses/ClauseBlock';
-import { ClauseFixActions } from '../../components/clauses/ClauseFixActions';
+import { ClauseFixActions, type TreeOperation } from '../../components/clauses/ClauseFixActions';
 import { estimateClauseHeight, flattenTree } from '../../components/clauses/rows';
 import { ClauseNav } from '../../components/ClauseNav';
 import { PageHeader } from '../../components/PageHeader';
@@ -25,6 +25,8 @@ export function VersionView({ version: loaded, policy }: { version: Version; pol
   const [creating, setCreating] = useState(false);
   const others = (policy?.versions ?? []).filter((v) => v.id !== version.id);
   const leads = useMemo(() => rows.filter((r) => r.responsibilities.length).length, [rows]);
+
+  const applyFix = async (operations: TreeOperation[]) => setVersion(await api.patch<Version>(`/versions/${version.id}/clauses`, { operations }));
 
   const fromLetter = async () => {
     setCreating(true);
@@ -116,7 +118,7 @@ export function VersionView({ version: loaded, policy }: { version: Version; pol
               items={rows}
               itemKey={(r) => r.key}
               estimate={estimateClauseHeight}
-              render={(r) => <ClauseBlock row={r} actions={editable && r.id ? <ClauseFixActions version={version} row={r} rows={rows} onChanged={setVersion} /> : undefined} />}
+              render={(r) => <ClauseBlock row={r} actions={editable && r.id ? <ClauseFixActions row={r} rows={rows} clauseKey={(c) => c.id} apply={applyFix} /> : undefined} />}
             />
           </Card>
         </Col>
