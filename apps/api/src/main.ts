@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { ConfigError } from '@zq/persistence';
-import { installShutdown, prepareRuntime } from '@zq/runtime';
+import { installShutdown, prepareRuntime, Runtime, startupFailure } from '@zq/runtime';
 import { createApiApp } from './app';
+
+let runtime: Runtime | undefined;
 
 /** `npm start`: API and worker in one process (APP_ROLE=all) or the API alone (APP_ROLE=api). */
 async function main(): Promise<void> {
-  const runtime = await prepareRuntime(process.env);
+  runtime = await prepareRuntime(process.env);
   const app = await createApiApp(runtime);
   installShutdown(() => app.close(), runtime);
   await app.listen(runtime.config.port, '0.0.0.0');
@@ -16,11 +17,10 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((err) => {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(78); // EX_CONFIG
-  }
-  process.stderr.write(`启动失败：${err?.stack ?? err}\n`);
-  process.exit(1);
+main().catch(async (err) => {
+  const { text, exitCode } = startupFailure(err);
+  process.stderr.write(`${text}\n`);
+  // the embedded PostgreSQL this process started goes with it
+  await runtime?.stopExternal().catch(() => undefined);
+  process.exit(exitCode);
 });

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError } from '@zq/persistence';
-import { installShutdown, prepareRuntime } from '@zq/runtime';
+import { installShutdown, prepareRuntime, startupFailure } from '@zq/runtime';
 import { Logger } from 'nestjs-pino';
 import { startWorkerHealth } from './health-server';
 import { WorkerModule } from './worker.module';
@@ -9,7 +8,7 @@ import { WorkerModule } from './worker.module';
 /** `npm run start:worker`: BullMQ processors only (needs DATABASE_URL; REDIS_URL at scale). */
 async function main(): Promise<void> {
   const runtime = await prepareRuntime({ ...process.env, APP_ROLE: 'worker' });
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(runtime), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(runtime), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   await app.init();
   const port = runtime.config.workerHealthPort;
@@ -24,6 +23,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `启动失败：${err?.stack ?? err}\n`);
-  process.exit(err instanceof ConfigError ? 78 : 1);
+  const { text, exitCode } = startupFailure(err);
+  process.stderr.write(`${text}\n`);
+  process.exit(exitCode);
 });

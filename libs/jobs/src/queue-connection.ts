@@ -1,4 +1,5 @@
 import { createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
+import { StartupError } from '@zq/persistence';
 import IORedis from 'ioredis';
 
 /** How BullMQ reaches its backend: Redis when REDIS_URL is set, else PostgreSQL (embedded default). */
@@ -48,4 +49,56 @@ export function createQueueConnection(args: { redisUrl?: string; databaseUrl: st
     options: () => ({ connection: { connectionString: args.databaseUrl, migrate: true, schema, max: 5 } }),
     close: async () => undefined,
   };
+}
+
+/** REDIS_URL without its password, for messages. */
+export function redactedRedisUrl(redisUrl: string): string {
+  try {
+    const u = new URL(redisUrl);
+    if (u.password) u.password = '***';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return 'REDIS_URL';
+  }
+}
+
+const REDIS_REASONS: Record<string, string> = {
+  ECONNREFUSED: '连接被拒绝（该地址上没有 Redis 在监听）',
+  ENOTFOUND: '主机名无法解析',
+  EAI_AGAIN: '主机名暂时无法解析',
+  EHOSTUNREACH: '主机不可达',
+  ENETUNREACH: '网络不可达',
+  ECONNRESET: '连接被对方重置（端口上可能不是 Redis，或需要 TLS：rediss://）',
+  ETIMEDOUT: '连接超时',
+};
+
+/**
+ * Connects once to REDIS_URL and PINGs, within timeoutMs, or throws a StartupError saying why in
+ * Chinese. BullMQ's own connections retry for ever, so without this an unreachable Redis hangs the
+ * start in silence.
+ */
+export async function probeRedis(redisUrl: string, timeoutMs = 5000): Promise<void> {
+  const client = new IORedis(redisUrl, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  let last: (Error & { code?: string }) | undefined;
+  client.on('error', (e) => (last = e));
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      (async () => {
+        await client.connect();
+        await client.ping();
+      })(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })), timeoutMs))),
+    ]);
+  } catch (err) {
+    const e = (last ?? err) as Error & { code?: string };
+    const code = e.code ?? (/ETIMEDOUT|timeout/i.test(e.message) ? 'ETIMEDOUT' : undefined);
+    const auth = /NOAUTH|WRONGPASS|invalid password|invalid username-password/i.test(`${e.message} ${(err as Error)?.message}`);
+    const protocol = /Protocol error/i.test(e.message);
+    const reason = auth ? '用户名或密码不对（NOAUTH/WRONGPASS）' : protocol ? '该地址上的服务不是 Redis（应答不是 Redis 协议）' : code && REDIS_REASONS[code] ? `${REDIS_REASONS[code]}${code === 'ETIMEDOUT' ? `，${timeoutMs / 1000} 秒内没有应答` : ''}（${code}）` : e.message || String(err);
+    throw new StartupError(`无法连接 Redis ${redactedRedisUrl(redisUrl)}：${reason}。请确认 Redis 已启动、REDIS_URL 正确；不设 REDIS_URL 时队列改用 PostgreSQL。`);
+  } finally {
+    clearTimeout(timer);
+    client.disconnect();
+  }
 }

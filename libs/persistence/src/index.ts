@@ -6,3 +6,4 @@ export * from './outbox.entity';
 export * from './audit-event.entity';
 export * from './audit-log';
 export * from './typeorm-logger';
+export * from './schema-lock';

@@ -1,5 +1,5 @@
-import { APP_CONFIG, AppConfig, JWT_SECRET, loadConfig, startEmbeddedDatabase } from '@zq/persistence';
-import { createQueueConnection, QueueConnection } from '@zq/jobs';
+import { APP_CONFIG, AppConfig, ConfigError, JWT_SECRET, loadConfig, startEmbeddedDatabase, StartupError } from '@zq/persistence';
+import { createQueueConnection, probeRedis, QueueConnection } from '@zq/jobs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -22,12 +22,25 @@ async function jwtSecretFor(config: AppConfig): Promise<string> {
   if (existing?.trim()) return existing.trim();
   const secret = randomBytes(48).toString('base64url');
   await mkdir(config.dataDir, { recursive: true });
-  await writeFile(file, secret, { mode: 0o600 });
-  return secret;
+  try {
+    // exclusive: an api and a worker starting together on one DATA_DIR keep the same secret
+    await writeFile(file, secret, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    for (let i = 0; i < 50; i++) {
+      const written = (await readFile(file, 'utf8')).trim();
+      if (written) return written;
+      await new Promise((r) => setTimeout(r, 20)); // the other process is between open and write
+    }
+    throw new StartupError(`${file} 存在但是空的：删除它（将生成新的登录密钥）或设置 JWT_SECRET`);
+  }
 }
 
 export async function prepareRuntime(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = () => undefined): Promise<Runtime> {
   const config = loadConfig(env);
+  // an unreachable Redis is said within seconds; without this check BullMQ waits for it in silence
+  if (config.redisUrl) await probeRedis(config.redisUrl);
   let databaseUrl = config.databaseUrl;
   let stopExternal: () => Promise<void> = async () => undefined;
   if (!databaseUrl) {
@@ -35,8 +48,25 @@ export async function prepareRuntime(env: NodeJS.ProcessEnv = process.env, log: 
     databaseUrl = embedded.url;
     stopExternal = embedded.stop;
   }
-  const queueConnection = createQueueConnection({ redisUrl: config.redisUrl, databaseUrl, prefix: config.queuePrefix });
-  return { config, databaseUrl, queueConnection, jwtSecret: await jwtSecretFor(config), stopExternal };
+  try {
+    const queueConnection = createQueueConnection({ redisUrl: config.redisUrl, databaseUrl, prefix: config.queuePrefix });
+    return { config, databaseUrl, queueConnection, jwtSecret: await jwtSecretFor(config), stopExternal };
+  } catch (err) {
+    await stopExternal().catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * What a process that cannot start prints, and its exit code: a configuration error names the
+ * variable (78, EX_CONFIG); a StartupError says why in Chinese (PostgreSQL's or Redis's reason);
+ * anything else its stack — never a bare `undefined`.
+ */
+export function startupFailure(err: unknown): { text: string; exitCode: number } {
+  if (err instanceof ConfigError) return { text: err.message, exitCode: 78 };
+  if (err instanceof StartupError) return { text: `启动失败：${err.message}`, exitCode: 1 };
+  if (err instanceof Error) return { text: `启动失败：${err.stack ?? err.message}`, exitCode: 1 };
+  return { text: `启动失败：${err === undefined || err === null ? '未知原因（没有错误信息）' : String(err)}`, exitCode: 1 };
 }
 
 export const runtimeProviders = (runtime: Runtime) => [

@@ -11,7 +11,8 @@ import { ConsultationModule } from '@zq/consultation';
 import { DraftingModule } from '@zq/drafting';
 import { FeedbackModule } from '@zq/feedback';
 import { RemindersModule } from '@zq/reminders';
-import { buildDataSourceOptions } from '@zq/persistence';
+import { buildDataSourceOptions, migrateUnderLock } from '@zq/persistence';
+import { DataSource } from 'typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from './boot';
@@ -64,11 +65,23 @@ export class RuntimeModule {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),
-        TypeOrmModule.forRoot({
-          ...buildDataSourceOptions(runtime.databaseUrl, allEntities),
-          migrationsRun: true,
-          // a test that cannot connect should fail at once, not retry for half a minute
-          retryAttempts: config.nodeEnv === 'test' ? 0 : 10,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...buildDataSourceOptions(runtime.databaseUrl, allEntities),
+            // a test that cannot connect should fail at once, not retry for half a minute
+            retryAttempts: config.nodeEnv === 'test' ? 0 : 10,
+          }),
+          // migrations run under the schema lock: api and worker starting together take turns
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            try {
+              await migrateUnderLock(dataSource);
+            } catch (err) {
+              await dataSource.destroy().catch(() => undefined);
+              throw err;
+            }
+            return dataSource;
+          },
         }),
         JobsModule.forRoot(runtime.queueConnection),
         DirectoryModule,

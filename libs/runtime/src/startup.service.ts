@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { OutboxService, QueueLossWatcher, QueueService } from '@zq/jobs';
-import { APP_CONFIG, AppConfig } from '@zq/persistence';
+import { APP_CONFIG, AppConfig, withSchemaLock } from '@zq/persistence';
 
 /** Seeds demo data on an empty database, then starts the workers and the outbox sweep for this role. */
 @Injectable()
@@ -31,9 +31,12 @@ export class StartupService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.demoMode) {
-      await this.directory.seedDemoIfEmpty();
-      await this.auth.seedDemoUsersIfEmpty();
-      await this.seedReferenceDraftIfEmpty();
+      // under the migrations' lock: a second process starting at the same time finds it seeded
+      await withSchemaLock(this.dataSource, async () => {
+        await this.directory.seedDemoIfEmpty();
+        await this.auth.seedDemoUsersIfEmpty();
+        await this.seedReferenceDraftIfEmpty();
+      });
     }
     if (this.config.role !== 'api') {
       await this.queues.startWorkers();

@@ -1,4 +1,4 @@
-import { buildDataSourceOptions, loadConfig } from '@zq/persistence';
+import { buildDataSourceOptions, loadConfig, migrateUnderLock } from '@zq/persistence';
 import { allEntities } from '@zq/runtime';
 import { DataSource } from 'typeorm';
 import type { CliIo } from '../main';
@@ -16,8 +16,9 @@ export async function migrateCommand(io: CliIo): Promise<number> {
   const ds = new DataSource(buildDataSourceOptions(config.databaseUrl, allEntities, { logging: ['error'] }));
   await ds.initialize();
   try {
-    const applied = await ds.runMigrations({ transaction: 'each' });
-    io.out.write(applied.length ? `已执行 ${applied.length} 个迁移：\n${applied.map((m) => `  ${m.name}`).join('\n')}\n` : '数据库已是最新，没有要执行的迁移。\n');
+    // the same lock as the api and worker take at start: running beside them is safe
+    const applied = await migrateUnderLock(ds);
+    io.out.write(applied.length ? `已执行 ${applied.length} 个迁移：\n${applied.map((m) => `  ${m}`).join('\n')}\n` : '数据库已是最新，没有要执行的迁移。\n');
     return 0;
   } finally {
     await ds.destroy();
