@@ -12,7 +12,9 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
  * "全省 1000 个" → "全省1000个", "(一) 指导思想" → "(一)指导思想"; "5G network" keeps its space.
  */
 export function cleanLine(text: string): string {
-  return text.replace(CONTROL, '').replace(SPACE_RUN, ' ').trim().replace(SPACE_NEXT_TO_CJK, '');
+  const spaced = text.replace(CONTROL, '').replace(SPACE_RUN, ' ').trim();
+  // the look-behind is tried at every position: only lines that still hold a space need it
+  return spaced.includes(' ') ? spaced.replace(SPACE_NEXT_TO_CJK, '') : spaced;
 }
 
 const PAGE_NUMBER = [
@@ -123,9 +125,10 @@ function tail(pieces: string[], chars: number): string {
 }
 
 function bracketDepth(line: string, depth: number): number {
-  for (const ch of line) {
-    if (OPENING_BRACKETS.includes(ch)) depth++;
-    else if (CLOSING_BRACKETS.includes(ch)) depth = Math.max(0, depth - 1);
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0xff08 || c === 0x28) depth++; // （ (
+    else if ((c === 0xff09 || c === 0x29) && depth > 0) depth--; // ） )
   }
   return depth;
 }

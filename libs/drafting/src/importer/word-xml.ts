@@ -1,4 +1,5 @@
 import JSZip from 'jszip';
+import { inflateRawSync } from 'node:zlib';
 import type { SourceBlock } from './blocks';
 import { DraftingErrors } from '../errors';
 import { toChineseNumeral } from './numerals';
@@ -16,31 +17,148 @@ export interface XmlElement {
   children: (XmlElement | string)[];
 }
 
-const XML_TOKEN = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<![^>]*>|([^<]+)/g;
 const XML_ATTR = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const MAX_DEPTH = 256;
+/** shared by the many elements without attributes (w:r, w:t, w:p from LibreOffice): never written to */
+const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-/** A small, fast scanner for WordprocessingML (well-formed, no DTD): elements in order. Throws on broken nesting. */
+/**
+ * Elements that carry only formatting (run properties, table look, section layout, style defaults):
+ * nothing the importer reads is inside them, and in a long document they are most of the XML (every
+ * run repeats its fonts and sizes). The scanner steps over them without building them.
+ */
+const SKIPPED = new Set([
+  'w:rPr', 'w:tblPr', 'w:tblGrid', 'w:sectPr', 'w:latentStyles', 'w:docDefaults', 'w:proofErr', 'w:bookmarkStart', 'w:bookmarkEnd', 'mc:Fallback', 'w:rsids',
+  // paragraph and cell layout
+  'w:ind', 'w:spacing', 'w:jc', 'w:widowControl', 'w:snapToGrid', 'w:adjustRightInd', 'w:autoSpaceDE', 'w:autoSpaceDN', 'w:kinsoku', 'w:overflowPunct', 'w:wordWrap', 'w:textAlignment', 'w:tabs', 'w:shd', 'w:pBdr', 'w:keepNext', 'w:keepLines', 'w:contextualSpacing', 'w:tcW', 'w:tcBorders', 'w:tcMar', 'w:vAlign', 'w:trHeight', 'w:cantSplit', 'w:tblHeader', 'w:noWrap',
+]);
+
+function isNameChar(c: number): boolean {
+  // letters, digits, _ : . -
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 95 || c === 46 || c === 45 || c > 127;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/** Where the tag opened at `lt` ends ('>' outside quoted attribute values); -1 if it does not. */
+function tagEnd(xml: string, from: number): number {
+  for (let i = from; i < xml.length; i++) {
+    const c = xml.charCodeAt(i);
+    if (c === 62) return i; // >
+    if (c === 34 || c === 39) {
+      const close = xml.indexOf(c === 34 ? '"' : "'", i + 1);
+      if (close < 0) return -1;
+      i = close;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The end of element `tag` whose start tag ends at `gt`: the tags inside are stepped over '<' by '<'
+ * (same-named elements nested inside counted: w:rPrChange holds a w:rPr).
+ */
+function skipElement(xml: string, tag: string, gt: number): number {
+  let depth = 1;
+  let k = gt + 1;
+  for (;;) {
+    k = xml.indexOf('<', k);
+    if (k < 0) throw new Error(`unclosed <${tag}>`);
+    const closing = xml.charCodeAt(k + 1) === 47;
+    const nameAt = closing ? k + 2 : k + 1;
+    if (xml.startsWith(tag, nameAt) && !isNameChar(xml.charCodeAt(nameAt + tag.length))) {
+      const end = tagEnd(xml, nameAt + tag.length);
+      if (end < 0) throw new Error(`unclosed <${tag}>`);
+      if (closing) {
+        if (--depth === 0) return end + 1;
+      } else if (xml.charCodeAt(end - 1) !== 47) depth++;
+      k = end + 1;
+    } else k = nameAt;
+  }
+}
+
+/**
+ * A small, fast scanner for WordprocessingML (well-formed, no DTD): elements in order, text kept
+ * where it can matter (inside w:t always, elsewhere when not blank), formatting-only elements left
+ * out (SKIPPED). Throws on broken nesting.
+ */
 export function parseXml(xml: string): XmlElement {
   const root: XmlElement = { tag: '', attrs: {}, children: [] };
   const stack: XmlElement[] = [root];
-  for (const m of xml.matchAll(XML_TOKEN)) {
-    const [, closing, tag, attrs, selfClosing, cdata, text] = m;
-    const top = stack[stack.length - 1];
-    if (text !== undefined || cdata !== undefined) {
+  let top = root;
+  let i = 0;
+  const n = xml.length;
+  while (i < n) {
+    const lt = xml.indexOf('<', i);
+    const textEnd = lt < 0 ? n : lt;
+    if (textEnd > i) {
       // whitespace between elements matters only inside w:t, which keeps it as a child string
-      if (cdata !== undefined || /\S/.test(text!) || top.tag === 'w:t') top.children.push(cdata ?? decodeXml(text!));
-    } else if (tag && closing) {
-      if (top.tag !== tag) throw new Error(`unbalanced </${tag}>`);
+      if (top.tag === 'w:t' || /\S/.test(xml.slice(i, textEnd))) top.children.push(decodeXml(xml.slice(i, textEnd)));
+    }
+    if (lt < 0) break;
+    const c = xml.charCodeAt(lt + 1);
+    if (c === 47) {
+      // </tag>
+      const gt = xml.indexOf('>', lt);
+      if (gt < 0) throw new Error('unclosed end tag');
+      // compared in place: no string made for the commonest tag of all
+      if (!(xml.startsWith(top.tag, lt + 2) && (gt === lt + 2 + top.tag.length || !/\S/.test(xml.slice(lt + 2 + top.tag.length, gt))) && top !== root)) {
+        throw new Error(`unbalanced </${xml.slice(lt + 2, gt).trim()}>`);
+      }
       stack.pop();
-    } else if (tag) {
-      const el: XmlElement = { tag, attrs: {}, children: [] };
-      if (attrs) for (const a of attrs.matchAll(XML_ATTR)) el.attrs[a[1]] = decodeXml(a[2] ?? a[3] ?? '');
+      top = stack[stack.length - 1];
+      i = gt + 1;
+    } else if (c === 63) {
+      // <?xml ...?>
+      const end = xml.indexOf('?>', lt);
+      if (end < 0) throw new Error('unclosed processing instruction');
+      i = end + 2;
+    } else if (c === 33) {
+      if (xml.startsWith('<!--', lt)) {
+        const end = xml.indexOf('-->', lt + 4);
+        if (end < 0) throw new Error('unclosed comment');
+        i = end + 3;
+      } else if (xml.startsWith('<![CDATA[', lt)) {
+        const end = xml.indexOf(']]>', lt + 9);
+        if (end < 0) throw new Error('unclosed CDATA');
+        top.children.push(xml.slice(lt + 9, end));
+        i = end + 3;
+      } else {
+        const end = xml.indexOf('>', lt);
+        if (end < 0) throw new Error('unclosed declaration');
+        i = end + 1;
+      }
+    } else {
+      let nameEnd = lt + 1;
+      while (nameEnd < n && isNameChar(xml.charCodeAt(nameEnd))) nameEnd++;
+      if (nameEnd === lt + 1) throw new Error('bad start tag');
+      const tag = xml.slice(lt + 1, nameEnd);
+      const gt = tagEnd(xml, nameEnd);
+      if (gt < 0) throw new Error(`unclosed <${tag}>`);
+      const selfClosing = xml.charCodeAt(gt - 1) === 47;
+      if (SKIPPED.has(tag)) {
+        i = selfClosing ? gt + 1 : skipElement(xml, tag, gt);
+        continue;
+      }
+      const el: XmlElement = { tag, attrs: NO_ATTRS, children: [] };
+      const attrEnd = selfClosing ? gt - 1 : gt;
+      if (attrEnd > nameEnd) {
+        const attrs = xml.slice(nameEnd, attrEnd);
+        if (attrs.includes('=')) {
+          el.attrs = {};
+          XML_ATTR.lastIndex = 0;
+          for (let a = XML_ATTR.exec(attrs); a; a = XML_ATTR.exec(attrs)) el.attrs[a[1]] = decodeXml(a[2] ?? a[3] ?? '');
+        }
+      }
       top.children.push(el);
       if (!selfClosing) {
         if (stack.length > MAX_DEPTH) throw new Error('nesting too deep');
         stack.push(el);
+        top = el;
       }
+      i = gt + 1;
     }
   }
   if (stack.length !== 1) throw new Error('unclosed elements');
@@ -278,8 +396,41 @@ interface JSZipStream {
   resume(): JSZipStream;
 }
 
-/** Inflates an entry chunk by chunk and stops past `limit`: an entry may lie about its size. */
+/** The raw bytes of an entry as JSZip read them from the archive (not in its typings). */
+function compressedEntry(file: JSZip.JSZipObject): { method: 'deflate' | 'store'; bytes: Uint8Array } | undefined {
+  const data = (file as unknown as { _data?: { compressedContent?: unknown; compression?: { magic?: string } } })._data;
+  const bytes = data?.compressedContent;
+  if (!(bytes instanceof Uint8Array)) return undefined;
+  if (data?.compression?.magic === '\x08\x00') return { method: 'deflate', bytes };
+  if (data?.compression?.magic === '\x00\x00') return { method: 'store', bytes };
+  return undefined;
+}
+
+const tooLarge = (name: string) => importError('IMPORT_TOO_LARGE', 'Word 文件解压后过大（可能是压缩炸弹），请确认文件是否正确', { entry: name });
+const badZip = (name: string, err: unknown) =>
+  importError('IMPORT_BAD_DOCX', 'Word 文件已损坏（压缩内容无法解开），请在 Word 中打开后另存为 .docx 再导入', { entry: name, reason: String((err as Error)?.message ?? err) });
+
+/**
+ * Inflates an entry and stops past `limit`: an entry may lie about its size. Node's zlib does it
+ * (several times faster than JSZip's JavaScript inflate on a long document), bounded by
+ * maxOutputLength; JSZip's chunked reader is the fallback for entries it holds otherwise.
+ */
 function inflateBounded(file: JSZip.JSZipObject, name: string, limit: number): Promise<string> {
+  const raw = compressedEntry(file);
+  if (raw) {
+    let out: Uint8Array;
+    if (raw.method === 'store') out = raw.bytes;
+    else {
+      try {
+        out = inflateRawSync(raw.bytes, { maxOutputLength: limit + 1, chunkSize: 1 << 20 });
+      } catch (err) {
+        if ((err as { code?: string })?.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) return Promise.reject(tooLarge(name));
+        return Promise.reject(badZip(name, err));
+      }
+    }
+    if (out.length > limit) return Promise.reject(tooLarge(name));
+    return Promise.resolve(new TextDecoder('utf-8').decode(out));
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
