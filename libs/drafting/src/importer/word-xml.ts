@@ -406,9 +406,8 @@ function compressedEntry(file: JSZip.JSZipObject): { method: 'deflate' | 'store'
   return undefined;
 }
 
-const tooLarge = (name: string) => importError('IMPORT_TOO_LARGE', 'Word 文件解压后过大（可能是压缩炸弹），请确认文件是否正确', { entry: name });
-const badZip = (name: string, err: unknown) =>
-  importError('IMPORT_BAD_DOCX', 'Word 文件已损坏（压缩内容无法解开），请在 Word 中打开后另存为 .docx 再导入', { entry: name, reason: String((err as Error)?.message ?? err) });
+const tooLarge = (name: string) => DraftingErrors.importDocxBomb({ entry: name });
+const badZip = (name: string, err: unknown) => DraftingErrors.importDocxBadEntry({ entry: name, reason: String((err as Error)?.message ?? err) });
 
 /**
  * Inflates an entry and stops past `limit`: an entry may lie about its size. Node's zlib does it
