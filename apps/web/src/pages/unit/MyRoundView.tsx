@@ -11,6 +11,7 @@ import { EarlierDecisions } from './EarlierDecisions';
 import { HandOverPanel } from './HandOverPanel';
 import { MyDecisionsCard } from './MyDecisionsCard';
 import { MyLatestReply } from './MyLatestReply';
+import { MyLetterAttachments } from './MyLetterAttachments';
 import { MyReceipts } from './MyReceipts';
 import { ReplyEditor } from './ReplyEditor';
 import { ReplyTableImport } from './ReplyTableImport';
@@ -146,6 +147,7 @@ export function MyRoundView({ data, reload }: { data: MyRoundData; reload: () =>
                     <Descriptions.Item label="反馈要求">{rules}</Descriptions.Item>
                   </Descriptions>
                   {myRound.round.letterText ? <div className="letter-text">{myRound.round.letterText}</div> : <Empty description="本轮未附函件正文，请直接查看征求意见稿" />}
+                  <MyLetterAttachments roundId={myRound.round.id} />
                 </Card>
               ),
             },

@@ -3,19 +3,8 @@ import { Alert, App, Button, Space } from 'antd';
 import { useState } from 'react';
 import { api, errorText } from '../../api/client';
 import type { ParsedReplyTable } from '../../api/types';
+import { pickFile } from '../../components/pickFile';
 import type { DraftState } from '../../hooks/useDraft';
-
-/** Opens the file chooser without leaving a file input in the page (the seal panel's scan input stays the only one). */
-function pickFile(accept: string, onPick: (file: File) => void): void {
-  const input = document.createElement('input');
-  input.type = 'file';
-  input.accept = accept;
-  input.onchange = () => {
-    const file = input.files?.[0];
-    if (file) onPick(file);
-  };
-  input.click();
-}
 
 /**
  * 反馈意见表: download the round's template (Word / Excel), or upload the table the unit filled in

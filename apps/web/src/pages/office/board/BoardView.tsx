@@ -178,6 +178,7 @@ export function BoardView({ round, reloadRound }: { round: Round; reloadRound: (
       <SubmissionDrawer id={viewing} onClose={() => setViewing(null)} />
       <ProxyReplyDrawer
         roundId={round.id}
+        versionId={round.versionId}
         recipient={recordFor}
         onClose={(done) => {
           setRecordFor(null);

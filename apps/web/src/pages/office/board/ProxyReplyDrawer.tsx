@@ -1,8 +1,9 @@
 import { FileSearchOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, DatePicker, Drawer, Form, Input, Radio, Select, Space, Table, Tag, Upload, message } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, errorText } from '../../../api/client';
-import type { BoardRecipient, DraftItem, EvidenceFile, ParsedReplyTable, SealedReceipt, Unit as UnitSummary } from '../../../api/types';
+import type { BoardRecipient, ClauseNode, DraftItem, EvidenceFile, ParsedReplyItem, ParsedReplyTable, SealedReceipt, Unit as UnitSummary } from '../../../api/types';
+import { ClausePicker, clauseChoices, type ClauseChoice } from '../../../components/clauses/ClausePicker';
 
 const CHANNELS = [
   { value: 'paper', label: '纸质' },
@@ -19,17 +20,20 @@ const KINDS = [
 
 interface Props {
   roundId: string;
+  /** the round's version: its clauses are what an unresolved row can be pointed at */
+  versionId: string;
   recipient: BoardRecipient | null;
   onClose: (done: boolean) => void;
 }
 
-type Row = DraftItem & { where: string; why?: string };
+/** An item as staff check it: `where` it points, and for a row read from the table, what the table said (`parsed`) and why it did not resolve. */
+type Row = DraftItem & { where: string; why?: string; parsed?: ParsedReplyItem };
 
 /**
  * 代为录入: office staff record a unit's letter received on paper / through OA / by fax / by e-mail —
  * the scan beside the items pre-filled from the unit's table, checked and fixed, then sealed as received.
  */
-export function ProxyReplyDrawer({ roundId, recipient, onClose }: Props) {
+export function ProxyReplyDrawer({ roundId, versionId, recipient, onClose }: Props) {
   const [scan, setScan] = useState<EvidenceFile | null>(null);
   const [scanUrl, setScanUrl] = useState<string | null>(null);
   const [rows, setRows] = useState<Row[]>([]);
@@ -37,6 +41,8 @@ export function ProxyReplyDrawer({ roundId, recipient, onClose }: Props) {
   const [offices, setOffices] = useState<UnitSummary[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [tree, setTree] = useState<ClauseNode[]>([]);
+  const choices = useMemo(() => clauseChoices(tree), [tree]);
   const [form] = Form.useForm();
   const isCity = recipient?.kind === 'prefecture_city';
 
@@ -51,6 +57,9 @@ export function ProxyReplyDrawer({ roundId, recipient, onClose }: Props) {
       void api.get<UnitSummary[]>('/units').then((units) => setOffices(units.filter((u) => u.parentId === recipient.unitId)), () => setOffices([]));
     } else setOffices([]);
   }, [recipient, form]);
+  useEffect(() => {
+    if (recipient && !tree.length) void api.get<ClauseNode[]>(`/versions/${versionId}/clauses`).then(setTree, (e) => setError(errorText(e)));
+  }, [recipient, versionId, tree.length]);
   useEffect(() => () => void (scanUrl && URL.revokeObjectURL(scanUrl)), [scanUrl]);
 
   if (!recipient) return null;
@@ -78,6 +87,7 @@ export function ProxyReplyDrawer({ roundId, recipient, onClose }: Props) {
           ...d,
           where: parsed.items[i]?.resolved ? parsed.items[i].clausePath.join('') || '总体意见' : `未对应：${parsed.items[i]?.clauseLabel ?? ''}`,
           why: parsed.items[i]?.why,
+          parsed: parsed.items[i],
         })),
       );
       form.setFieldsValue({
@@ -94,6 +104,17 @@ export function ProxyReplyDrawer({ roundId, recipient, onClose }: Props) {
   };
 
   const update = (key: string, patch: Partial<Row>) => setRows((all) => all.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  /**
+   * Staff point a row at a clause (an unresolved one, or a correction): it then counts as resolved —
+   * the table's kind and quote come back and the 【原表所指】 note leaves the reason. Cleared: a general comment.
+   */
+  const pointAt = (row: Row, choice: ClauseChoice | null) => {
+    const p = row.parsed;
+    const reason = row.reason.replace(/^【原表所指：[^】]*】/, '');
+    if (!choice) return update(row.key, { clauseId: null, where: '总体意见', why: undefined, kind: row.kind === 'modify' || row.kind === 'delete' ? 'other' : row.kind, quote: '', reason });
+    update(row.key, { clauseId: choice.id, where: choice.path, why: undefined, kind: p && !p.resolved ? p.kind : row.kind, quote: p && !p.resolved ? (p.quote ?? row.quote) : row.quote, reason });
+  };
+  const unresolved = rows.filter((r) => r.why).length;
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -108,7 +129,7 @@ export function ProxyReplyDrawer({ roundId, recipient, onClose }: Props) {
         channel: v.channel,
         receivedOn: v.receivedOn.format('YYYY-MM-DD'),
         kind: noComment ? 'no_comment' : 'with_comments',
-        items: noComment ? [] : rows.map(({ where: _w, why: _y, ...item }) => item),
+        items: noComment ? [] : rows.map(({ where: _w, why: _y, parsed: _p, ...item }) => item),
         signatory: v.signatory,
         contactName: v.contactName,
         contactPhone: v.contactPhone,
@@ -154,13 +175,35 @@ export function ProxyReplyDrawer({ roundId, recipient, onClose }: Props) {
           </Space>
           {!noComment && (
             <>
+              {unresolved > 0 && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginBottom: 8 }}
+                  message={`${unresolved} 条意见未能对应到条款：请对照扫描件选择条款；不选择的，作为总体意见录入`}
+                />
+              )}
               <Table<Row>
                 rowKey="key"
                 size="small"
                 pagination={false}
                 dataSource={rows}
                 columns={[
-                  { title: '条款', key: 'where', width: 140, render: (r) => (r.why ? <Tag color="orange" title={r.why}>{r.where}</Tag> : r.where) },
+                  {
+                    title: '条款',
+                    key: 'where',
+                    width: 220,
+                    render: (r) => (
+                      <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+                        {r.why && (
+                          <Tag color="orange" title={r.why} style={{ whiteSpace: 'normal' }}>
+                            {r.where}（{r.why}）
+                          </Tag>
+                        )}
+                        <ClausePicker choices={choices} value={r.clauseId} onChange={(c) => pointAt(r, c)} placeholder={r.why ? '请选择对应条款' : '总体意见（可选择条款）'} ariaLabel={`第 ${rows.indexOf(r) + 1} 条意见的条款`} />
+                      </Space>
+                    ),
+                  },
                   { title: '类型', key: 'kind', width: 90, render: (r) => <Select size="small" value={r.kind} options={KINDS} onChange={(kind) => update(r.key, { kind })} aria-label="意见类型" /> },
                   { title: '原文', key: 'quote', render: (r) => <Input.TextArea autoSize value={r.quote} onChange={(e) => update(r.key, { quote: e.target.value })} aria-label="原文" /> },
                   { title: '意见/建议修改为', key: 'proposal', render: (r) => <Input.TextArea autoSize value={r.proposedText} onChange={(e) => update(r.key, { proposedText: e.target.value })} aria-label="意见" /> },

@@ -11,6 +11,7 @@ import { RecipientPicker } from '../../../components/RecipientPicker';
 import { roundNumberText } from '../../../format';
 import { useLoad } from '../../../hooks/useLoad';
 import { DeadlineField } from './DeadlineField';
+import { LetterAttachmentsCard } from './LetterAttachmentsCard';
 import { DEFAULTS, FIELD_ALIASES, FormValues, toBody, toForm } from './round-form';
 
 /** The round before launch: version, letter, deadline, rules, recipients and the coverage check; 保存草稿 and 发出. */
@@ -222,6 +223,7 @@ export function RoundForm({ round, units, policies }: { round: Round | null; uni
                 <RecipientPicker units={units} flagged={flagged} />
               </Form.Item>
             </Card>
+            {round && <LetterAttachmentsCard roundId={round.id} editable={round.status === 'draft'} />}
           </Col>
           <Col xs={24} xl={10}>
             <Card title="反馈截止" size="small">
