@@ -249,6 +249,7 @@ describe('adoption on the reference round (real PostgreSQL, Redis, SMTP)', () =>
     const table = (await download(api('/adoption-table/download?format=docx'))).body as Buffer;
     const sheet = (await download(api('/adoption-table/download?format=xlsx'))).body as Buffer;
     const comparison = (await download(api('/comparison-table'))).body as Buffer;
+    const notReplied = (await download(`${api('/board')}?format=xlsx`)).body as Buffer;
 
     // GB/T 9704: 4号 宋体 "— 1 —", odd pages right and even pages left; 附件 on a new page
     for (const file of [next, table, comparison]) {
@@ -264,7 +265,18 @@ describe('adoption on the reference round (real PostgreSQL, Redis, SMTP)', () =>
     }
     const body = await officePart(next, 'word/document.xml');
     const annexLabels = [...body.matchAll(/<w:t[^>]*>附件\d*<\/w:t>/g)].map((m) => m.index!);
-    for (const at of annexLabels) expect(body.slice(body.lastIndexOf('<w:p>', at), at)).toContain('<w:pageBreakBefore/>');
+    expect(annexLabels.length).toBeGreaterThan(0);
+    for (const at of annexLabels) {
+      const paragraph = body.slice(body.lastIndexOf('<w:p>', at), at);
+      expect(paragraph).toContain('<w:pageBreakBefore/>');
+      expect(paragraph).toContain('w:eastAsia="黑体"');
+    }
+    // the annex's table: category cells merged, the header row repeated, columns as wide as their text
+    expect(body).toContain('<w:vMerge w:val="restart"/>');
+    expect(body).toContain('<w:tblHeader/>');
+    const grid = [...(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/.exec(body)?.[1] ?? '').matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(grid.length).toBeGreaterThan(3);
+    expect(Math.max(...grid)).toBeGreaterThan(2 * Math.min(...grid));
     // 意见采纳情况表: 附件, title, 制表单位 and date, the header row repeated on every page
     const tableXml = await officePart(table, 'word/document.xml');
     expect(tableXml).toContain('<w:tblHeader/>');
@@ -289,19 +301,43 @@ describe('adoption on the reference round (real PostgreSQL, Redis, SMTP)', () =>
       { name: 'table.docx', body: table },
       { name: 'sheet.xlsx', body: sheet },
       { name: 'comparison.docx', body: comparison },
+      { name: 'not-replied.xlsx', body: notReplied },
     ]);
     const pageNumbers = (p: { text: string[] }) => p.text.map((page) => /—\s*(\d+)\s*—/.exec(page)?.[1]);
     expect(pdf['next.docx'].pages).toBeGreaterThan(3);
     expect(pageNumbers(pdf['next.docx'])).toEqual(pdf['next.docx'].text.map((_, i) => String(i + 1)));
     expect(pdf['next.docx'].text[0]).toContain('关于全面推进现代化美丽城镇建设的意见');
+    // odd pages' numbers at the right, even pages' at the left, as printed
+    for (const name of ['next.docx', 'table.docx', 'comparison.docx']) {
+      const sides = pdf[name].pageNumberAt.map((x) => (x === null ? null : x > 0.5 ? 'right' : 'left'));
+      expect(sides).toEqual(sides.map((_, i) => (i % 2 === 0 ? 'right' : 'left')));
+    }
+    expect(pageNumbers(pdf['comparison.docx'])).toEqual(pdf['comparison.docx'].text.map((_, i) => String(i + 1)));
+    // 附件 opens its page, at the top left; where its table runs on, the page starts with the header row again
+    const annexAt = pdf['next.docx'].text.findIndex((page) => /^\s*附件/.test(page));
+    expect(annexAt).toBeGreaterThan(0);
+    expect(pdf['next.docx'].text[annexAt - 1]).not.toMatch(/^\s*附件\s*$/m);
+    for (const page of pdf['next.docx'].text.slice(annexAt + 1)) expect(page.trimStart()).toMatch(/^序号\s+指标类别\s+主要指标/);
     expect(pdf['table.docx'].text[0]).toMatch(/附件[\s\S]*意见采纳情况表[\s\S]*制表单位：/);
     expect(pageNumbers(pdf['table.docx'])[0]).toBe('1');
     expect(pdf['table.docx'].text.join('')).toContain('不采纳');
     expect(pdf['table.docx'].text.join('')).not.toContain('未采纳');
+    expect(pdf['table.docx'].text[0]).toMatch(/制表单位：[^\n]*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/);
+    for (const page of pdf['table.docx'].text) expect(page).toMatch(/序号\s+提出单位\s+条款\s+意见内容/);
+    // 修改后条文: the sentence that changed, not the whole clause
+    const tableRows = (await t.http().get(api('/adoption-table')).set('Authorization', office).expect(200)).body.rows as { unitName: string; clause: string; revisedText: string }[];
+    const finance9 = tableRows.find((x) => x.unitName === '省财政厅' && x.clause.startsWith('9.'))!;
+    expect(finance9.revisedText).toMatch(/^……[^…]*加大财政资金统筹支持力度[^…]*。……$/);
+    expect(finance9.revisedText.length).toBeLessThan(150);
     expect(pdf['comparison.docx'].text[0]).toContain('修改说明');
     // every printed page of the spreadsheet starts with the header row
     expect(pdf['sheet.xlsx'].pages).toBeGreaterThan(0);
     for (const page of pdf['sheet.xlsx'].text) expect(page).toContain('修改后条文');
+    expect(pdf['sheet.xlsx'].text[0].trimStart()).toMatch(/^《关于全面推进现代化美丽城镇建设的意见》意见采纳情况表/);
+    // 未反馈单位 prints the same way: the title first, the header on every page, page numbers
+    expect(pdf['not-replied.xlsx'].text[0].trimStart()).toMatch(/^.*未反馈单位/);
+    for (const page of pdf['not-replied.xlsx'].text) expect(page).toMatch(/序号\s+单位\s+状态/);
+    expect(pageNumbers(pdf['not-replied.xlsx'])[0]).toBe('1');
   });
 
   it('refuses to change a decision once the round is concluded, in the service and in PostgreSQL', async () => {

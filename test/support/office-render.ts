@@ -34,7 +34,15 @@ export async function officeParts(file: Buffer, pattern: RegExp): Promise<string
  * page count and text per page. With EXPORTS_DIR set the PDFs (and PNGs of their pages, 60 dpi)
  * are kept there to be looked at.
  */
-export function renderToPdf(files: { name: string; body: Buffer }[]): Record<string, { pages: number; text: string[] }> {
+export interface RenderedPdf {
+  pages: number;
+  /** the text of each page, laid out */
+  text: string[];
+  /** where each page's number ("— N —" in the bottom eighth) sits: its centre as a share of the page width, null if none */
+  pageNumberAt: (number | null)[];
+}
+
+export function renderToPdf(files: { name: string; body: Buffer }[]): Record<string, RenderedPdf> {
   const dir = process.env.EXPORTS_DIR ?? mkdtempSync(join(tmpdir(), 'zq-exports-'));
   mkdirSync(dir, { recursive: true });
   for (const f of files) writeFileSync(join(dir, f.name), f.body);
@@ -43,15 +51,31 @@ export function renderToPdf(files: { name: string; body: Buffer }[]): Record<str
     stdio: 'ignore',
     timeout: 180_000,
   });
-  const out: Record<string, { pages: number; text: string[] }> = {};
+  const out: Record<string, RenderedPdf> = {};
   for (const f of files) {
     const pdf = join(dir, f.name.replace(/\.[^.]+$/, '.pdf'));
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
     const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').slice(0, pages);
-    out[f.name] = { pages, text };
+    out[f.name] = { pages, text, pageNumberAt: pageNumberPositions(execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' })) };
     if (process.env.EXPORTS_DIR && has('pdftoppm')) execFileSync('pdftoppm', ['-png', '-r', '60', pdf, pdf.replace(/\.pdf$/, '')]);
   }
   void readdirSync;
   return out;
+}
+
+/** From `pdftotext -bbox`: per page, the horizontal centre (0…1) of the dashes of "— N —" near the bottom. */
+function pageNumberPositions(bbox: string): (number | null)[] {
+  return bbox
+    .split('<page ')
+    .slice(1)
+    .map((page) => {
+      const width = Number(/width="([\d.]+)"/.exec(page)?.[1]);
+      const height = Number(/height="([\d.]+)"/.exec(page)?.[1]);
+      const dashes = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>—<\/word>/g)]
+        .map((m) => ({ x0: Number(m[1]), y: Number(m[2]), x1: Number(m[3]) }))
+        .filter((w) => w.y > height * 0.875);
+      if (dashes.length < 2) return null;
+      return (Math.min(...dashes.map((d) => d.x0)) + Math.max(...dashes.map((d) => d.x1))) / 2 / width;
+    });
 }

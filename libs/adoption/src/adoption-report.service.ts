@@ -10,7 +10,7 @@ import { clauseColumn, clauseRefs, ClauseRef } from './apply/clause-refs';
 import { DECISION_LABELS } from './decisions';
 import { decisionCounts } from './disposition.service';
 import { Decision, RoundAdoption } from './entities/adoption.entity';
-import { ADOPTION_COLUMNS, AdoptionRow, AdoptionSummary, adoptionTableDocx, adoptionTableXlsx, summaryText, TableMaker } from './exports/adoption-table';
+import { ADOPTION_COLUMNS, AdoptionRow, AdoptionSummary, adoptionTableDocx, changedPassage, adoptionTableXlsx, summaryText, TableMaker } from './exports/adoption-table';
 import { ComparisonEntry, comparisonTableDocx } from './exports/comparison-table';
 import { ItemRow, loadRound, RoundRow } from './round-items';
 
@@ -220,8 +220,8 @@ function tableItems(em: EntityManager, roundId: string): Promise<TableItem[]> {
 }
 
 /**
- * One row: 修改后条文 says what the next version really holds — the new text where the clause
- * changed (once per clause: later rows point back to the first), 需人工修改 while a person has yet
+ * One row: 修改后条文 says what the next version really holds — the sentences of the clause that
+ * changed, as they now read (once per clause: later rows point back to the first; an added clause whole), 需人工修改 while a person has yet
  * to apply it, 未作修改 where the clause stayed as it was.
  */
 function adoptionRow(
@@ -248,7 +248,7 @@ function adoptionRow(
     else if (shown.has(key)) revisedText = `（同序号${shown.get(key)}）`;
     else {
       shown.set(key, seq);
-      revisedText = target.fullText;
+      revisedText = old && !added ? changedPassage(old.fullText, target.fullText) : target.fullText;
     }
   }
   const explanation = [r.decisionReason ?? '', r.decision === 'partially_adopted' && r.editedText ? `采纳后的表述：“${r.editedText}”` : ''].filter(Boolean).join('\n');

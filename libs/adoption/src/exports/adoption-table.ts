@@ -55,6 +55,28 @@ export interface AdoptionRow {
   revisedText: string;
 }
 
+const SENTENCE_END = /[。；！？\n]/;
+
+/**
+ * 修改后条文 as the table prints it: the sentences of the revised clause that changed, not the whole
+ * clause — from the sentence where the first change falls to the end of the sentence of the last one,
+ * with …… where text is left out. A short clause is given whole.
+ */
+export function changedPassage(before: string, after: string, whole = 80): string {
+  if ([...after].length <= whole || before === after) return after;
+  let p = 0;
+  while (p < before.length && p < after.length && before[p] === after[p]) p++;
+  let q = 0;
+  while (q < before.length - p && q < after.length - p && before[before.length - 1 - q] === after[after.length - 1 - q]) q++;
+  // the changed span of the revised text: [p, changedEnd) (empty where words were only struck out)
+  const changedEnd = after.length - q;
+  let start = p;
+  while (start > 0 && !SENTENCE_END.test(after[start - 1])) start--;
+  let end = Math.max(changedEnd, start + 1);
+  while (end < after.length && !SENTENCE_END.test(after[end - 1])) end++;
+  return `${start > 0 ? '……' : ''}${after.slice(start, end)}${end < after.length ? '……' : ''}`;
+}
+
 export const ADOPTION_COLUMNS = ['序号', '提出单位', '条款', '意见内容', '采纳情况', '理由/处理说明', '修改后条文'] as const;
 
 /** 共征求N家单位意见，M家反馈（其中K家无意见），未反馈L家；共X条意见，采纳A条，部分采纳B条，不采纳C条。 */

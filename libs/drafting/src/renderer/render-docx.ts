@@ -101,11 +101,43 @@ function categoryMerges(rows: string[][]): (Merge | undefined)[][] {
   return merges;
 }
 
+/** The type area's width in twips: A4 less the 28 mm + 26 mm side margins (156 mm). */
+const TEXT_WIDTH = Math.round(156 * MM);
+
+/**
+ * Column widths (twips) as an office sets them: each column at least as wide as its short cells
+ * need (up to four characters of 小四, so 序号 and "2023年" stay on one line), the rest of the type
+ * area shared by the columns whose text is typically longer (the 80th percentile of a column's
+ * cells, up to sixteen characters; one stray long cell does not widen a column of numbers), so a
+ * column of long 主要指标 is the wide one.
+ */
+function columnWidths(rows: string[][], width: number): number[] {
+  const CHAR = 240; // one 小四 character
+  const PAD = 300; // the cell's margins and borders
+  const units = (text: string) => [...text.trim()].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 1 : 0.75), 0); // digits set wider than half, with a space before a CJK character
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const floor: number[] = [];
+  const need: number[] = [];
+  for (let j = 0; j < width; j++) {
+    const lengths = rows.map((r) => units(r[j] ?? '')).sort((a, b) => a - b);
+    const typical = lengths[Math.floor(0.8 * (lengths.length - 1))] ?? 1;
+    floor.push(Math.min(Math.max(1, lengths[lengths.length - 1] ?? 1), 4) * CHAR + PAD);
+    need.push(Math.max(floor[j], Math.min(typical, 16) * CHAR + PAD));
+  }
+  if (sum(need) <= TEXT_WIDTH) return need.map((w) => Math.floor((w * TEXT_WIDTH) / sum(need)));
+  if (sum(floor) >= TEXT_WIDTH) return floor.map((w) => Math.floor((w * TEXT_WIDTH) / sum(floor)));
+  const spare = TEXT_WIDTH - sum(floor);
+  const wants = need.map((w, j) => w - floor[j]);
+  return floor.map((w, j) => Math.floor(w + (spare * wants[j]) / sum(wants)));
+}
+
 function table(rows: string[][]): Table {
   const width = Math.max(1, ...rows.map((r) => r.length));
   const merges = categoryMerges(rows);
+  const widths = columnWidths(rows, width);
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
     rows: rows.map(
       (row, i) =>
         new TableRow({
@@ -114,7 +146,7 @@ function table(rows: string[][]): Table {
           children: row.map(
             (cell, j) =>
               new TableCell({
-                width: { size: Math.floor(100 / width), type: WidthType.PERCENTAGE },
+                width: { size: widths[j], type: WidthType.DXA },
                 verticalAlign: VerticalAlignTable.CENTER,
                 verticalMerge: merges[i][j],
                 children: [
