@@ -131,6 +131,9 @@ describe('drafting API (import, versions, export, diff)', () => {
     expect(preview.body.letter.email).toBe('zjjst_csjs@zj.gov.cn');
     const c = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({ text: notice }).expect(400);
     expect(c.body.code).toBe('IMPORT_NO_CLAUSES');
+    // as the review screen sends it: the preview's (empty) tree along with the text
+    const sent = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({ text: notice, clauses: preview.body.clauses }).expect(400);
+    expect(sent.body.code).toBe('IMPORT_NO_CLAUSES');
   });
 
   it('lets the office correct the tree of a version in editing, audited, and refuses it once published', async () => {
@@ -225,6 +228,11 @@ describe('drafting API (import, versions, export, diff)', () => {
     const part = corrected[0];
     expect(part.children.map((c: { label: string; heading: string }) => `${c.label}${c.heading}`)).toEqual(['（一）指导思想', '（二）主要任务']);
     expect(part.children[1].children.map((c: { key: string; label: string }) => [c.key, c.label])).toEqual([['1.0', '1.'], [added.key, '2.'], ['1.1', '3.']]);
+    // the units stay linked to the directory through corrections (looked up again on the server)
+    expect(part.children[1].children[2].responsibleUnits).toEqual([
+      { name: '省建设厅', isLead: false, unitId: expect.any(String) },
+      { name: '省水利厅', isLead: true, unitId: expect.any(String) },
+    ]);
 
     const saved = await t.http().post('/api/v1/policies/import').set('Authorization', admin).send({ text: draft, clauses: corrected, numbering: preview.numbering.items }).expect(201);
     expect(saved.body).toMatchObject({ title: '关于某项改革的实施意见', clauseCount: 6 });

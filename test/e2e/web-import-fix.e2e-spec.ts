@@ -137,6 +137,8 @@ describeInBrowser('web UI: correcting the parsed tree before saving', () => {
     await page.getByTitle('2.提升服务', { exact: true }).click();
     await corrected(() => page.getByRole('button', { name: '移动' }).click());
     await clause('2.提升服务').locator('.unit-tag').first().waitFor();
+    // still linked to the directory after the correction
+    expect(await clause('2.提升服务').locator('.unit-tag').allInnerTexts()).toEqual(['省建设厅', '省水利厅']);
     await fix('2.提升服务', '设牵头单位…');
     await page.getByRole('combobox', { name: '牵头单位' }).click();
     await page.getByTitle('省水利厅', { exact: true }).click();
@@ -191,5 +193,11 @@ describeInBrowser('web UI: correcting the parsed tree before saving', () => {
     await page.getByRole('article', { name: '2.提升服务', exact: true }).waitFor();
     await page.getByRole('button', { name: '降一级 3.推进数字化转型，建设智慧城镇。', exact: true }).click();
     await page.getByRole('article', { name: '（1）推进数字化转型，建设智慧城镇。', exact: true }).waitFor();
+    // and the lead is one click on the unit
+    const item2 = page.getByRole('article', { name: '2.提升服务', exact: true });
+    await item2.getByRole('button', { name: '设省建设厅为牵头单位' }).click();
+    await item2.getByRole('button', { name: '取消省建设厅的牵头单位' }).waitFor();
+    const after = (await t.http().get(`/api/v1/versions/${versionId}/clauses`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+    expect(after[1].children[1].responsibilities.map((u: { name: string; isLead: boolean }) => [u.name, u.isLead])).toEqual([['省建设厅', true], ['省水利厅', false]]);
   });
 });

@@ -128,10 +128,10 @@ export class DraftingService {
   async importDraft(actor: Actor, input: ImportInput): Promise<ImportSummary> {
     AccessPolicy.requireOffice(actor);
     const parsed = await this.parse(input);
-    if (input.clauses !== undefined) {
+    // a letter without its draft has no tree to correct: it is refused below as IMPORT_NO_CLAUSES, not as an empty tree
+    if (input.clauses !== undefined && (input.clauses.length > 0 || parsed.clauses.length > 0)) {
       // what the office corrected is what is saved: checked, its units looked up again (never trusted from the browser)
-      const corrected = readClauseTree(input.clauses);
-      const resolver = await this.directory.resolver();
+      const corrected = await this.linkUnits(readClauseTree(input.clauses));
       const relink = (nodes: EditableNode[]): ParsedClause[] =>
         nodes.map((n) => ({
           kind: n.kind,
@@ -139,10 +139,7 @@ export class DraftingService {
           number: n.number,
           heading: n.heading,
           text: n.text,
-          responsibleUnits: n.responsibleUnits.map((u) => {
-            const r = resolver.resolve(u.name);
-            return r.status === 'resolved' && r.unit.id ? { name: u.name, isLead: u.isLead, unitId: r.unit.id } : { name: u.name, isLead: u.isLead };
-          }),
+          responsibleUnits: n.responsibleUnits,
           ...(n.responsibilityRaw ? { responsibilityRaw: n.responsibilityRaw } : {}),
           ...(n.table ? { table: n.table } : {}),
           children: relink(n.children),
@@ -335,9 +332,9 @@ export class DraftingService {
    * and is checked first (readClauseTree); clauses are addressed by their key (the preview's, kept
    * through every correction; a clause split off gets a new one), or by their path ("1.0.2").
    */
-  previewEdit(actor: Actor, input: { clauses: unknown[]; numbering: ItemNumbering; operations: TreeOperation[] }): PreviewClause[] {
+  async previewEdit(actor: Actor, input: { clauses: unknown[]; numbering: ItemNumbering; operations: TreeOperation[] }): Promise<PreviewClause[]> {
     AccessPolicy.requireOffice(actor);
-    const tree = readClauseTree(input.clauses);
+    const tree = await this.linkUnits(readClauseTree(input.clauses));
     const strip = (nodes: EditableNode[]): PreviewClause[] =>
       nodes.map(({ key, lineageKey: _l, children, responsibilityRaw, table, ...rest }) => ({
         key: key.startsWith('new:') ? `n-${randomUUID().slice(0, 13)}` : key,
@@ -485,6 +482,21 @@ export class DraftingService {
       await recordAudit(em, { actorUserId: actor.userId, action: 'version.published', entityType: 'draft_version', entityId: versionId });
       return versionView({ ...version, status: 'published', publishedAt: this.clock.now() });
     });
+  }
+
+  /** The 责任单位 of a tree from the browser, looked up again in the directory (a unit id is never taken from the client). */
+  private async linkUnits(tree: EditableNode[]): Promise<EditableNode[]> {
+    const resolver = await this.directory.resolver();
+    const walk = (nodes: EditableNode[]) =>
+      nodes.forEach((n) => {
+        n.responsibleUnits = n.responsibleUnits.map(({ name, isLead }) => {
+          const r = resolver.resolve(name);
+          return r.status === 'resolved' && r.unit.id ? { name, isLead, unitId: r.unit.id } : { name, isLead };
+        });
+        walk(n.children);
+      });
+    walk(tree);
+    return tree;
   }
 
   private async parse(input: ImportInput): Promise<ImportResult> {

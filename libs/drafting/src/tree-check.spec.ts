@@ -1,8 +1,10 @@
 import { DomainError } from '@zq/common';
 import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ParsedClause } from './clause-tree';
 import { DraftingErrors } from './errors';
-import { importText } from './importer/import-draft';
+import { importFile, importText } from './importer/import-draft';
 import { readClauseTree } from './tree-check';
 import { applyTreeOperations, type EditableNode, type TreeOperation } from './tree-edit';
 
@@ -51,6 +53,19 @@ describe('a clause tree sent back by the browser', () => {
     expect(withKeys.map((n) => n.key)).toEqual(['k-a', '1']); // a duplicate key falls back to the path
     expect(code(() => readClauseTree(clone(regulation)))).toBeNull();
   });
+
+  it('takes back every tree the importer gives for the real drafts on file (opinions, regulations, annex tables, .docx, .doc, PDF)', async () => {
+    const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures');
+    const files = [join(fixtures, 'beautiful-towns-round2-letter.txt'), ...readdirSync(join(fixtures, 'drafts')).filter((f) => /\.(txt|docx|doc|pdf)$/.test(f) && !/password/.test(f)).map((f) => join(fixtures, 'drafts', f))];
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const parsed = await importFile(readFileSync(file), file);
+      if (parsed.clauses.length === 0) continue; // a letter without its draft
+      const back = readClauseTree(clone(parsed.clauses));
+      expect([file, outline(back)]).toEqual([file, outline(readClauseTree(clone(parsed.clauses)))]);
+      expect(back.length).toBe(parsed.clauses.length);
+    }
+  }, 60_000);
 
   it('refuses bad trees with a stable code naming the clause', () => {
     const bad: [unknown, string][] = [

@@ -311,7 +311,14 @@ export function ImportPage() {
                     items={rows}
                     itemKey={(r) => r.key}
                     estimate={estimateClauseHeight}
-                    render={(r) => <ClauseBlock row={r} highlight={!!focused && r.clauseKey === focused} actions={r.clauseKey ? <ClauseFixActions row={r} rows={rows} clauseKey={(c) => c.clauseKey} apply={applyFix} /> : undefined} />}
+                    render={(r) => (
+                      <ClauseBlock
+                        row={r}
+                        highlight={!!focused && r.clauseKey === focused}
+                        actions={r.clauseKey ? <ClauseFixActions row={r} rows={rows} clauseKey={(c) => c.clauseKey} apply={applyFix} /> : undefined}
+                        onLead={r.clauseKey ? (unit) => void applyFix([{ op: 'set_lead', key: r.clauseKey!, unit }]).catch((err) => message.error(errorText(err))) : undefined}
+                      />
+                    )}
                   />
                 </Space>
               )}

@@ -118,7 +118,13 @@ export function VersionView({ version: loaded, policy }: { version: Version; pol
               items={rows}
               itemKey={(r) => r.key}
               estimate={estimateClauseHeight}
-              render={(r) => <ClauseBlock row={r} actions={editable && r.id ? <ClauseFixActions row={r} rows={rows} clauseKey={(c) => c.id} apply={applyFix} /> : undefined} />}
+              render={(r) => (
+                <ClauseBlock
+                  row={r}
+                  actions={editable && r.id ? <ClauseFixActions row={r} rows={rows} clauseKey={(c) => c.id} apply={applyFix} /> : undefined}
+                  onLead={editable && r.id ? (unit) => void applyFix([{ op: 'set_lead', key: r.id!, unit }]).catch((err) => message.error(errorText(err))) : undefined}
+                />
+              )}
             />
           </Card>
         </Col>
