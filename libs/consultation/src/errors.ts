@@ -13,6 +13,9 @@ export const ConsultationErrors = {
   attachmentNotFound: (details?: Details) => notFound('ATTACHMENT_NOT_FOUND', '附件不存在', details),
   attachmentsTooMany: (max: number, details?: Details) => ruleViolation('ATTACHMENTS_TOO_MANY', `每轮最多 ${max} 个附件`, details),
   attachmentsLocked: (details?: Details) => ruleViolation('ATTACHMENTS_LOCKED', '征求意见函已发出，附件已随函送达各单位，不能再删除', details),
+  /** a lifecycle event from a state that does not allow it (ROUND_ / RECIPIENT_TRANSITION_NOT_ALLOWED) */
+  transitionNotAllowed: (machine: 'ROUND' | 'RECIPIENT', stateLabel: string, details?: Details) =>
+    ruleViolation(`${machine}_TRANSITION_NOT_ALLOWED`, `当前状态“${stateLabel}”下不能执行此操作`, details),
   roundConcludedNoAttachments: (details?: Details) => ruleViolation('ROUND_CONCLUDED', '本轮征求意见已办结，不能再添加附件', details),
   cityApprovalRuleInvalid: (details?: Details) => invalidInput('CITY_APPROVAL_RULE_INVALID', '设区市需经市政府同意时，应允许市政府办公厅反馈或指定须加盖的公章', details),
   citySealKindInvalid: (details?: Details) => invalidInput('CITY_APPROVAL_RULE_INVALID', '须加盖公章的单位类型无效', details),

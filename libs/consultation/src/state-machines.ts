@@ -1,10 +1,10 @@
-import { ruleViolation } from '@zq/common';
 import type { RecipientStatus, RoundStatus } from './entities/round.entity';
+import { ConsultationErrors } from './errors';
 
 /** A finite state machine: named transitions only; anything else is a ROUND_/RECIPIENT_ rule error. */
 export class StateMachine<S extends string, E extends string> {
   constructor(
-    private readonly name: string,
+    private readonly name: 'ROUND' | 'RECIPIENT',
     private readonly transitions: Record<E, { from: readonly S[]; to: S }>,
     private readonly labels: Record<S, string>,
   ) {}
@@ -16,7 +16,7 @@ export class StateMachine<S extends string, E extends string> {
   next(from: S, event: E): S {
     const t = this.transitions[event];
     if (!t.from.includes(from)) {
-      throw ruleViolation(`${this.name}_TRANSITION_NOT_ALLOWED`, `当前状态“${this.labels[from]}”下不能执行此操作`, { from, event });
+      throw ConsultationErrors.transitionNotAllowed(this.name, this.labels[from], { from, event });
     }
     return t.to;
   }
