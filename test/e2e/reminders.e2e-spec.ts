@@ -186,7 +186,8 @@ describeOnRedis('reminders are sent exactly once', () => {
     // REMINDER_BATCH_SIZE is 10 here: each batch worker claims several batches
     const [a, b, ...own] = await Promise.all([burst.fireDue(), burst.fireDue(), ...rows.map((r) => single.handle({ reminderId: r.id }))]);
     const byOwnJobs = own.filter((o) => o.status === 'done').length;
-    expect(a.sent + b.sent + byOwnJobs).toBe(34);
+    // rows a batch found locked by an own job are handed to queue jobs of their own, which the workers run
+    expect(a.sent + b.sent + byOwnJobs).toBeLessThanOrEqual(34);
     expect(a.claimed + b.claimed).toBeGreaterThan(0);
     await settle(t, roundId, clock.now());
     await expectOneMailEach(next.slot);

@@ -3,6 +3,7 @@ export * from './mail-transport';
 export * from './mail-attachments';
 export * from './mail.service';
 export * from './mail-delivery.service';
+export * from './mail-batch-sender';
 export { retryDelayMs } from './send-mail.handler';
 export * from './mail.module';
 export * from './templates/layout';

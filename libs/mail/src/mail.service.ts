@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JobName, OutboxService } from '@zq/jobs';
+import { APP_CONFIG, AppConfig } from '@zq/persistence';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { MailAttachmentRef } from './mail-attachments';
@@ -20,14 +21,55 @@ export interface ComposeMail extends RenderedMail {
 export const messageIdFor = (dedupeKey: string) =>
   `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@zhengqiu-yijian.local>`;
 
+const CLAIMED_COLUMNS = `, to_address AS "toAddress", to_name AS "toName", subject, text_body AS "textBody", html_body AS "htmlBody",
+                  message_id AS "messageId", purpose, attempts, claimed_at AS "claimedAt", attachments`;
+
+/** A mail composed already claimed for sending by its composer (see MailService.composeClaimed). */
+export interface ClaimedMail {
+  id: string;
+  toAddress: string;
+  toName: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string | null;
+  messageId: string;
+  purpose: string;
+  attempts: number;
+  claimedAt: Date;
+  attachments: MailAttachmentRef[];
+}
+
 /** Decide-and-render: rows written in the caller's transaction; the send happens after commit. */
 @Injectable()
 export class MailService {
-  constructor(private readonly outbox: OutboxService) {}
+  constructor(
+    private readonly outbox: OutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Returns the ids of mails newly composed (a dedupeKey seen before composes nothing). */
   async compose(em: EntityManager, mails: ComposeMail[], now = new Date()): Promise<string[]> {
-    const ids: string[] = [];
+    const ids = (await this.insert(em, mails, false)).map((r) => r.id);
+    await this.outbox.enqueue(
+      em,
+      ids.map((id) => ({ name: JobName.SendMail, jobId: `mail.${id}`, payload: { mailId: id } })),
+      now,
+    );
+    return ids;
+  }
+
+  /**
+   * Composes mails already claimed for sending by the caller (a batch that sends them itself over
+   * MailBatchSender right after its commit): written as 'sending' with a lease (MAIL_LEASE_SECONDS)
+   * and no send job. If the caller dies before they are sent, the lease runs out and the mail sweep
+   * gives each a job (same Message-ID), exactly as for a worker killed mid-send.
+   */
+  async composeClaimed(em: EntityManager, mails: ComposeMail[]): Promise<ClaimedMail[]> {
+    return this.insert(em, mails, true);
+  }
+
+  private async insert(em: EntityManager, mails: ComposeMail[], claimed: boolean): Promise<ClaimedMail[]> {
+    const out: ClaimedMail[] = [];
     for (let i = 0; i < mails.length; i += 2000) {
       const rows = mails.slice(i, i + 2000).map((m) => ({
         dedupe_key: m.dedupeKey,
@@ -43,22 +85,21 @@ export class MailService {
         attachments: m.attachments ?? [],
       }));
       // one statement per 2,000 mails, the rows as one JSON parameter; a dedupe key seen before is skipped
-      const inserted: { id: string }[] = await em.query(
-        `INSERT INTO mail_message (dedupe_key, purpose, round_id, unit_id, to_address, to_name, subject, text_body, html_body, message_id, attachments)
-         SELECT t.dedupe_key, t.purpose, t.round_id, t.unit_id, t.to_address, t.to_name, t.subject, t.text_body, t.html_body, t.message_id, t.attachments
+      // claimed: 'sending' under a lease from the statement's clock, one attempt counted (as a send job's claim does)
+      const inserted: ClaimedMail[] = await em.query(
+        `INSERT INTO mail_message (dedupe_key, purpose, round_id, unit_id, to_address, to_name, subject, text_body, html_body, message_id, attachments,
+                                   status, attempts, claimed_at, lease_until)
+         SELECT t.dedupe_key, t.purpose, t.round_id, t.unit_id, t.to_address, t.to_name, t.subject, t.text_body, t.html_body, t.message_id, t.attachments,
+                CASE WHEN $2 THEN 'sending' ELSE 'queued' END, CASE WHEN $2 THEN 1 ELSE 0 END,
+                CASE WHEN $2 THEN clock_timestamp() END, CASE WHEN $2 THEN clock_timestamp() + make_interval(secs => $3) END
            FROM json_to_recordset($1::json) AS t(dedupe_key text, purpose text, round_id uuid, unit_id uuid, to_address text, to_name text,
                 subject text, text_body text, html_body text, message_id text, attachments jsonb)
          ON CONFLICT DO NOTHING
-         RETURNING id`,
-        [JSON.stringify(rows)],
+         RETURNING id${claimed ? CLAIMED_COLUMNS : ''}`,
+        [JSON.stringify(rows), claimed, this.config.mail.leaseSeconds],
       );
-      ids.push(...inserted.map((r) => r.id));
+      out.push(...inserted);
     }
-    await this.outbox.enqueue(
-      em,
-      ids.map((id) => ({ name: JobName.SendMail, jobId: `mail.${id}`, payload: { mailId: id } })),
-      now,
-    );
-    return ids;
+    return out;
   }
 }

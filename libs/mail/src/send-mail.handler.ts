@@ -5,19 +5,9 @@ import { APP_CONFIG, AppConfig } from '@zq/persistence';
 import { DataSource } from 'typeorm';
 import { attachmentProblem, MailAttachmentRef, MailAttachmentStore } from './mail-attachments';
 import { classifySendError, MailTransport, OutgoingMail, SendFailure } from './mail-transport';
+import type { ClaimedMail as ComposedClaimed } from './mail.service';
 
-interface ClaimedMail {
-  toAddress: string;
-  toName: string;
-  subject: string;
-  textBody: string;
-  htmlBody: string | null;
-  messageId: string;
-  purpose: string;
-  attempts: number;
-  claimedAt: Date;
-  attachments: MailAttachmentRef[];
-}
+type ClaimedMail = Omit<ComposedClaimed, 'id'>;
 
 /** Attachment bytes kept between sends, by SHA-256 (the letter of a round goes to every unit with the same files). */
 const CACHE_BYTES = 64 * 1024 * 1024;
@@ -119,16 +109,7 @@ export class SendMailHandler implements JobHandler<{ mailId: string }> {
       return this.failed(mailId, mail, err as Error, 'transient');
     }
     try {
-      await this.transport.send({
-        to: mail.toAddress,
-        toName: mail.toName,
-        subject: mail.subject,
-        text: mail.textBody,
-        html: mail.htmlBody,
-        messageId: mail.messageId,
-        headers: { 'X-ZQ-Purpose': mail.purpose },
-        attachments: files,
-      });
+      await this.transmit(mail, files);
     } catch (err) {
       return this.failed(mailId, mail, err);
     }
@@ -142,6 +123,20 @@ export class SendMailHandler implements JobHandler<{ mailId: string }> {
     return { status: 'done' };
   }
 
+  /** Hands one claimed mail to the SMTP server (throws what nodemailer throws). */
+  transmit(mail: ClaimedMail, files: NonNullable<OutgoingMail['attachments']> = []): Promise<void> {
+    return this.transport.send({
+      to: mail.toAddress,
+      toName: mail.toName,
+      subject: mail.subject,
+      text: mail.textBody,
+      html: mail.htmlBody,
+      messageId: mail.messageId,
+      headers: { 'X-ZQ-Purpose': mail.purpose },
+      attachments: files,
+    });
+  }
+
   /** Someone else holds it (wait for their lease: they may die), or it is finished. */
   private async notClaimed(mailId: string): Promise<JobOutcome> {
     const [row]: { status: string; lease_until: Date | null }[] = await this.dataSource.query(`SELECT status, lease_until FROM mail_message WHERE id = $1`, [mailId]);
@@ -150,7 +145,8 @@ export class SendMailHandler implements JobHandler<{ mailId: string }> {
     return { status: 'skipped', reason: `already ${row.status}` };
   }
 
-  private async failed(
+  /** Records a failed send of a claimed mail: retried later ('deferred', back to 'queued') or failed for good. */
+  async failed(
     mailId: string,
     mail: ClaimedMail,
     err: { message?: string; code?: string; responseCode?: number; command?: string },

@@ -42,8 +42,7 @@ const PARALLEL = 200;
 
 /** This many reminders due at the same instant are a burst: one batch job fires them (see FireDueRemindersHandler). */
 const BURST_MIN = 50;
-/** a burst's own per-row jobs run this much later, as a backstop: by then the batch job has claimed their rows */
-const BURST_BACKSTOP_MS = 5000;
+const burstJobId = (at: number) => `remind-burst.${at}`;
 
 /** Advisory lock key of the scheduler tick: one process at a time hands rows over and sweeps. */
 const TICK_LOCK = `hashtextextended('zq.reminders.tick', 0)`;
@@ -109,18 +108,29 @@ export class ReminderQueue implements BeforeApplicationShutdown {
   }
 
   /**
-   * The jobs for rows handed over: one per row (remind.<rowId>), and for each instant at which
-   * BURST_MIN or more fall due one batch job (remind-burst.<ms>) at that instant; the burst's own
-   * per-row jobs then run a little later, finding their rows claimed (or firing any it left).
+   * The jobs for rows handed over: for each instant at which BURST_MIN or more fall due one batch
+   * job (remind-burst.<ms>) at that instant and no job per row (the batch job gives rows it cannot
+   * claim their own; the tick's sweep gives any row still scheduled past its grace its own); every
+   * other row its own job (remind.<rowId>).
    */
   private withBursts(rows: ScheduledRow[]): JobRequest[] {
     const perInstant = new Map<number, number>();
     for (const r of rows) perInstant.set(r.due_at.getTime(), (perInstant.get(r.due_at.getTime()) ?? 0) + 1);
     const bursts = new Set([...perInstant].filter(([, n]) => n >= BURST_MIN).map(([at]) => at));
     return [
-      ...[...bursts].map((at): JobRequest => ({ name: JobName.FireDueReminders, jobId: `remind-burst.${at}`, payload: { dueAt: new Date(at).toISOString() }, runAt: new Date(at) })),
-      ...rows.map((r) => this.request(r, bursts.has(r.due_at.getTime()) ? new Date(r.due_at.getTime() + BURST_BACKSTOP_MS) : r.due_at)),
+      ...[...bursts].map((at): JobRequest => ({ name: JobName.FireDueReminders, jobId: burstJobId(at), payload: { dueAt: new Date(at).toISOString() }, runAt: new Date(at) })),
+      ...rows.filter((r) => !bursts.has(r.due_at.getTime())).map((r) => this.request(r, r.due_at)),
     ];
+  }
+
+  /** Gives scheduled rows their own jobs now (rows a burst's batch job could not claim). */
+  async handOver(ids: string[]): Promise<void> {
+    const [rows]: [ScheduledRow[], number] = await this.dataSource.query(
+      `UPDATE reminder SET enqueued_at = coalesce(enqueued_at, now()) WHERE id = ANY($1::bigint[]) AND status = 'scheduled'
+        RETURNING id, round_id, unit_id, slot, generation, due_at`,
+      [ids],
+    );
+    if (rows.length) await this.addJobs(rows.map((r) => this.request(r)));
   }
 
   /** Resolves once every relay run under way has finished (tests, benches, shutdown). */
@@ -227,15 +237,17 @@ export class ReminderQueue implements BeforeApplicationShutdown {
       if (!rows.length) break;
       afterId = rows[rows.length - 1].id;
       report.scheduled += rows.length;
-      const missing = rows.filter((r) => !live.has(this.request(r).jobId));
+      // a row of a burst is present while its instant's batch job is
+      const missing = rows.filter((r) => !live.has(this.request(r).jobId) && !live.has(burstJobId(r.due_at.getTime())));
       report.present += rows.length - missing.length;
+      const requests = this.withBursts(missing);
       // a finished job keeps its id in Redis and would block re-adding it
       await inParallel(
-        missing.filter((r) => finished.has(this.request(r).jobId)),
-        (r) => this.queue.remove(this.request(r).jobId),
+        requests.filter((r) => finished.has(r.jobId)),
+        (r) => this.queue.remove(r.jobId),
       );
       if (missing.length) {
-        await this.addJobs(missing.map((r) => this.request(r, r.due_at)));
+        await this.addJobs(requests);
         await this.dataSource.query(`UPDATE reminder SET enqueued_at = now() WHERE id = ANY($1::bigint[])`, [missing.map((r) => r.id)]);
         report.restored += missing.length;
       }
