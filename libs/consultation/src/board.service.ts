@@ -213,8 +213,8 @@ export class BoardService {
     // printed for the phone follow-up: A4 landscape, title first, the header on every page, rows that fit
     const widths = [6, 20, 12, 18, 9, 18, 30, 28, 34];
     const sheet = printableSheet(book, '未反馈单位', {
-      title: `${board.round.title}未反馈单位`,
-      lines: [`截至 ${board.asOfLocal}（北京时间），共 ${units.length} 个单位未反馈`],
+      title: '未反馈单位名单',
+      lines: [`${board.round.title}：截至 ${board.asOfLocal}（北京时间），共 ${units.length} 个单位未反馈`],
       columns: ['序号', '单位', '状态', '截止时间', '是否延期', '最近催办', '联系人', '联系电话', '电子邮箱'],
       widths,
     });

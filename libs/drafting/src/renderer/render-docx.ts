@@ -162,6 +162,20 @@ function table(rows: string[][]): Table {
   });
 }
 
+/** Characters of 二号 on one line of the type area. */
+const TITLE_LINE = 20;
+
+/**
+ * The title in 方正小标宋 二号; one too long for a line breaks before its （送审稿）/（征求意见稿）,
+ * so the words stay whole (GB/T 9704 §7.3.3: 回行时词意完整).
+ */
+function titleRuns(title: string): TextRun[] {
+  const style = { font: FONT.title, size: SIZE.title };
+  const m = /^(.+?)(（[^（）]{1,12}）)$/.exec(title);
+  if (!m || [...title].length <= TITLE_LINE) return [run(title, style)];
+  return [run(m[1], style), new TextRun({ text: m[2], break: 1, font: { ascii: style.font, eastAsia: style.font, hAnsi: style.font }, size: style.size })];
+}
+
 /**
  * The draft as a .docx typeset like an official document (GB/T 9704-2012): title in 方正小标宋 二号
  * centred, 一、 in 黑体, （一） in 楷体, body 仿宋 三号 with a two-character indent, tables as tables
@@ -173,7 +187,7 @@ export async function renderDocx(doc: DraftDocument): Promise<Buffer> {
   if (doc.title) {
     children.push(
       new Paragraph({
-        children: [run(doc.title, { font: FONT.title, size: SIZE.title })],
+        children: titleRuns(doc.title),
         alignment: AlignmentType.CENTER,
         spacing: { after: 560 },
       }),
