@@ -81,6 +81,27 @@ describe('the same drafts as .docx, .doc and PDF', () => {
     expect(noAnnex1(outline(r.clauses))).toEqual(noAnnex1(outline(jiangsuText.clauses)));
   });
 
+  it('a PDF of a 管理办法 whose 附件 table wraps its cells onto several lines: each row kept whole, on the grid its borders draw', async () => {
+    const r = await load('measures-annex-table.pdf');
+    const measures = importText(file('measures-annex-table.txt').toString('utf8'), { resolver });
+    expect(r.title).toBe(measures.title);
+    // the articles read as the typed text does
+    const articles = (x: ImportResult) => x.clauses.filter((c) => c.kind === 'article');
+    expect(outline(articles(r))).toEqual(outline(articles(measures)));
+    const annex = r.clauses[r.clauses.length - 1];
+    expect(annex).toMatchObject({ kind: 'annex', label: '附件', heading: '城市地下管线工程开工备案材料清单' });
+    expect(annex.children).toHaveLength(1);
+    // the cells are centred in their rows (序号 and 份数 sit beside the middle line of a three-line cell)
+    expect(annex.children[0].table!.rows).toEqual([
+      ['序号', '材料名称', '份数', '要求'],
+      ['1', '管线工程规划许可证（含附图、附件及规划条件）', '1', '复印件，加盖建设单位公章；原件备查'],
+      ['2', '施工图设计文件审查合格书', '1', '复印件，须由施工图审查机构出具，并附审查意见及设计单位的书面回复'],
+      ['3', '施工合同及监理合同', '1', '复印件'],
+      ['4', '管线现状探测报告（由具备相应资质的测绘单位出具，探测范围不小于施工范围外扩五米）', '2', '原件，附探测成果图及电子数据光盘'],
+      ['5', '管线工程安全专项方案', '2', '原件，涉及燃气、电力等危险性较大的管线的，应当附专家论证意见'],
+    ]);
+  });
+
   it('recognises the format by content, whatever the name says', async () => {
     const r = await importFile(file('regulation-gas-chapters.docx'), 'draft.txt');
     expect(r.title).toBe(text.title);
