@@ -168,8 +168,44 @@ describe('a DATA_DIR a first start left half-made', () => {
     expect(names).toContain('pg');
     expect(names.filter((n) => n.startsWith('pg.'))).toEqual([]);
     expect(await readdir(join(dataDir, 'pg'))).toContain('PG_VERSION');
-    p.child.kill('SIGINT');
-    expect(await p.exited).toBe(0);
+
+    // node killed with -9 (the OOM killer): its PostgreSQL stays behind holding DATA_DIR; the next start stops it and goes on
+    const orphan = Number(processesOf(dataDir).find((l) => /postgres -D/.test(l))!.split(/\s+/)[0]);
+    p.child.kill('SIGKILL');
+    await p.exited;
+    expect(alive(orphan)).toBe(true);
+    const next = run([API], { DATA_DIR: dataDir, PORT: String(port) });
+    await waitForHealth(next, `http://127.0.0.1:${port}/api/v1/health`);
+    expect(next.output).toContain(`发现上次异常退出后遗留的内置 PostgreSQL（PID ${orphan}`);
+    expect(alive(orphan)).toBe(false);
+    expect(await demoAdminSignsIn(port)).toBe(70);
+    next.child.kill('SIGINT');
+    expect(await next.exited).toBe(0);
+  }, 240_000);
+});
+
+describe('other reasons a start stops, said in Chinese', () => {
+  let db: { url: string; drop(): Promise<void> };
+  afterAll(() => db?.drop());
+
+  it('PORT taken: exits 1 naming the port and stops the PostgreSQL it had started; a missing database: no half-minute of retries', async () => {
+    const dataDir = await newDataDir();
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '0.0.0.0', r));
+    const port = (taken.address() as { port: number }).port;
+    db = await createTestDatabase('start_nodb');
+    const missingDb = db.url.replace(/\/([^/?]+)(\?|$)/, '/$1_never$2');
+    try {
+      const [api, worker] = [run([API], { DATA_DIR: dataDir, PORT: String(port) }), run([WORKER], { DATA_DIR: dataDir, DATABASE_URL: missingDb })];
+      expect(await api.exited).toBe(1);
+      expect(api.output).toContain(`启动失败：端口 ${port} 已被占用（PORT）`);
+      expect(processesOf(dataDir)).toEqual([]);
+      expect(await worker.exited).toBe(1);
+      expect(worker.output).toMatch(/启动失败：无法连接数据库 postgres:\/\/.*_never：数据库不存在.*（3D000）/);
+      expect(worker.output).not.toContain('Retrying (2)');
+    } finally {
+      await new Promise((r) => taken.close(r));
+    }
   }, 180_000);
 });
 

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  const { text, exitCode } = startupFailure(err);
+  const { text, exitCode } = startupFailure(err, 'WORKER_HEALTH_PORT');
   process.stderr.write(`${text}\n`);
   process.exit(exitCode);
 });

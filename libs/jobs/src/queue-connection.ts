@@ -1,5 +1,5 @@
 import { createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
-import { StartupError } from '@zq/persistence';
+import { redactedUrl, StartupError } from '@zq/persistence';
 import IORedis from 'ioredis';
 
 /** How BullMQ reaches its backend: Redis when REDIS_URL is set, else PostgreSQL (embedded default). */
@@ -51,17 +51,6 @@ export function createQueueConnection(args: { redisUrl?: string; databaseUrl: st
   };
 }
 
-/** REDIS_URL without its password, for messages. */
-export function redactedRedisUrl(redisUrl: string): string {
-  try {
-    const u = new URL(redisUrl);
-    if (u.password) u.password = '***';
-    return u.toString().replace(/\/$/, '');
-  } catch {
-    return 'REDIS_URL';
-  }
-}
-
 const REDIS_REASONS: Record<string, string> = {
   ECONNREFUSED: '连接被拒绝（该地址上没有 Redis 在监听）',
   ENOTFOUND: '主机名无法解析',
@@ -96,7 +85,7 @@ export async function probeRedis(redisUrl: string, timeoutMs = 5000): Promise<vo
     const auth = /NOAUTH|WRONGPASS|invalid password|invalid username-password/i.test(`${e.message} ${(err as Error)?.message}`);
     const protocol = /Protocol error/i.test(e.message);
     const reason = auth ? '用户名或密码不对（NOAUTH/WRONGPASS）' : protocol ? '该地址上的服务不是 Redis（应答不是 Redis 协议）' : code && REDIS_REASONS[code] ? `${REDIS_REASONS[code]}${code === 'ETIMEDOUT' ? `，${timeoutMs / 1000} 秒内没有应答` : ''}（${code}）` : e.message || String(err);
-    throw new StartupError(`无法连接 Redis ${redactedRedisUrl(redisUrl)}：${reason}。请确认 Redis 已启动、REDIS_URL 正确；不设 REDIS_URL 时队列改用 PostgreSQL。`);
+    throw new StartupError(`无法连接 Redis ${redactedUrl(redisUrl)}：${reason}。请确认 Redis 已启动、REDIS_URL 正确；不设 REDIS_URL 时队列改用 PostgreSQL。`);
   } finally {
     clearTimeout(timer);
     client.disconnect();

@@ -1,7 +1,9 @@
-import { chmod, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { StartupError } from './startup-error';
 
 /** Finds a free loopback port for the embedded cluster. */
 async function freePort(): Promise<number> {
@@ -18,14 +20,6 @@ async function freePort(): Promise<number> {
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
-}
-
-/** The process cannot start for a reason outside its configuration; the message says which, in Chinese. */
-export class StartupError extends Error {
-  constructor(message: string, readonly detail?: string) {
-    super(detail ? `${message}\n${detail}` : message);
-    this.name = 'StartupError';
-  }
 }
 
 export const EMBEDDED_DATABASE_NAME = 'zhengqiu';
@@ -126,6 +120,8 @@ export async function startEmbeddedDatabase(dataDir: string, log: (line: string)
     }
   }
 
+  await stopOrphanedPostmaster(databaseDir, log);
+
   // we picked a free port, but another process may take it before PostgreSQL binds it: try again
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
@@ -152,6 +148,34 @@ export async function startEmbeddedDatabase(dataDir: string, log: (line: string)
       stop,
     };
   }
+}
+
+/**
+ * A postmaster still running on this data directory whose node process is gone (killed with -9, by
+ * the OOM killer): nobody will ever stop it and it holds DATA_DIR, so every later start would fail.
+ * It is stopped (fast shutdown) so this start can go on. One whose parent is a live node process is
+ * another instance's and is left alone (the start then fails saying so). Linux only (/proc).
+ */
+async function stopOrphanedPostmaster(databaseDir: string, log: (line: string) => void): Promise<void> {
+  if (process.platform !== 'linux') return;
+  const pidFile = await readFile(join(databaseDir, 'postmaster.pid'), 'utf8').catch(() => null);
+  const pid = Number(pidFile?.split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const args = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
+  if (!args.some((a) => /(^|\/)postgres$/.test(a)) || !args.includes(databaseDir)) return; // gone: PostgreSQL clears a stale pid file itself
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  const parent = ppid > 1 ? await readFile(`/proc/${ppid}/cmdline`, 'utf8').catch(() => '') : '';
+  if (/(^|\/)node(\0|$)|\bnode\b/.test(parent.split('\0')[0] ?? '')) return;
+  const notice = `发现上次异常退出后遗留的内置 PostgreSQL（PID ${pid}，数据目录 ${databaseDir}），正在停止它`;
+  log(notice);
+  process.stdout.write(`${notice}\n`); // the operator should know, whatever the log level
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 300 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** pg.stop() waits for an exit that never comes if the postmaster has already gone: look first. */

@@ -7,3 +7,4 @@ export * from './audit-event.entity';
 export * from './audit-log';
 export * from './typeorm-logger';
 export * from './schema-lock';
+export * from './startup-error';

@@ -3,6 +3,7 @@ import { createQueueConnection, probeRedis, QueueConnection } from '@zq/jobs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 
 /** Everything decided before Nest starts: config, where the database is, how queues connect. */
 export interface Runtime {
@@ -62,11 +63,19 @@ export async function prepareRuntime(env: NodeJS.ProcessEnv = process.env, log: 
  * variable (78, EX_CONFIG); a StartupError says why in Chinese (PostgreSQL's or Redis's reason);
  * anything else its stack — never a bare `undefined`.
  */
-export function startupFailure(err: unknown): { text: string; exitCode: number } {
+export function startupFailure(err: unknown, portVariable = 'PORT'): { text: string; exitCode: number } {
   if (err instanceof ConfigError) return { text: err.message, exitCode: 78 };
+  const e = err as { code?: string; syscall?: string; port?: number } | undefined;
+  if (e?.syscall === 'listen' && e.code === 'EADDRINUSE') {
+    return { text: `启动失败：端口 ${e.port} 已被占用（${portVariable}）：另一个程序（也许是另一个 npm start）正在监听它。停止它，或用 ${portVariable}=… 换一个端口。`, exitCode: 1 };
+  }
+  if (e?.syscall === 'listen' && e.code === 'EACCES') {
+    return { text: `启动失败：没有权限监听端口 ${e.port}（${portVariable}）：1024 以下的端口需要特权，换一个端口。`, exitCode: 1 };
+  }
   if (err instanceof StartupError) return { text: `启动失败：${err.message}`, exitCode: 1 };
   if (err instanceof Error) return { text: `启动失败：${err.stack ?? err.message}`, exitCode: 1 };
-  return { text: `启动失败：${err === undefined || err === null ? '未知原因（没有错误信息）' : String(err)}`, exitCode: 1 };
+  const said = err === undefined || err === null || err === '' ? '' : typeof err === 'string' ? err : inspect(err, { depth: 3 });
+  return { text: `启动失败：${said || '未知原因（没有错误信息）'}`, exitCode: 1 };
 }
 
 export const runtimeProviders = (runtime: Runtime) => [

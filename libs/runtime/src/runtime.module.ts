@@ -11,7 +11,7 @@ import { ConsultationModule } from '@zq/consultation';
 import { DraftingModule } from '@zq/drafting';
 import { FeedbackModule } from '@zq/feedback';
 import { RemindersModule } from '@zq/reminders';
-import { buildDataSourceOptions, migrateUnderLock } from '@zq/persistence';
+import { buildDataSourceOptions, databaseConnectError, migrateUnderLock, StartupError } from '@zq/persistence';
 import { DataSource } from 'typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -70,10 +70,14 @@ export class RuntimeModule {
             ...buildDataSourceOptions(runtime.databaseUrl, allEntities),
             // a test that cannot connect should fail at once, not retry for half a minute
             retryAttempts: config.nodeEnv === 'test' ? 0 : 10,
+            // only a server not there yet is worth waiting for; a wrong password or a failing migration is not
+            toRetry: (err: unknown) => err instanceof StartupError && err.retryable,
           }),
           // migrations run under the schema lock: api and worker starting together take turns
           dataSourceFactory: async (options) => {
-            const dataSource = await new DataSource(options!).initialize();
+            const dataSource = await new DataSource(options!).initialize().catch((err) => {
+              throw databaseConnectError(err, runtime.databaseUrl) ?? err;
+            });
             try {
               await migrateUnderLock(dataSource);
             } catch (err) {
