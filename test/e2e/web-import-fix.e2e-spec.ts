@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ensureWebBuild, launchBrowser, openPage, screenshot, serveProduct, signInAsDemo, WatchedPage } from '../support/browser';
 import { describeInBrowser } from '../support/services';
@@ -60,6 +62,8 @@ describeInBrowser('web UI: correcting the parsed tree before saving', () => {
     served = await serveProduct(t);
     office = await openPage(browser);
     page = office.page;
+    await signInAsDemo(page, served.url, '省美丽城镇办', '管理员');
+    await page.waitForURL('**/policies');
   }, 120_000);
 
   afterAll(async () => {
@@ -85,8 +89,6 @@ describeInBrowser('web UI: correcting the parsed tree before saving', () => {
   };
 
   it('jumps from a warning to its clause, corrects the tree with the row controls, and saves it as shown', async () => {
-    await signInAsDemo(page, served.url, '省美丽城镇办', '管理员');
-    await page.waitForURL('**/policies');
     await page.goto(`${served.url}/policies/import`);
     await page.getByLabel('征求意见稿原文').fill(DRAFT);
     await page.getByRole('button', { name: '解析预览' }).click();
@@ -199,5 +201,29 @@ describeInBrowser('web UI: correcting the parsed tree before saving', () => {
     await item2.getByRole('button', { name: '取消省建设厅的牵头单位' }).waitFor();
     const after = (await t.http().get(`/api/v1/versions/${versionId}/clauses`).set('Authorization', `Bearer ${token}`).expect(200)).body;
     expect(after[1].children[1].responsibilities.map((u: { name: string; isLead: boolean }) => [u.name, u.isLead])).toEqual([['省建设厅', true], ['省水利厅', false]]);
+  });
+
+  it('uploads a legacy .doc regulation, corrects an article that should be an item, and saves it so', async () => {
+    await page.goto(`${served.url}/policies/import`);
+    await page.getByRole('tab', { name: '上传文件' }).click();
+    const doc = join(__dirname, '..', 'fixtures', 'drafts', 'regulation-gas-chapters.doc');
+    await page.locator('input[type=file]').setInputFiles({ name: '燃气管理条例.doc', mimeType: 'application/msword', buffer: readFileSync(doc) });
+    await page.getByText('已选择：燃气管理条例.doc').waitFor();
+    await page.getByRole('button', { name: '解析预览' }).click();
+    await page.getByRole('heading', { name: '浙江省城镇燃气管理条例（修订草案征求意见稿）' }).waitFor();
+    await clause('第一章 总则').waitFor();
+    const second = page.getByRole('button', { name: /^降一级 第二条 本省行政区域内/ });
+    const last = await corrected(() => second.click());
+    // 第二条 under 第一条 is its 项 （一）; the articles after it renumber through the text
+    await page.getByRole('list', { name: '解析出的条款' }).getByRole('article', { name: /^（一）本省行政区域内/ }).waitFor();
+    await page.getByRole('list', { name: '解析出的条款' }).getByRole('article', { name: /^第二条 燃气工作应当坚持/ }).waitFor();
+    await page.getByRole('button', { name: '保存导入' }).click();
+    await page.waitForURL('**/versions/*');
+    const versionId = page.url().split('/versions/')[1];
+    const token = await page.evaluate(() => sessionStorage.getItem('zq.token'));
+    const saved = (await t.http().get(`/api/v1/versions/${versionId}/clauses`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+    expect(shape(saved)).toEqual(shape(last));
+    expect(saved[0].children[0].children[0]).toMatchObject({ kind: 'item', label: '（一）' });
+    expect(saved[0].children[1]).toMatchObject({ kind: 'article', label: '第二条' });
   });
 });

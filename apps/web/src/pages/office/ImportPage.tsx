@@ -64,7 +64,8 @@ export function ImportPage() {
     api.get<Policy>(`/policies/${policyId}`).then((p) => setPolicyTitle(p.title), () => setPolicyTitle(null));
   }, [policyId]);
 
-  const source = () => (tab === 'text' ? (text.trim() ? { text } : null) : docx ? { docxBase64: docx.base64 } : null);
+  // a file goes as it is: the server tells .docx, .doc, a text PDF and plain text apart by content
+  const source = () => (tab === 'text' ? (text.trim() ? { text } : null) : docx ? { fileBase64: docx.base64, fileName: docx.name } : null);
 
   const runPreview = async (confirmed = false) => {
     const body = source();
@@ -79,7 +80,7 @@ export function ImportPage() {
       return;
     }
     if (!body) {
-      setError(tab === 'text' ? '请先粘贴征求意见稿（或征求意见函全文）' : '请先选择 .docx 文件');
+      setError(tab === 'text' ? '请先粘贴征求意见稿（或征求意见函全文）' : '请先选择文件（.docx、.doc、PDF 或文本）');
       return;
     }
     setPreviewing(true);
@@ -161,7 +162,7 @@ export function ImportPage() {
       <PageHeader
         title={policyTitle ? `导入新版本：${policyTitle}` : '导入征求意见稿'}
         crumbs={[{ label: '文件', to: '/policies' }, { label: '导入' }]}
-        sub="粘贴文本（可连同征求意见函一起粘贴）或上传 .docx，先预览解析结果：左侧为原文，右侧为识别出的条款、责任单位（牵头单位已标出）。识别有误时在右侧逐条修正（升级、降级、拆分、合并、改类型、改文字、移动责任单位、设牵头单位），无需改原文；确认无误后保存，保存的就是右侧的条款树。"
+        sub="粘贴文本（可连同征求意见函一起粘贴）或上传文件（.docx、.doc、可复制文字的 PDF），先预览解析结果：左侧为原文，右侧为识别出的条款、责任单位（牵头单位已标出）。识别有误时在右侧逐条修正（升级、降级、拆分、合并、改类型、改文字、移动责任单位、设牵头单位），无需改原文；确认无误后保存，保存的就是右侧的条款树。"
       />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" closable={{ onClose: () => setError(null) }} />}
       <Row gutter={16}>
@@ -200,11 +201,11 @@ export function ImportPage() {
                 },
                 {
                   key: 'docx',
-                  label: '上传 .docx',
+                  label: '上传文件',
                   children: (
                     <>
                       <Upload.Dragger
-                        accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                        accept=".docx,.doc,.pdf,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,application/pdf,text/plain"
                         maxCount={1}
                         showUploadList={false}
                         beforeUpload={async (file) => {
@@ -220,11 +221,11 @@ export function ImportPage() {
                         <p className="ant-upload-drag-icon">
                           <InboxOutlined />
                         </p>
-                        <p>点击或拖入 Word 文件（.docx）</p>
-                        <p className="ant-upload-hint">.doc 旧格式请先在 Word 中另存为 .docx</p>
+                        <p>点击或拖入征求意见稿文件（.docx、.doc、PDF、文本）</p>
+                        <p className="ant-upload-hint">扫描件（图片或扫描 PDF）没有文字，无法解析，请提供 Word 文件或可复制文字的 PDF</p>
                       </Upload.Dragger>
                       {docx && (
-                        <Alert style={{ marginTop: 12 }} type="info" showIcon icon={<FileWordOutlined />} title={`已选择：${docx.name}`} description="Word 文件的识别结果有误时，请在 Word 中修改后重新上传，或改用“粘贴文本”修改。" />
+                        <Alert style={{ marginTop: 12 }} type="info" showIcon icon={<FileWordOutlined />} title={`已选择：${docx.name}`} description="识别有误时，在右侧解析结果中逐条修正即可，无需修改文件。" />
                       )}
                     </>
                   ),
