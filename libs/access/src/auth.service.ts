@@ -4,11 +4,11 @@ import { AccessErrors } from './errors';
 import { DirectoryService, Unit } from '@zq/directory';
 import { invitationMail, MailService } from '@zq/mail';
 import { APP_CONFIG, AppConfig, recordAudit } from '@zq/persistence';
-import * as argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { UnitOfWork } from '@zq/jobs';
 import { AccessPolicy } from './access-policy';
+import { hashPassword, verifyPassword } from './password-hashing';
 import { Actor, isOffice, OFFICE_ROLES, Role, UNIT_ROLES } from './roles';
 import { AppUser, Invitation } from './user.entity';
 
@@ -22,7 +22,7 @@ export const LOGIN_LIMITS = { perUsername: 5, perAddress: 20, windowSeconds: 15 
 
 let dummy: Promise<string> | null = null;
 /** A hash with the same parameters as real ones, made once, for names that do not exist. */
-const dummyHash = () => (dummy ??= argon2.hash(randomBytes(16).toString('hex')));
+const dummyHash = () => (dummy ??= hashPassword(randomBytes(16).toString('hex')));
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export interface TokenClaims {
@@ -61,7 +61,7 @@ export class AuthService {
     // One answer, and the same work, for "no such user" and "wrong password", so names cannot be probed:
     // an unknown name is checked against a dummy hash.
     const hash = user?.active ? user.passwordHash : await dummyHash();
-    const ok = (await argon2.verify(hash, password).catch(() => false)) && !!user?.active;
+    const ok = (await verifyPassword(hash, password)) && !!user?.active;
     if (!user || !ok) {
       await this.countFailure(keys, user?.id ?? null, username, address);
       throw AccessErrors.loginFailed();
@@ -150,7 +150,7 @@ export class AuthService {
       username: input.username,
       displayName: input.displayName ?? input.username,
       email: input.email ?? null,
-      passwordHash: await argon2.hash(input.password),
+      passwordHash: await hashPassword(input.password),
       role: input.role,
       unitId: input.unitId ?? null,
     });
@@ -163,7 +163,7 @@ export class AuthService {
   async seedDemoUsersIfEmpty(): Promise<number> {
     const repo = this.dataSource.getRepository(AppUser);
     if ((await repo.count()) > 0) return 0;
-    const hash = await argon2.hash(DEMO_PASSWORD); // one hash for all: hashing 100+ at boot is seconds of CPU
+    const hash = await hashPassword(DEMO_PASSWORD); // one hash for all: hashing 100+ at boot is seconds of CPU
     const units = await this.dataSource.getRepository(Unit).find({ order: { kind: 'ASC', sortOrder: 'ASC' } });
     const rows: Partial<AppUser>[] = [
       { username: 'admin', displayName: '省美丽城镇办管理员（演示）', role: 'office_admin', unitId: null },
