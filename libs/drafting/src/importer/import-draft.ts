@@ -32,8 +32,13 @@ export async function importDocx(buffer: Buffer, opts: ImportOptions = {}): Prom
 
 /** Imports a legacy Word 97–2003 .doc: its paragraphs are paragraphs, its tables tab-separated rows. */
 export async function importDoc(buffer: Buffer, opts: ImportOptions = {}): Promise<ImportResult> {
-  const blocks = textToBlocks(await docToText(buffer)).map((b) => (b.type === 'line' ? { ...b, hard: true } : b));
-  return importBlocks(blocks, opts, new WarningLog('段'));
+  const doc = await docToText(buffer);
+  const blocks = textToBlocks(doc.text).map((b) => (b.type === 'line' ? { ...b, hard: true } : b));
+  const warnings = new WarningLog('段');
+  if (doc.numberingLost) {
+    warnings.add('DOC_NUMBERING_LOST', '该 .doc 文件使用了 Word 自动编号，但编号未能读出，一、（一）1. 等编号可能缺失；请在 Word 中另存为 .docx 后导入，或导入后核对层级');
+  }
+  return importBlocks(blocks, opts, warnings);
 }
 
 /** Imports a PDF with a text layer (a scan gets IMPORT_NO_TEXT_LAYER). */

@@ -49,6 +49,19 @@ describe('the same drafts as .docx, .doc and PDF', () => {
     expect(r.numbering.items).toBe('continuous');
   });
 
+  it('the same auto-numbered draft saved as Word 97 .doc: Word’s numbers read from its list tables, the outline the typed text gives', async () => {
+    const r = await load('opinion-jiangsu-autonumbered.doc');
+    expect(r.title).toBe('关于加快推进城市更新行动的实施意见（征求意见稿）');
+    const withoutTables = (o: string[]) => o.filter((l) => !l.trim().startsWith('table:'));
+    expect(withoutTables(outline(r.clauses))).toEqual(withoutTables(outline(jiangsuText.clauses)));
+    // LibreOffice puts the first 一、 and the first 1. in copies of their lists: they still count on
+    expect(r.clauses.filter((c) => c.kind === 'part').map((c) => c.label)).toEqual(['一、', '二、', '三、']);
+    const items = all(r.clauses).filter((c) => c.kind === 'item' && c.responsibleUnits.length);
+    expect(items.map((c) => c.label)).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.']);
+    expect(items[0].responsibleUnits[0]).toEqual({ name: '省自然资源厅', isLead: true });
+    expect(r.warnings.filter((w) => w.code === 'DOC_NUMBERING_LOST')).toEqual([]);
+  });
+
   it('keeps a table on the grid Word shows: a header cell spanning two columns, a cell merged downwards', async () => {
     const r = await load('opinion-jiangsu-autonumbered.docx');
     const table = all(r.clauses).find((c) => c.kind === 'table')!.table!.rows;
