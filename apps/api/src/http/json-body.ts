@@ -8,8 +8,9 @@ export const MAX_JSON_DEPTH = 32;
 const MB = 1024 * 1024;
 /** Most bodies are small; the few that carry documents or whole replies get more, by route. */
 export const BODY_LIMITS: { method: string; path: RegExp; bytes: number }[] = [
-  // an import's text (≤ 5,000,000 characters, up to 3 bytes each) or a .docx as base64 (≤ 30 MB)
-  { method: 'POST', path: /^\/api\/v1\/policies\/import(\/preview)?\/?$/, bytes: 40 * MB },
+  // an import's text (≤ 5,000,000 characters, up to 3 bytes each) or a .docx as base64 (≤ 30 MB), with the
+  // corrected tree sent back (preview/edit and the import itself: a 1,000-clause draft's tree is a few MB)
+  { method: 'POST', path: /^\/api\/v1\/policies\/import(\/preview(\/edit)?)?\/?$/, bytes: 40 * MB },
   { method: 'POST', path: /^\/api\/v1\/rounds\/from-letter\/?$/, bytes: 40 * MB },
   { method: 'POST', path: /^\/api\/v1\/policies\/[^/]+\/versions(\/[^/]+)?(\/import)?\/?$/, bytes: 40 * MB },
   // a reply (≤ 1,000 items), entered by the unit or by the office for it: 8 MB is far above any real one
