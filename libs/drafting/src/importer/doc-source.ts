@@ -88,6 +88,16 @@ class NumberedDocExtractor extends WordOleExtractor {
   buildDocument(): { _body: string } {
     const doc = super.buildDocument();
     if (!this.lists || this.paragraphs.length === 0) return doc;
+    try {
+      this.putNumbersBack(doc);
+    } catch {
+      this.numbered = 0; // list data that does not add up: the text as word-extractor reads it, and the warning
+    }
+    return doc;
+  }
+
+  private putNumbersBack(doc: { _body: string }): void {
+    if (!this.lists) return;
     const raw = this._pieces.map((p) => p.text).join('').slice(0, this._boundaries.ccpText);
     const cpOf = (fc: number): number | undefined => {
       const piece = this._pieces.find((p) => fc >= p.startFilePos && fc < p.endFilePos);
@@ -103,7 +113,7 @@ class NumberedDocExtractor extends WordOleExtractor {
       const label = numbering.label(p.ilfo, p.ilvl);
       if (label) inserts.push({ cp: p.cp, label });
     }
-    if (!inserts.length) return doc;
+    if (!inserts.length) return;
     let text = '';
     let from = 0;
     for (const ins of inserts) {
@@ -113,7 +123,6 @@ class NumberedDocExtractor extends WordOleExtractor {
     text += raw.slice(from);
     doc._body = clean(text);
     this.numbered = inserts.length;
-    return doc;
   }
 }
 
