@@ -42,11 +42,14 @@ describe('cli parse-reply', () => {
     expect(out.items[1].why).toMatch(/可指3处条款/);
   });
 
-  it('reads a reply letter as a text PDF (rendered by LibreOffice) exactly as its text', () => {
+  it('reads a reply letter and a filled table as text PDFs (rendered by LibreOffice) as their sources', () => {
     const pdf = run('parse-reply', reply('ziranziyuan-letter.pdf'), '--draft', draft, '--json');
     expect(pdf.stderr).toBe('');
     expect(pdf.status).toBe(0);
-    expect(JSON.parse(pdf.stdout)).toEqual(JSON.parse(run('parse-reply', reply('ziranziyuan-letter-gbk.txt'), '--draft', draft, '--json').stdout));
+    const unspaced = (s: string) => s.replace(/第 (\d+) 页/g, '第$1页');
+    expect(JSON.parse(unspaced(pdf.stdout))).toEqual(JSON.parse(run('parse-reply', reply('ziranziyuan-letter-gbk.txt'), '--draft', draft, '--json').stdout));
+    const table = JSON.parse(run('parse-reply', reply('jiaotong-filled.pdf'), '--draft', draft, '--json').stdout);
+    expect(table.items[1]).toEqual({ row: 2, clauseLabel: '9.', clausePath: ['二、', '（三）', '9.'], quote: '共富工坊', kind: 'modify', proposal: '共富工坊、来料加工点', reason: '表述更完整', resolved: true });
   });
 
   it('prints a Chinese summary without --json', () => {

@@ -98,8 +98,9 @@ interface Grid {
   bottom: number;
   /** the column edges of the whole table, left to right */
   columns: number[];
-  /** per row band: top, bottom, and the edges of its cells (a subset of columns: merged cells span) */
-  bands: { top: number; bottom: number; edges: number[] }[];
+  /** per row band: top, bottom, the edges of its cells (a subset of columns: merged cells span) and
+   * the stretches of its top border (a cell merged down from the band above has none over it) */
+  bands: { top: number; bottom: number; edges: number[]; ruledAbove: [number, number][] }[];
 }
 
 interface Segment {
@@ -210,6 +211,18 @@ function buildGrids(h: Segment[], v: Segment[]): Grid[] {
       l.b = Math.max(l.b, s.b);
     } else lines.push({ ...s });
   }
+  // the pieces of one border at one height (broken where a cell is merged down over it) are one line
+  const rules: (Segment & { pieces: [number, number][] })[] = [];
+  for (const l of lines.sort((p, q) => q.at - p.at || p.a - q.a)) {
+    const r = rules.find((x) => Math.abs(x.at - l.at) < TOL);
+    if (r) {
+      r.a = Math.min(r.a, l.a);
+      r.b = Math.max(r.b, l.b);
+      r.pieces.push([l.a, l.b]);
+    } else rules.push({ ...l, pieces: [[l.a, l.b]] });
+  }
+  lines.length = 0;
+  lines.push(...rules);
   lines.sort((p, q) => q.at - p.at);
   const grids: Grid[] = [];
   let current: Grid | null = null;
@@ -230,7 +243,7 @@ function buildGrids(h: Segment[], v: Segment[]): Grid[] {
       current = { left: edges[0], right: edges[edges.length - 1], top: top.at, bottom: bottom.at, columns: [], bands: [] };
       grids.push(current);
     }
-    current.bands.push({ top: top.at, bottom: bottom.at, edges });
+    current.bands.push({ top: top.at, bottom: bottom.at, edges, ruledAbove: (top as Segment & { pieces?: [number, number][] }).pieces ?? [[top.a, top.b]] });
     current.bottom = bottom.at;
     current.left = Math.min(current.left, edges[0]);
     current.right = Math.max(current.right, edges[edges.length - 1]);
@@ -264,8 +277,17 @@ function withTables(items: TextItem[], grids: Grid[]): Row[] {
   }
   const rows = pageRows(outside).map((r) => r);
   for (const g of grids) {
+    let above: string[] = [];
     g.bands.forEach((b, k) => {
       const texts = cells.get(g)![k].map(cellText);
+      // a cell merged down over this band (no border over it) holds the text of the band above, as Word's merged cells read
+      if (k > 0) {
+        texts.forEach((t, c) => {
+          const mid = (g.columns[c] + g.columns[c + 1]) / 2;
+          if (!t && above[c] && !b.ruledAbove.some(([a, z]) => a - TOL <= mid && mid <= z + TOL)) texts[c] = above[c];
+        });
+      }
+      above = texts;
       if (texts.every((t) => t === '')) return;
       rows.push({ cells: texts, left: g.left, right: g.right, size: 12, y: b.top, table: true });
     });

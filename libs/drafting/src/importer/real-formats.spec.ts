@@ -6,6 +6,7 @@ import { DomainError } from '@zq/common';
 import { demoDirectory, UnitNameResolver } from '@zq/directory';
 import type { ImportResult, ParsedClause } from '../clause-tree';
 import { importFile, importText } from './import-draft';
+import { pdfToText } from './pdf-source';
 import { docxXmlBlocks } from './word-xml';
 
 const DIR = join(__dirname, '../../../../test/fixtures/drafts');
@@ -113,6 +114,14 @@ describe('the same drafts as .docx, .doc and PDF', () => {
       ['4', '管线现状探测报告（由具备相应资质的测绘单位出具，探测范围不小于施工范围外扩五米）', '2', '原件，附探测成果图及电子数据光盘'],
       ['5', '管线工程安全专项方案', '2', '原件，涉及燃气、电力等危险性较大的管线的，应当附专家论证意见'],
     ]);
+  });
+
+  it('a ruled table whose cell is merged down over two rows (no border between them there): both rows carry its text, as Word’s merged cells read', async () => {
+    // the filled 反馈意见表 of test/fixtures/replies, printed by LibreOffice: 二、（四）12. spans rows 6 and 7
+    const lines = (await pdfToText(readFileSync(join(DIR, '../replies/jiaotong-filled.pdf')))).split('\n').map((l) => l.split('\t').map((c) => c.trim()));
+    expect(lines.find((l) => l[0] === '6')).toEqual(['6', '二、（四）12.', '重点推进老集镇', '建议修改为“重点推进老集镇、老街区”', '']);
+    expect(lines.find((l) => l[0] === '7')).toEqual(['7', '二、（四）12.', '', '建议补充交通干线沿线环境整治内容', '']);
+    expect(lines.find((l) => l[0] === '5')?.[1]).toBe('附件表格第 6 行');
   });
 
   it('recognises the format by content, whatever the name says', async () => {

@@ -132,8 +132,7 @@ function splitRow(line: string): string[] | null {
  */
 async function pdfText(buffer: Buffer): Promise<string> {
   try {
-    // a PDF from Word or LibreOffice shows the autospace between Chinese and digits as a space: 第 3 页 is 第3页
-    return (await pdfToText(buffer)).replace(/(?<=[\p{Script=Han}（）“”《》、，。：；])[ \u00a0]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \u00a0]+(?=[\p{Script=Han}（）“”《》])/gu, '');
+    return await pdfToText(buffer);
   } catch (err) {
     const e = err as { code?: string; details?: Record<string, unknown>; message?: string };
     if (e?.code === 'IMPORT_ENCRYPTED') throw replyError('REPLY_ENCRYPTED');
