@@ -34,8 +34,8 @@ class Proc {
 const procs: Proc[] = [];
 const dirs: string[] = [];
 
-function run(args: string[], env: Record<string, string>, cmd = 'node'): Proc {
-  const p = new Proc(spawn(cmd, args, { cwd: root, env: { ...clean(), LOG_LEVEL: 'warn', ...env } }));
+function run(args: string[], env: Record<string, string>, cmd = 'node', opts: { detached?: boolean } = {}): Proc {
+  const p = new Proc(spawn(cmd, args, { cwd: root, env: { ...clean(), LOG_LEVEL: 'warn', ...env }, ...opts }));
   procs.push(p);
   return p;
 }
@@ -106,7 +106,7 @@ afterEach(async () => {
   for (const p of procs.splice(0)) {
     if (!p.running) continue;
     p.child.kill('SIGTERM');
-    await Promise.race([p.exited, new Promise((r) => setTimeout(r, 20_000))]);
+    await Promise.race([p.exited, new Promise((r) => setTimeout(r, 20_000).unref())]);
     if (p.running) p.child.kill('SIGKILL');
   }
   for (const dir of dirs.splice(0)) {
@@ -155,9 +155,9 @@ describe('a DATA_DIR a first start left half-made', () => {
     expect(processesOf(dataDir)).toEqual([]);
   }, 240_000);
 
-  it('cut off during initdb (an empty pg folder, a half-written side folder): starts on a new cluster and clears the leftovers', async () => {
+  it('cut off during initdb (a pg folder with no PG_VERSION, a half-written side folder): starts on a new cluster, keeps the odd folder aside, clears the leftovers', async () => {
     const dataDir = await newDataDir();
-    await mkdir(join(dataDir, 'pg'));
+    await mkdir(join(dataDir, 'pg', 'base'), { recursive: true });
     await mkdir(join(dataDir, 'pg.initdb-4242', 'global'), { recursive: true });
     await writeFile(join(dataDir, 'pg.initdb-4242', 'PG_VERSION'), '18\n');
     const port = await freePort();
@@ -166,7 +166,8 @@ describe('a DATA_DIR a first start left half-made', () => {
     expect(await demoAdminSignsIn(port)).toBe(70);
     const names = await readdir(dataDir);
     expect(names).toContain('pg');
-    expect(names.filter((n) => n.startsWith('pg.'))).toEqual([]);
+    expect(names.filter((n) => n.startsWith('pg.'))).toEqual([expect.stringMatching(/^pg\.unusable-\d+$/)]);
+    expect(p.output).toMatch(/不是完整的 PostgreSQL 集群（没有 PG_VERSION），已移到 .*pg\.unusable-\d+，重新初始化/);
     expect(await readdir(join(dataDir, 'pg'))).toContain('PG_VERSION');
 
     // node killed with -9 (the OOM killer): its PostgreSQL stays behind holding DATA_DIR; the next start stops it and goes on
@@ -210,10 +211,13 @@ describe('other reasons a start stops, said in Chinese', () => {
 });
 
 describe('npm start and SIGTERM', () => {
-  it('SIGTERM to the npm process stops node and its embedded PostgreSQL and frees the port', async () => {
+  it.each([
+    ['SIGTERM to the npm process', 'SIGTERM', false],
+    ['Ctrl-C in its terminal (SIGINT to the whole process group: npm, node and PostgreSQL; npm forwards it to node once more)', 'SIGINT', true],
+  ] as const)('%s stops node and its embedded PostgreSQL and frees the port', async (_what, signal, group) => {
     const dataDir = await newDataDir();
     const port = await freePort();
-    const npm = run(['start'], { DATA_DIR: dataDir, PORT: String(port) }, 'npm');
+    const npm = run(['start'], { DATA_DIR: dataDir, PORT: String(port) }, 'npm', { detached: group });
     await waitForHealth(npm, `http://127.0.0.1:${port}/api/v1/health`, 180_000);
     const ours = processesOf(dataDir);
     expect(ours.some((l) => /postgres -D/.test(l))).toBe(true);
@@ -223,14 +227,16 @@ describe('npm start and SIGTERM', () => {
     expect(children).toEqual([expect.stringMatching(/^\d+ node dist\/apps\/api\/src\/main\.js$/)]);
     const node = Number(children[0].trim().split(/\s+/)[0]);
 
-    npm.child.kill('SIGTERM');
-    await npm.exited;
+    if (group) process.kill(-npm.child.pid!, signal);
+    else npm.child.kill(signal);
+    expect(await npm.exited).toBe(0);
     const until = Date.now() + 20_000;
     while (Date.now() < until && (alive(node) || alive(postmaster))) await new Promise((r) => setTimeout(r, 100));
     expect({ node: alive(node), postmaster: alive(postmaster), left: processesOf(dataDir) }).toEqual({ node: false, postmaster: false, left: [] });
     expect(await portFree(port)).toBe(true);
-    expect(npm.output).toContain('收到 SIGTERM，正在停止');
+    expect(npm.output).toContain(`收到 ${signal}，正在停止`);
     expect(npm.output).toContain('已停止');
+    expect(npm.output).not.toMatch(/立即退出|未处理的异常/);
   }, 300_000);
 });
 

@@ -43,6 +43,12 @@ function explainPostgresFailure(lines: string[], databaseDir: string): string {
   return `内置 PostgreSQL 没有启动（数据目录 ${databaseDir}）。`;
 }
 
+/** What start-up repaired by itself: the operator should know, whatever the log level. */
+function notice(log: (line: string) => void, line: string): void {
+  log(line);
+  process.stdout.write(`${line}\n`);
+}
+
 /** PostgreSQL's own lines worth showing: its errors, and the last few lines of its log. */
 function reasonLines(lines: string[]): string {
   const all = lines.flatMap((l) => l.split('\n')).map((l) => l.trim()).filter(Boolean);
@@ -107,7 +113,7 @@ export async function startEmbeddedDatabase(dataDir: string, log: (line: string)
       // not a cluster (no PG_VERSION) but not empty either: keep it aside rather than delete it
       const aside = `${databaseDir}.unusable-${Date.now()}`;
       await rename(databaseDir, aside);
-      log(`数据目录 ${databaseDir} 不是完整的 PostgreSQL 集群（没有 PG_VERSION），已移到 ${aside}，重新初始化`);
+      notice(log, `数据目录 ${databaseDir} 不是完整的 PostgreSQL 集群（没有 PG_VERSION），已移到 ${aside}，重新初始化`);
     } else if (existing) await rm(databaseDir, { recursive: true, force: true });
     const side = `${databaseDir}.initdb-${process.pid}`;
     lines = [];
@@ -167,9 +173,7 @@ async function stopOrphanedPostmaster(databaseDir: string, log: (line: string) =
   const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   const parent = ppid > 1 ? await readFile(`/proc/${ppid}/cmdline`, 'utf8').catch(() => '') : '';
   if (/(^|\/)node(\0|$)|\bnode\b/.test(parent.split('\0')[0] ?? '')) return;
-  const notice = `发现上次异常退出后遗留的内置 PostgreSQL（PID ${pid}，数据目录 ${databaseDir}），正在停止它`;
-  log(notice);
-  process.stdout.write(`${notice}\n`); // the operator should know, whatever the log level
+  notice(log, `发现上次异常退出后遗留的内置 PostgreSQL（PID ${pid}，数据目录 ${databaseDir}），正在停止它`);
   try {
     process.kill(pid, 'SIGINT');
   } catch {

@@ -6,10 +6,18 @@ import type { Runtime } from './boot';
  * connections it terminates while we stop (57P01) are expected, not crashes.
  */
 export function installShutdown(close: () => Promise<void>, runtime: Runtime): void {
-  let stopping = false;
+  let stopping = 0;
   const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (stopping) {
+      // npm forwards the terminal's Ctrl-C that node itself received too: a repeat within a second is
+      // that echo; a later one is someone who wants out now (the exit hook still stops PostgreSQL)
+      if (Date.now() - stopping > 1000) {
+        process.stdout.write(`再次收到 ${signal}，立即退出。\n`);
+        process.exit(130);
+      }
+      return;
+    }
+    stopping = Date.now();
     const consoleError = console.error;
     // drivers print the terminated connections of the stopping cluster; they are not errors here
     console.error = (...args: unknown[]) => {
@@ -31,6 +39,6 @@ export function installShutdown(close: () => Promise<void>, runtime: Runtime): v
     process.stderr.write(`未处理的异常：${err.stack ?? err}\n`);
     process.exit(1);
   });
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
