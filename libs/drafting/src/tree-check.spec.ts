@@ -98,6 +98,35 @@ describe('a clause tree sent back by the browser', () => {
     }
   });
 
+  it('answers any input with a tree or a TREE_* error, never a crash (property)', () => {
+    const node = fc.letrec((tie) => ({
+      node: fc.record(
+        {
+          kind: fc.oneof(fc.constantFrom('part', 'section', 'item', 'subitem', 'paragraph', 'annex', 'table', 'chapter', 'article'), fc.anything()),
+          label: fc.oneof(fc.constantFrom('一、', '（一）', '1.', ''), fc.anything()),
+          number: fc.oneof(fc.integer(), fc.constant(null), fc.anything()),
+          heading: fc.oneof(fc.string(), fc.anything()),
+          text: fc.oneof(fc.string(), fc.anything()),
+          responsibleUnits: fc.oneof(fc.array(fc.record({ name: fc.oneof(fc.string(), fc.anything()), isLead: fc.oneof(fc.boolean(), fc.anything()) })), fc.anything()),
+          table: fc.oneof(fc.constant(null), fc.record({ rows: fc.oneof(fc.array(fc.array(fc.string())), fc.anything()) }), fc.anything()),
+          key: fc.oneof(fc.string(), fc.anything()),
+          children: fc.oneof({ depthSize: 'small' }, fc.constant([]), fc.array(tie('node'), { maxLength: 3 }), fc.anything()),
+        },
+        { requiredKeys: [] },
+      ),
+    })).node;
+    fc.assert(
+      fc.property(fc.oneof(fc.array(node, { maxLength: 4 }), fc.anything()), (raw) => {
+        try {
+          readClauseTree(raw);
+        } catch (e) {
+          if (!(e instanceof DomainError) || !/^TREE_/.test(e.code)) throw e;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('catalogues importer and correction errors with Chinese messages', () => {
     expect(DraftingErrors.importPdfNoTextLayer({ pages: 3 })).toMatchObject({ code: 'IMPORT_NO_TEXT_LAYER', details: { pages: 3 } });
     expect(DraftingErrors.importPdfNoTextLayer().message).toContain('请提供 Word 文件');
@@ -135,6 +164,34 @@ describe('promoting and demoting takes the kind the new place needs', () => {
   it('refuses a kind that does not fit where the clause is', () => {
     expect(code(() => applyTreeOperations(keyed(opinion), [{ op: 'set_kind', key: '1.0', kind: 'part' }], 'per_section'))).toBe('TREE_BAD_NESTING');
     expect(code(() => applyTreeOperations(keyed(opinion), [{ op: 'set_kind', key: '1.0', kind: 'subitem' }], 'per_section'))).toBeNull();
+  });
+
+  it('answers any operation the API lets through with a tree or a TREE_* error, never a crash (property)', () => {
+    const keys = ['0', '1', '1.0', '1.1', '2', '2.0', '0.0', '0.1', '0.2', '9', 'x'];
+    const op = fc.record(
+      {
+        op: fc.constantFrom('set_kind', 'promote', 'demote', 'split', 'merge_previous', 'edit', 'move_note', 'set_lead'),
+        key: fc.oneof(fc.constantFrom(...keys), fc.string()),
+        kind: fc.constantFrom('part', 'section', 'item', 'subitem', 'paragraph', 'annex', 'table', 'chapter', 'article'),
+        offset: fc.integer({ min: 1, max: 60 }),
+        field: fc.constantFrom('text', 'heading'),
+        heading: fc.string(),
+        text: fc.string(),
+        to: fc.constantFrom(...keys),
+        unit: fc.oneof(fc.constant(null), fc.constantFrom('省建设厅', '省水利厅', '省财政厅')),
+      },
+      { requiredKeys: ['op', 'key'] },
+    );
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(op, { minLength: 1, maxLength: 6 }), (reg, ops) => {
+        try {
+          readClauseTree(clone(applyTreeOperations(readClauseTree(clone(reg ? regulation : opinion)), ops as TreeOperation[], 'continuous')));
+        } catch (e) {
+          if (!(e instanceof DomainError) || !/^TREE_/.test(e.code)) throw e;
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('whatever corrections apply, the tree that comes out is one the import accepts back (property)', () => {
