@@ -267,7 +267,8 @@ describe('web UI walkthrough: the reference round within the action budgets', ()
     await sign.fill(approver.page.getByLabel('密码'), 'demo1234');
     await sign.press('Enter');
     await approver.page.waitForURL(`**/my/rounds/${roundId}`);
-    await approver.page.getByText(/省财政厅起草人.*提交签发（2 条意见），请审阅后盖章提交/).waitFor();
+    // when it was handed over, on the round's clock like every other time the page shows
+    await approver.page.getByText(/省财政厅起草人.*已于 2023-05-25 10:00 提交签发（2 条意见），请审阅后盖章提交/).waitFor();
     await shot(approver.page, 'approver sees the hand-over');
     await sign.chooseFile(approver.page.locator('.seal-card input[type=file]'), SCAN);
     await approver.page.getByText('已上传：盖章反馈函.pdf').waitFor();
@@ -353,7 +354,7 @@ describe('web UI walkthrough: the reference round within the action budgets', ()
   it('keeps the finished round in the unit’s 我的征求意见 with its sealed reply, receipts and how each comment was decided', async () => {
     const { page } = pages[pages.length - 1]; // 省财政厅's approver
     await page.goto(`${base}/my/rounds`);
-    await page.getByText('已办结').waitFor();
+    await page.getByText('已办结', { exact: true }).waitFor();
     await page.getByRole('link', { name: /^查看：/ }).click();
     await page.getByRole('tab', { name: '本单位的反馈' }).waitFor();
     await page.getByText(/^R2-省财政厅-\d{4}$/).first().waitFor();

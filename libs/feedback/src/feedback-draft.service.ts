@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@zq/access';
+import { Clock } from '@zq/common';
 import { FeedbackErrors } from './errors';
 import { RecipientService } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
@@ -139,6 +140,7 @@ export class FeedbackDraftService {
     private readonly recipients: RecipientService,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async getMyReply(actor: Actor, roundId: string): Promise<MyReplyView> {
@@ -192,20 +194,20 @@ export class FeedbackDraftService {
       if (input.baseVersion === 0) {
         saved = rowsOf<DraftRow>(
           await em.query(
-            `INSERT INTO feedback_draft (round_id, recipient_id, unit_id, kind, items, version, updated_by)
-             VALUES ($1, $2, $3, $4, $5::jsonb, 1, $6)
+            `INSERT INTO feedback_draft (round_id, recipient_id, unit_id, kind, items, version, updated_by, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5::jsonb, 1, $6, $7, $7)
              ON CONFLICT (recipient_id) DO NOTHING
              RETURNING kind, items, version, updated_at, updated_by`,
-            [ctx.round.id, ctx.recipient.id, ctx.recipient.unitId, input.kind, JSON.stringify(items), actor.userId],
+            [ctx.round.id, ctx.recipient.id, ctx.recipient.unitId, input.kind, JSON.stringify(items), actor.userId, this.clock.now()],
           ),
         )[0];
       } else {
         saved = rowsOf<DraftRow>(
           await em.query(
-            `UPDATE feedback_draft SET kind = $2, items = $3::jsonb, version = version + 1, updated_by = $4, updated_at = now()
+            `UPDATE feedback_draft SET kind = $2, items = $3::jsonb, version = version + 1, updated_by = $4, updated_at = $6
               WHERE recipient_id = $1 AND version = $5
               RETURNING kind, items, version, updated_at, updated_by`,
-            [ctx.recipient.id, input.kind, JSON.stringify(items), actor.userId, input.baseVersion],
+            [ctx.recipient.id, input.kind, JSON.stringify(items), actor.userId, input.baseVersion, this.clock.now()],
           ),
         )[0];
       }
@@ -236,7 +238,7 @@ export class FeedbackDraftService {
       );
       if (!row || (row.kind === 'with_comments' && row.n === 0)) throw FeedbackErrors.replyEmpty({ handOver: true });
       if (row.version !== input.version) throw await this.versionConflict(em, ctx, input.version);
-      await em.query(`UPDATE feedback_draft SET handed_over_at = now(), handed_over_by = $2, handed_over_version = version WHERE recipient_id = $1`, [ctx.recipient.id, actor.userId]);
+      await em.query(`UPDATE feedback_draft SET handed_over_at = $3, handed_over_by = $2, handed_over_version = version WHERE recipient_id = $1`, [ctx.recipient.id, actor.userId, this.clock.now()]);
       await recordAudit(em, {
         actorUserId: actor.userId,
         action: 'feedback_draft.handed_over',
