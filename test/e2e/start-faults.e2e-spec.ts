@@ -290,20 +290,28 @@ describe('an unreachable REDIS_URL', () => {
 });
 
 describe('api and worker starting together on an empty database', () => {
-  let db: { url: string; drop(): Promise<void> };
-  afterAll(() => db?.drop());
+  let db: { url: string; drop(): Promise<void> } | undefined;
+  afterEach(async () => {
+    await db?.drop();
+    db = undefined;
+  });
 
-  it('migrate once and seed the demo once: both come up, one of everything', async () => {
+  const backends: [string, Record<string, string>][] = [
+    ...(missing.redis ? [] : [['Redis', { REDIS_URL: process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379', QUEUE_PREFIX: `zqrace${process.pid}` }] as [string, Record<string, string>]]),
+    ['PostgreSQL', {}], // BullMQ's PostgreSQL backend migrates its own schema too
+  ];
+  it.each(backends)('queues on %s: migrate once and seed the demo once (api, worker and `cli migrate` at the same instant): all come up, one of everything', async (_backend, queue) => {
     db = await createTestDatabase('start_race');
     const dataDir = await newDataDir();
     const [apiPort, healthPort] = [await freePort(), await freePort()];
-    const queue: Record<string, string> = missing.redis ? {} : { REDIS_URL: process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379', QUEUE_PREFIX: `zqrace${process.pid}` };
     const common = { DATABASE_URL: db.url, DEMO_MODE: 'true', DATA_DIR: dataDir, ...queue };
     const api = run([API], { ...common, APP_ROLE: 'api', PORT: String(apiPort) });
     const worker = run([WORKER], { ...common, APP_ROLE: 'worker', WORKER_HEALTH_PORT: String(healthPort) });
+    const migrate = run(['dist/apps/cli/src/main.js', 'migrate'], { DATABASE_URL: db.url });
     await Promise.all([waitForHealth(api, `http://127.0.0.1:${apiPort}/api/v1/health/ready`, 150_000), waitForHealth(worker, `http://127.0.0.1:${healthPort}/health/ready`, 150_000)]);
+    expect([await migrate.exited, migrate.output]).toEqual([0, expect.stringMatching(/已执行 \d+ 个迁移|数据库已是最新/)]);
     expect(await demoAdminSignsIn(apiPort)).toBe(70);
-    for (const p of [api, worker]) expect(p.output).not.toMatch(/启动失败|already exists|duplicate key|Unable to connect/);
+    for (const p of [api, worker, migrate]) expect(p.output).not.toMatch(/启动失败|already exists|duplicate key|Unable to connect/);
 
     const c = new Client({ connectionString: db.url });
     await c.connect();
@@ -319,5 +327,7 @@ describe('api and worker starting together on an empty database', () => {
     } finally {
       await c.end();
     }
+    for (const p of [api, worker]) p.child.kill('SIGTERM');
+    expect(await Promise.all([api.exited, worker.exited])).toEqual([0, 0]);
   }, 240_000);
 });
