@@ -97,6 +97,11 @@ describeInBrowser('web UI: letter attachments and unresolved rows in 代为录�
     clock.set(new Date('2023-05-20T15:00:00+08:00')); // the letter came through OA that day
     const { page } = office;
     await page.goto(`${served.url}/rounds/${roundId}/board`);
+    // what the letters carried, on the board
+    await page.getByRole('tab', { name: '函件附件' }).click();
+    await page.getByRole('button', { name: '下载 反馈意见表.docx' }).waitFor();
+    await expect(page.getByRole('button', { name: /^删除 / }).count()).resolves.toBe(0);
+    await page.getByRole('tab', { name: '反馈进度' }).click();
     await page.getByRole('button', { name: '代为录入：省自然资源厅的来函' }).click();
     await page.locator('section[aria-label="来函扫描件"] input[type=file]').setInputFiles(SCAN);
     await page.getByText(/自然资源厅来函\.pdf（SHA-256/).waitFor();

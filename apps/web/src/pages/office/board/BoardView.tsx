@@ -12,6 +12,7 @@ import { CountsCard } from './CountsCard';
 import { ExtendModal } from './ExtendModal';
 import { ProxyReplyDrawer } from './ProxyReplyDrawer';
 import { Extensions } from './Extensions';
+import { LetterFiles } from './LetterFiles';
 import { MailLog } from './MailLog';
 import { NotReplied } from './NotReplied';
 import { RecipientsTable } from './RecipientsTable';
@@ -151,6 +152,7 @@ export function BoardView({ round, reloadRound }: { round: Round; reloadRound: (
                   },
                   { key: 'mails', label: '邮件记录', children: <MailLog roundId={round.id} active={tab === 'mails'} /> },
                   { key: 'extensions', label: '延期记录', children: <Extensions roundId={round.id} active={tab === 'extensions'} /> },
+                  { key: 'letterFiles', label: '函件附件', children: <LetterFiles roundId={round.id} /> },
                 ]}
               />
             </>
