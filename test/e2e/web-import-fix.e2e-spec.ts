@@ -212,8 +212,24 @@ describeInBrowser('web UI: correcting the parsed tree before saving', () => {
     await page.getByRole('button', { name: '解析预览' }).click();
     await page.getByRole('heading', { name: '浙江省城镇燃气管理条例（修订草案征求意见稿）' }).waitFor();
     await clause('第一章 总则').waitFor();
-    const second = page.getByRole('button', { name: /^降一级 第二条 本省行政区域内/ });
-    const last = await corrected(() => second.click());
+    // two corrections clicked at once, before the first has answered: both apply, one after the other
+    const answers: Shown[][] = [];
+    const both = new Promise<void>((resolve) =>
+      page.on('response', (r) => {
+        if (r.url().endsWith('/policies/import/preview/edit')) void r.json().then((j) => answers.push(j) === 2 && resolve());
+      }),
+    );
+    const slow = '**/policies/import/preview/edit';
+    await page.route(slow, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500)); // the first is still on its way when the second is clicked
+      await route.continue();
+    });
+    await page.getByRole('button', { name: /^降一级 第二条 本省行政区域内/ }).click();
+    await page.getByRole('button', { name: /^降一级 第四条 县级以上人民政府/ }).click();
+    await both;
+    await page.unroute(slow);
+    const last = answers[1];
+    await page.getByRole('list', { name: '解析出的条款' }).getByRole('article', { name: /^（一）县级以上人民政府/ }).waitFor();
     // 第二条 under 第一条 is its 项 （一）; the articles after it renumber through the text
     await page.getByRole('list', { name: '解析出的条款' }).getByRole('article', { name: /^（一）本省行政区域内/ }).waitFor();
     await page.getByRole('list', { name: '解析出的条款' }).getByRole('article', { name: /^第二条 燃气工作应当坚持/ }).waitFor();
@@ -225,5 +241,7 @@ describeInBrowser('web UI: correcting the parsed tree before saving', () => {
     expect(shape(saved)).toEqual(shape(last));
     expect(saved[0].children[0].children[0]).toMatchObject({ kind: 'item', label: '（一）' });
     expect(saved[0].children[1]).toMatchObject({ kind: 'article', label: '第二条' });
+    expect(saved[0].children[1].children[0]).toMatchObject({ kind: 'item', label: '（一）' });
+    expect(saved[0].children[1].children[0].text).toMatch(/^县级以上人民政府/);
   });
 });

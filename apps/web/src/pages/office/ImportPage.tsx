@@ -149,11 +149,21 @@ export function ImportPage() {
     if (line) goToLine(line);
   };
 
-  const applyFix = async (operations: TreeOperation[]) => {
-    if (!preview) return;
-    const clauses = await api.post<ParsedClause[]>('/policies/import/preview/edit', { clauses: preview.clauses, numbering: preview.numbering.items, operations });
-    setPreview({ ...preview, clauses });
-    setCorrections((n) => n + operations.length);
+  // corrections go one after the other, each on the tree the one before returned (two quick clicks on two rows lose nothing)
+  const latest = useRef<ImportPreview | null>(null);
+  latest.current = preview;
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const applyFix = (operations: TreeOperation[]): Promise<void> => {
+    const run = queue.current.catch(() => undefined).then(async () => {
+      const current = latest.current;
+      if (!current) return;
+      const clauses = await api.post<ParsedClause[]>('/policies/import/preview/edit', { clauses: current.clauses, numbering: current.numbering.items, operations });
+      latest.current = { ...current, clauses };
+      setPreview(latest.current);
+      setCorrections((n) => n + operations.length);
+    });
+    queue.current = run;
+    return run;
   };
   const warningClauses = useMemo(() => new Set(rows.map((r) => r.clauseKey)), [rows]);
 
