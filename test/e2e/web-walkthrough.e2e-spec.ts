@@ -98,7 +98,7 @@ describe('web UI walkthrough: the reference round within the action budgets', ()
   it('starts the round from the letter: one policy, the past deadline flagged with quick picks, the launch naming the deadline', async () => {
     const { page } = office;
     await office.goto(`${base}/login`);
-    await shot(page, 'login');
+    await audit(page, 'login');
     await office.fill(page.getByLabel('用户名'), 'admin');
     await office.fill(page.getByLabel('密码'), 'demo1234');
     await office.press('Enter');
@@ -167,6 +167,8 @@ describe('web UI walkthrough: the reference round within the action budgets', ()
     await act.fill(page.getByLabel('密码'), 'demo1234');
     await act.press('Enter');
     await page.waitForURL('**/my/rounds');
+    await page.getByRole('link', { name: /^查看并反馈/ }).waitFor();
+    await audit(page, 'my rounds');
     await act.click(page.getByRole('link', { name: /^查看并反馈/ }));
     const clause = page.getByRole('article', { name: '9.加快产业能级提升' });
     await scrollTo(page, clause);
@@ -254,7 +256,7 @@ describe('web UI walkthrough: the reference round within the action budgets', ()
     await item(2, '18.健全长效发展机制', '探索建立“投建管运一体化”可持续机制', '探索建立“投建管运一体化”可持续机制，防范债务风险');
     await act.click(drafter.page.getByRole('button', { name: '提交签发（2 条意见）' }));
     await drafter.page.getByText(/已于 .* 提交签发（2 条意见）/).waitFor();
-    await shot(drafter.page, 'drafter handed over');
+    await audit(drafter.page, 'drafter handed over');
     const drafterCount = act.count;
 
     const mail = await mailTo((m) => !!m.subject?.includes('省财政厅的反馈待签发'));
@@ -269,7 +271,7 @@ describe('web UI walkthrough: the reference round within the action budgets', ()
     await approver.page.waitForURL(`**/my/rounds/${roundId}`);
     // when it was handed over, on the round's clock like every other time the page shows
     await approver.page.getByText(/省财政厅起草人.*已于 2023-05-25 10:00 提交签发（2 条意见），请审阅后盖章提交/).waitFor();
-    await shot(approver.page, 'approver sees the hand-over');
+    await audit(approver.page, 'approver sees the hand-over');
     await sign.chooseFile(approver.page.locator('.seal-card input[type=file]'), SCAN);
     await approver.page.getByText('已上传：盖章反馈函.pdf').waitFor();
     await sign.click(approver.page.getByRole('button', { name: '加盖公章并提交（2 条意见）' }));
@@ -312,7 +314,7 @@ describe('web UI walkthrough: the reference round within the action budgets', ()
     await office.click(item18.getByRole('button', { name: '不采纳' }));
     await office.click(page.getByRole('dialog').getByRole('button', { name: '取消' }));
     await office.click(item18.getByRole('button', { name: '部分采纳' }));
-    await shot(page, 'decision dialog');
+    await audit(page, 'decision dialog');
     await expect(page.getByRole('dialog').locator('.ant-radio-button-wrapper-checked').innerText()).resolves.toBe('部分采纳');
     await office.fill(page.getByRole('dialog').getByLabel('理由 / 处理说明'), '长效机制已含风险防范要求，表述调整');
     await office.fill(page.getByRole('dialog').getByLabel('采纳后的表述（可选）'), '探索建立“投建管运一体化”可持续机制，防范化解债务风险');
