@@ -16,7 +16,7 @@ export interface Runtime {
 }
 
 /** JWT_SECRET, or one generated on first start and kept in DATA_DIR (not for production). */
-async function jwtSecretFor(config: AppConfig): Promise<string> {
+export async function jwtSecretFor(config: Pick<AppConfig, 'jwtSecret' | 'dataDir'>): Promise<string> {
   if (config.jwtSecret) return config.jwtSecret;
   const file = join(config.dataDir, 'jwt-secret');
   const existing = await readFile(file, 'utf8').catch(() => null);
@@ -34,7 +34,9 @@ async function jwtSecretFor(config: AppConfig): Promise<string> {
       if (written) return written;
       await new Promise((r) => setTimeout(r, 20)); // the other process is between open and write
     }
-    throw new StartupError(`${file} 存在但是空的：删除它（将生成新的登录密钥）或设置 JWT_SECRET`);
+    // still empty: a start cut off between creating and writing it; it never held a secret
+    await writeFile(file, secret, { mode: 0o600 });
+    return secret;
   }
 }
 
