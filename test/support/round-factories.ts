@@ -88,8 +88,12 @@ export function addressesOf(mails: ParsedMail[]): string[] {
   return mails.flatMap((m) => [m.to].flat().flatMap((a) => a?.value.map((v) => v.address ?? '') ?? []));
 }
 
-/** Deletes every Redis key of this app's BullMQ prefix: Redis "flushed" under the running app. */
-export async function flushQueueKeys(t: TestApp): Promise<number> {
+/**
+ * Deletes every Redis key of this app's BullMQ prefix: Redis "flushed" under the running app. With
+ * keepMarker the queue-loss marker survives, so the worker's watcher does not notice the loss and
+ * reconcile on its own (a test of the reconcile endpoint counts what that endpoint restores).
+ */
+export async function flushQueueKeys(t: TestApp, opts: { keepMarker?: boolean } = {}): Promise<number> {
   const redis = new IORedis(REDIS_URL);
   let deleted = 0;
   try {
@@ -97,7 +101,8 @@ export async function flushQueueKeys(t: TestApp): Promise<number> {
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${t.runtime.config.queuePrefix}:*`, 'COUNT', 1000);
       cursor = next;
-      if (keys.length) deleted += await redis.del(...keys);
+      const doomed = opts.keepMarker ? keys.filter((k) => !k.endsWith(':zq:queues-alive')) : keys;
+      if (doomed.length) deleted += await redis.del(...doomed);
     } while (cursor !== '0');
   } finally {
     redis.disconnect();
