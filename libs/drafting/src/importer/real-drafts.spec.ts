@@ -223,3 +223,45 @@ describe('garbled regulations', () => {
     );
   });
 });
+
+describe('held-out shapes (written after the parser, from real 征求意见稿 of these kinds)', () => {
+  it('a 条例 draft with 章, 节 in one chapter only, 款, 项 and 目 under a 项 (regulation-waste-sections.txt)', () => {
+    const r = load('regulation-waste-sections.txt');
+    expect(r.title).toBe('浙江省生活垃圾管理条例（草案征求意见稿）');
+    expect(heads(r.clauses, 'chapter')).toEqual(['第一章总则', '第二章规划与建设', '第三章分类投放、收集、运输和处理', '第四章促进减量与资源化利用', '第五章法律责任', '第六章附则']);
+    expect(heads(r.clauses[2].children, 'section')).toEqual(['第一节分类投放', '第二节收集、运输和处理']);
+    expect(r.clauses.filter((c, i) => i !== 2).every((c) => c.children.every((k) => k.kind === 'article'))).toBe(true);
+    const articles = all(r.clauses).filter((c) => c.kind === 'article');
+    expect(articles).toHaveLength(15);
+    expect(articles[14]).toMatchObject({ label: '第十五条', text: '本条例自2025年1月1日起施行。' });
+    // 第五条: a 款 that opens the list, its four 项, the third with two 目
+    const fifth = articles[4];
+    expect(fifth.children.map((c) => `${c.kind}:${c.label}`)).toEqual(['paragraph:', 'item:（一）', 'item:（二）', 'item:（三）', 'item:（四）']);
+    expect(fifth.children[3].children.map((c) => `${c.kind}:${c.label}:${c.text}`)).toEqual(['subitem:1.:近期建设项目；', 'subitem:2.:远期建设项目；']);
+    // 第四条: three 款; 第七条: four 项 then a 款 after them
+    expect(articles[3].children.map((c) => c.kind)).toEqual(['paragraph', 'paragraph']);
+    expect(articles[6].children.map((c) => c.kind)).toEqual(['item', 'item', 'item', 'item', 'paragraph']);
+    expect(count(r, 'item')).toBe(11);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('a 方案 in a 印发 notice under a masthead and 文号, with an 附件： line naming it in the notice (notice-wrapped-scheme.txt)', () => {
+    const r = load('notice-wrapped-scheme.txt');
+    expect(r.title).toBe('浙江省城镇老旧小区改造提升三年行动方案（2024—2026年）');
+    expect(r.document).toMatchObject({
+      wrapper: 'notice',
+      wrapperTitle: '浙江省住房和城乡建设厅关于印发《浙江省城镇老旧小区改造提升三年行动方案（2024—2026年）》的通知',
+      docNumber: '浙建〔2024〕12号',
+      addressees: '各设区市建委（建设局），省级有关单位',
+      issuer: '浙江省住房和城乡建设厅',
+      date: '2024-03-15',
+    });
+    // nothing of the notice among the clauses: the preamble, three parts, the annex with its table
+    expect(r.clauses.map((c) => `${c.kind}:${c.label}${c.heading}`)).toEqual(['paragraph:', 'part:一、总体目标', 'part:二、重点任务', 'part:三、保障措施', 'annex:附件城镇老旧小区改造年度计划表']);
+    expect(count(r, 'item')).toBe(4);
+    const items = all(r.clauses).filter((c) => c.kind === 'item');
+    expect(items[1].responsibleUnits.map((u) => u.name)).toEqual(['省建设厅', '省消防救援总队']);
+    expect(r.clauses[4].children[0].table!.rows).toHaveLength(3);
+    expect(r.warnings.filter((w) => w.code === 'NO_TITLE')).toEqual([]);
+  });
+});

@@ -126,8 +126,9 @@ function webCopy(blocks: SourceBlock[], document: DocumentFacts): SourceBlock[] 
  * 关于《X》公开征求意见的公告 (letter), possibly broken over two lines.
  */
 function wrapperTitle(head: (SourceLine & { index: number })[]): { kind: 'notice' | 'letter'; inner: string; start: number; end: number } | null {
-  for (let i = 0; i < head.length; i++) {
-    for (let n = 1; n <= 3 && i + n <= head.length; n++) {
+  // a title on one line before one broken over two or three: the masthead (…文件) and the 文号 above it are not part of it
+  for (let n = 1; n <= 3; n++) {
+    for (let i = 0; i + n <= head.length; i++) {
       const text = head
         .slice(i, i + n)
         .map((l) => l.text)
@@ -147,7 +148,8 @@ function findDraftStart(blocks: SourceBlock[], title: string): number {
   const bare = stripStage(title);
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
-    if (b.type !== 'line' || b.text.length < 4) continue;
+    // the notice's 附件：X line names the draft; the draft's own title comes after the signature
+    if (b.type !== 'line' || b.text.length < 4 || /^附\s*件/.test(b.text)) continue;
     const text = stripStage(b.text);
     if (text.length > bare.length + 12 || /[。；]/.test(text)) continue;
     if (text === bare || (text.length >= 6 && bare.startsWith(text)) || (similar(text, bare) && !/现将|印发给你们/.test(text))) return i;
