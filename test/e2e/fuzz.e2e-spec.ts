@@ -528,6 +528,8 @@ describe('fuzzing every operation of the OpenAPI document (real PostgreSQL, Redi
   }, 180_000);
 
   it('keeps the event loop answering through a burst of 8 sign-ins at once (argon2 one at a time)', async () => {
+    // the fuzzer's failed sign-ins locked this address: start from a clean count, so every sign-in below is hashed
+    await t.dataSource.query(`DELETE FROM login_throttle`);
     const liveMs = async () => (await send(port, 'GET', '/api/v1/health/live', {}, null)).ms;
     const floor: number[] = [];
     for (let i = 0; i < 10; i++) floor.push(await liveMs(), await new Promise((done) => setTimeout(done, 20)).then(() => 0));
@@ -543,7 +545,7 @@ describe('fuzzing every operation of the OpenAPI document (real PostgreSQL, Redi
     );
     running = false;
     await prober;
-    expect(burst.every((a) => a.status === 401 || a.status === 429)).toBe(true);
+    expect(burst.map((a) => a.status)).toEqual(burst.map(() => 401)); // all checked against a hash, none refused early
     // eslint-disable-next-line no-console
     console.log(`sign-in burst (budget ${HEALTH_BUDGET_MS} ms): /health/live floor worst ${Math.max(...floor).toFixed(0)} ms, during the burst worst ${Math.max(...during).toFixed(0)} ms (${during.filter(Boolean).length} probes), burst took ${Math.max(...burst.map((a) => a.ms)).toFixed(0)} ms`);
     expect(Math.max(...during)).toBeLessThan(HEALTH_BUDGET_MS + Math.max(...floor));
