@@ -1,5 +1,6 @@
 import { ManualClock } from '@zq/common';
 import { parseReply } from '@zq/feedback';
+import JSZip from 'jszip';
 import { createHash } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
 import { aRound, importReferenceDraft, LETTER_DAY, received, settle, unitIds } from '../support/round-factories';
@@ -42,7 +43,12 @@ describe('letter attachments in the letter mail (real PostgreSQL, Redis, SMTP)',
     office = await t.login('staff');
     units = await unitIds(t);
     const versionId = await importReferenceDraft(t, office);
-    const created = await t.http().post('/api/v1/rounds').set('Authorization', office).send(aRound(versionId, [units.get('省财政厅')!, units.get('宁波市')!])).expect(201);
+    const created = await t.http().post('/api/v1/rounds').set('Authorization', office).send(
+        aRound(versionId, [units.get('省财政厅')!, units.get('宁波市')!], {
+          cityApproval: { required: true, generalOfficeSuffices: true, requiredSeals: ['construction_authority', 'beautiful_towns_office'] },
+        }),
+      )
+      .expect(201);
     roundId = created.body.id;
   });
   afterAll(async () => {
@@ -91,6 +97,11 @@ describe('letter attachments in the letter mail (real PostgreSQL, Redis, SMTP)',
     const tree = (await t.http().get(`/api/v1/rounds/${roundId}`).set('Authorization', office).expect(200)).body;
     const clauses = (await t.http().get(`/api/v1/versions/${tree.versionId}`).set('Authorization', office).expect(200)).body.clauses;
     await expect(parseReply(letters[0].attachments[1].content, clauses)).rejects.toMatchObject({ code: 'REPLY_EMPTY' });
+    // it names the round and the draft, and carries the 经市政府同意 line to tick only when the round asks cities for it
+    const xml = await (await JSZip.loadAsync(letters[0].attachments[1].content)).file('word/document.xml')!.async('string');
+    expect(xml.includes('关于征求《测试稿》意见的函')).toBe(true);
+    expect(tree.rules.cityApproval.required).toBe(true);
+    expect(xml.includes('已经市政府同意')).toBe(true);
     // the mail rows reference the files; they do not hold them
     const rows: { size: number; refs: number }[] = await t.dataSource.query(
       `SELECT octet_length(attachments::text) AS size, jsonb_array_length(attachments) AS refs FROM mail_message WHERE round_id = $1 AND purpose = 'letter'`,

@@ -7,6 +7,8 @@ export interface LaunchingRound {
   versionId: string;
   title: string;
   deadline: Date;
+  /** the round asks a city's reply for 经市政府同意: the template carries the line to tick */
+  cityApprovalRequired: boolean;
 }
 
 /**

@@ -276,7 +276,7 @@ export class RoundService {
       const launched = { ...round, deadline, status } as ConsultationRound;
       const facts = await this.facts.read(em, launched);
       // 附件: the draft as Word and the 反馈意见表 first, then the office's files; each letter references them
-      const generated = this.letterFiles ? await this.letterFiles.make(actor, { id, versionId: round.versionId, title: round.title, deadline }) : [];
+      const generated = this.letterFiles ? await this.letterFiles.make(actor, { id, versionId: round.versionId, title: round.title, deadline, cityApprovalRequired: !!round.cityApproval?.required }) : [];
       const made = await this.attachments.store(em, id, generated, actor.userId);
       const files = [...made, ...round.letterAttachments.filter((a): a is LetterAttachment & { id: string } => !!a.id)].map(mailRefOf);
       const letters = round.recipientUnitIds.flatMap((unitId) => {

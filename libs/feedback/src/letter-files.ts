@@ -6,7 +6,8 @@ import { renderReplyTemplateDocx } from './reply-template';
 
 /**
  * The files launch attaches to every letter besides the office's own: the draft as Word (附件1) and
- * the round's blank 反馈意见表 (附件2), which the parser reads back (parse-reply).
+ * the round's blank 反馈意见表 (附件2), which the parser reads back (parse-reply); its 经市政府同意 line
+ * only when the round asks cities for it.
  */
 @Injectable()
 export class LetterFilesMaker extends LetterAttachmentMaker {
@@ -20,7 +21,7 @@ export class LetterFilesMaker extends LetterAttachmentMaker {
     const template = await renderReplyTemplateDocx({
       roundTitle: round.title,
       documentTitle,
-      forCity: true,
+      forCity: round.cityApprovalRequired,
       deadlineText: new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' }).format(round.deadline),
     });
     return [
