@@ -80,7 +80,7 @@ export class MailBatchSender {
               continue;
             }
             try {
-              await this.handler.transmit(mail);
+              await this.handler.transmit(mail, [], { offThread: true });
             } catch (err) {
               report.failed++;
               const outcome = await this.handler.failed(mail.id, mail, err as Error).catch(() => null);

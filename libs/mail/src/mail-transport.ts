@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '@zq/persistence';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { Transporter } from 'nodemailer';
+import { Worker } from 'node:worker_threads';
 
 export interface OutgoingMail {
   to: string;
@@ -45,30 +46,46 @@ export class MailTransport implements OnApplicationShutdown {
   /** while the server is known to be down: when to probe it next (epoch ms); 0 = up */
   private downUntil = 0;
   private probing: Promise<void> | null = null;
+  private thread: SmtpThread | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.dir = join(config.dataDir, 'mail');
     if (config.smtpUrl) {
       this.kind = 'smtp';
-      this.transporter = nodemailer.createTransport({
-        url: config.smtpUrl,
-        pool: true,
-        maxConnections: config.smtpPoolSize,
-        maxMessages: config.smtpMaxMessages,
-        connectionTimeout: 10_000,
-        greetingTimeout: 10_000,
-        socketTimeout: 30_000,
-        // a local relay without a valid certificate must not block delivery; set SMTP_URL=smtps:// for TLS
-        ignoreTLS: new URL(config.smtpUrl).searchParams.get('ignoreTLS') === 'true',
-      } as never);
+      this.transporter = nodemailer.createTransport(this.smtpOptions() as never);
     } else {
       this.kind = 'file';
       this.transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     }
   }
 
-  async send(mail: OutgoingMail): Promise<void> {
-    const message = {
+  private smtpOptions() {
+    return {
+      url: this.config.smtpUrl,
+      pool: true,
+      maxConnections: this.config.smtpPoolSize,
+      maxMessages: this.config.smtpMaxMessages,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+      // a local relay without a valid certificate must not block delivery; set SMTP_URL=smtps:// for TLS
+      ignoreTLS: new URL(this.config.smtpUrl!).searchParams.get('ignoreTLS') === 'true',
+    };
+  }
+
+  /**
+   * Sends a mail without files on the SMTP sender thread (a pool of its own, SMTP_POOL_SIZE
+   * connections): building and writing MIME costs the CPU a burst's batch job needs for its next
+   * batch. Without SMTP (mail as .eml files) it is send().
+   */
+  sendOffThread(mail: OutgoingMail): Promise<void> {
+    if (this.kind !== 'smtp' || mail.attachments?.length) return this.send(mail);
+    this.thread ??= new SmtpThread(this.smtpOptions());
+    return this.thread.send(this.message(mail));
+  }
+
+  private message(mail: OutgoingMail) {
+    return {
       from: this.config.mailFrom,
       to: mail.toName ? { name: mail.toName, address: mail.to } : mail.to,
       subject: mail.subject,
@@ -78,6 +95,10 @@ export class MailTransport implements OnApplicationShutdown {
       headers: mail.headers,
       attachments: mail.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
     };
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    const message = this.message(mail);
     const info = await this.transporter.sendMail(message);
     if (this.kind === 'file') {
       await mkdir(this.dir, { recursive: true });
@@ -122,7 +143,68 @@ export class MailTransport implements OnApplicationShutdown {
     await mkdir(this.dir, { recursive: true });
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
+    await this.thread?.close();
+    this.thread = null;
     this.transporter.close();
+  }
+}
+
+/** What a send on the thread failed with: the fields classifySendError reads. */
+interface ThreadError {
+  message: string;
+  code?: string;
+  responseCode?: number;
+  command?: string;
+}
+
+const THREAD_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const transport = require(workerData.nodemailer).createTransport(workerData.options);
+parentPort.on('message', (m) => {
+  if (m === 'close') { transport.close(); parentPort.close(); return; }
+  transport.sendMail(m.message).then(
+    () => parentPort.postMessage({ seq: m.seq }),
+    (e) => parentPort.postMessage({ seq: m.seq, err: { message: String((e && e.message) || e), code: e && e.code, responseCode: e && e.responseCode, command: e && e.command } }),
+  );
+});`;
+
+/** A nodemailer pool on a worker thread: mails in, each send's outcome back. */
+class SmtpThread {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+  private seq = 0;
+  private failed: Error | null = null;
+
+  constructor(options: object) {
+    this.worker = new Worker(THREAD_CODE, { eval: true, workerData: { nodemailer: require.resolve('nodemailer'), options } });
+    this.worker.on('message', (m: { seq: number; err?: ThreadError }) => {
+      const w = this.waiting.get(m.seq);
+      this.waiting.delete(m.seq);
+      if (m.err) w?.reject(Object.assign(new Error(m.err.message), m.err));
+      else w?.resolve();
+    });
+    const fail = (err: Error) => {
+      this.failed = err;
+      for (const w of this.waiting.values()) w.reject(err);
+      this.waiting.clear();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', () => fail(Object.assign(new Error('SMTP 发送线程已退出'), { code: 'ETHREAD' })));
+  }
+
+  send(message: object): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    const seq = ++this.seq;
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject });
+      this.worker.postMessage({ seq, message });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.worker.postMessage('close');
+    await Promise.race([new Promise((r) => this.worker.once('exit', r)), new Promise((r) => setTimeout(r, 2000).unref())]);
+    await this.worker.terminate();
   }
 }

@@ -21,9 +21,6 @@ export interface ComposeMail extends RenderedMail {
 export const messageIdFor = (dedupeKey: string) =>
   `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@zhengqiu-yijian.local>`;
 
-const CLAIMED_COLUMNS = `, to_address AS "toAddress", to_name AS "toName", subject, text_body AS "textBody", html_body AS "htmlBody",
-                  message_id AS "messageId", purpose, attempts, claimed_at AS "claimedAt", attachments`;
-
 /** A mail composed already claimed for sending by its composer (see MailService.composeClaimed). */
 export interface ClaimedMail {
   id: string;
@@ -65,11 +62,29 @@ export class MailService {
    * gives each a job (same Message-ID), exactly as for a worker killed mid-send.
    */
   async composeClaimed(em: EntityManager, mails: ComposeMail[]): Promise<ClaimedMail[]> {
-    return this.insert(em, mails, true);
+    const inserted = await this.insert(em, mails, true);
+    // the bodies are the caller's: only what the statement decided comes back
+    const byKey = new Map(mails.map((m) => [m.dedupeKey, m]));
+    return inserted.map((r) => {
+      const m = byKey.get(r.dedupe_key)!;
+      return {
+        id: r.id,
+        toAddress: m.to,
+        toName: m.toName ?? '',
+        subject: m.subject,
+        textBody: m.text,
+        htmlBody: m.html ?? null,
+        messageId: messageIdFor(m.dedupeKey),
+        purpose: m.purpose,
+        attempts: r.attempts,
+        claimedAt: r.claimed_at,
+        attachments: m.attachments ?? [],
+      };
+    });
   }
 
-  private async insert(em: EntityManager, mails: ComposeMail[], claimed: boolean): Promise<ClaimedMail[]> {
-    const out: ClaimedMail[] = [];
+  private async insert(em: EntityManager, mails: ComposeMail[], claimed: boolean): Promise<{ id: string; dedupe_key: string; attempts: number; claimed_at: Date }[]> {
+    const out: { id: string; dedupe_key: string; attempts: number; claimed_at: Date }[] = [];
     for (let i = 0; i < mails.length; i += 2000) {
       const rows = mails.slice(i, i + 2000).map((m) => ({
         dedupe_key: m.dedupeKey,
@@ -86,7 +101,7 @@ export class MailService {
       }));
       // one statement per 2,000 mails, the rows as one JSON parameter; a dedupe key seen before is skipped
       // claimed: 'sending' under a lease from the statement's clock, one attempt counted (as a send job's claim does)
-      const inserted: ClaimedMail[] = await em.query(
+      const inserted: { id: string; dedupe_key: string; attempts: number; claimed_at: Date }[] = await em.query(
         `INSERT INTO mail_message (dedupe_key, purpose, round_id, unit_id, to_address, to_name, subject, text_body, html_body, message_id, attachments,
                                    status, attempts, claimed_at, lease_until)
          SELECT t.dedupe_key, t.purpose, t.round_id, t.unit_id, t.to_address, t.to_name, t.subject, t.text_body, t.html_body, t.message_id, t.attachments,
@@ -95,7 +110,7 @@ export class MailService {
            FROM json_to_recordset($1::json) AS t(dedupe_key text, purpose text, round_id uuid, unit_id uuid, to_address text, to_name text,
                 subject text, text_body text, html_body text, message_id text, attachments jsonb)
          ON CONFLICT DO NOTHING
-         RETURNING id${claimed ? CLAIMED_COLUMNS : ''}`,
+         RETURNING id${claimed ? ', dedupe_key, attempts, claimed_at' : ''}`,
         [JSON.stringify(rows), claimed, this.config.mail.leaseSeconds],
       );
       out.push(...inserted);

@@ -124,8 +124,8 @@ export class SendMailHandler implements JobHandler<{ mailId: string }> {
   }
 
   /** Hands one claimed mail to the SMTP server (throws what nodemailer throws). */
-  transmit(mail: ClaimedMail, files: NonNullable<OutgoingMail['attachments']> = []): Promise<void> {
-    return this.transport.send({
+  transmit(mail: ClaimedMail, files: NonNullable<OutgoingMail['attachments']> = [], opts: { offThread?: boolean } = {}): Promise<void> {
+    return this.transport[opts.offThread ? 'sendOffThread' : 'send']({
       to: mail.toAddress,
       toName: mail.toName,
       subject: mail.subject,
