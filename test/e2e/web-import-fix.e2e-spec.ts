@@ -36,10 +36,15 @@ interface Shown {
 const shape = (nodes: Shown[]): unknown[] =>
   nodes.map((n) => ({ kind: n.kind, label: n.label, heading: n.heading, text: n.text, units: (n.responsibleUnits ?? n.responsibilities ?? []).map((u) => [u.name, u.isLead]), children: shape(n.children) }));
 
-/** Is the element inside the visible part of the scrolling clause list? */
-async function inView(list: Locator, el: Locator): Promise<boolean> {
-  const [a, b] = await Promise.all([list.boundingBox(), el.boundingBox()]);
-  return !!a && !!b && b.y >= a.y - 1 && b.y + Math.min(b.height, 40) <= a.y + a.height + 1;
+/** Is the element inside the visible part of the scrolling clause list? (polled: the list settles over a few frames as rows are measured) */
+async function inView(list: Locator, el: Locator, within = 5000): Promise<boolean> {
+  const until = Date.now() + within;
+  for (;;) {
+    const [a, b] = await Promise.all([list.boundingBox(), el.boundingBox()]);
+    if (!!a && !!b && b.y >= a.y - 1 && b.y + Math.min(b.height, 40) <= a.y + a.height + 1) return true;
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**

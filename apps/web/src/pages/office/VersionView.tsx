@@ -26,7 +26,13 @@ export function VersionView({ version: loaded, policy }: { version: Version; pol
   const others = (policy?.versions ?? []).filter((v) => v.id !== version.id);
   const leads = useMemo(() => rows.filter((r) => r.responsibilities.length).length, [rows]);
 
-  const applyFix = async (operations: TreeOperation[]) => setVersion(await api.patch<Version>(`/versions/${version.id}/clauses`, { operations }));
+  // one correction after the other: the tree shown is always the answer to the last one
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const applyFix = (operations: TreeOperation[]): Promise<void> => {
+    const run = queue.current.catch(() => undefined).then(async () => setVersion(await api.patch<Version>(`/versions/${version.id}/clauses`, { operations })));
+    queue.current = run;
+    return run;
+  };
 
   const fromLetter = async () => {
     setCreating(true);
