@@ -7,6 +7,7 @@ import { mergedCategories } from '../renderer/merged-categories';
 import { renderDocx } from '../renderer/render-docx';
 import { renderText } from '../renderer/render-text';
 import { importDocx, importText } from './import-draft';
+import { toChineseNumeral } from './numerals';
 
 const resolver = new UnitNameResolver(demoDirectory());
 const UNIT_NAMES = demoDirectory()
@@ -161,6 +162,74 @@ describe('importer properties', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+/**
+ * Regulations typed as offices type them: 章 (some with 节), articles numbered through the whole
+ * text (第一百二十三条, sometimes in full-width digits), 款 as further lines, 项 （一） and 目 1. —
+ * whatever the mix, the importer finds every chapter, section, article and item, in order.
+ */
+describe('regulation properties', () => {
+  const fullWidth = (n: number) => String(n).replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+  const article = fc.record({
+    body: sentence,
+    paragraphs: fc.array(sentence, { maxLength: 2 }),
+    // a 目 reading 1.98% is a number, not a 目 (the importer's rule): 目 start with words
+    items: fc.array(fc.record({ text: phrase, subitems: fc.array(phrase.filter((p) => !/^[0-9]/.test(p)), { maxLength: 2 }) }), { maxLength: 3 }),
+    digits: fc.constantFrom('chinese', 'chinese', 'fullwidth'),
+    gap: fc.constantFrom('  ', ' ', '\u3000'),
+  });
+  const chapter = fc.record({
+    heading,
+    sections: fc.oneof(fc.constant(null), fc.array(fc.tuple(heading, fc.array(article, { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 3 })),
+    articles: fc.array(article, { minLength: 1, maxLength: 4 }),
+  });
+
+  it('finds every chapter, section, article, item and subitem of any regulation, articles numbered through the text', () => {
+    fc.assert(
+      fc.property(fc.array(chapter, { minLength: 1, maxLength: 5 }), (chapters) => {
+        const lines = ['某某省城乡建设管理条例', '（草案征求意见稿）', ''];
+        let n = 0;
+        let items = 0;
+        let subitems = 0;
+        let sections = 0;
+        const write = (a: (typeof chapters)[number]['articles'][number]) => {
+          n++;
+          lines.push(`第${a.digits === 'fullwidth' ? fullWidth(n) : toChineseNumeral(n)}条${a.gap}${a.body}`, ...a.paragraphs);
+          a.items.forEach((it, k) => {
+            items++;
+            lines.push(`（${toChineseNumeral(k + 1)}）${it.text}；`);
+            it.subitems.forEach((sub, j) => {
+              subitems++;
+              lines.push(`${j + 1}.${sub}；`);
+            });
+          });
+        };
+        chapters.forEach((c, i) => {
+          lines.push(`第${toChineseNumeral(i + 1)}章  ${c.heading}`);
+          if (c.sections) {
+            c.sections.forEach(([h, arts], j) => {
+              sections++;
+              lines.push(`第${toChineseNumeral(j + 1)}节  ${h}`);
+              arts.forEach(write);
+            });
+          } else c.articles.forEach(write);
+        });
+        const r = importText(lines.join('\n'), { resolver });
+        const flat = (cs: ParsedClause[]): ParsedClause[] => cs.flatMap((c) => [c, ...flat(c.children)]);
+        const all = flat(r.clauses);
+        expect(r.title).toBe('某某省城乡建设管理条例（草案征求意见稿）');
+        expect(r.clauses.map((c) => c.kind)).toEqual(chapters.map(() => 'chapter'));
+        expect(r.clauses.map((c) => c.heading)).toEqual(chapters.map((c) => c.heading));
+        expect(all.filter((c) => c.kind === 'section')).toHaveLength(sections);
+        const articles = all.filter((c) => c.kind === 'article');
+        expect(articles.map((a) => a.label)).toEqual(Array.from({ length: n }, (_, k) => `第${toChineseNumeral(k + 1)}条`));
+        expect(all.filter((c) => c.kind === 'item')).toHaveLength(items);
+        expect(all.filter((c) => c.kind === 'subitem')).toHaveLength(subitems);
+      }),
+      { numRuns: 150 },
     );
   });
 });

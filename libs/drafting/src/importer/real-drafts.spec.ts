@@ -245,6 +245,15 @@ describe('held-out shapes (written after the parser, from real 征求意见稿 o
     expect(r.warnings).toEqual([]);
   });
 
+  it('a 工作简报 issue (year and 总 issue numbers, 编者按, parts headed by bare title lines, distribution list) (bulletin-briefing.txt)', () => {
+    const r = load('bulletin-briefing.txt');
+    expect(r.title).toBe('湖州市扎实推进城镇燃气安全专项整治');
+    expect(r.document).toMatchObject({ wrapper: 'bulletin', wrapperTitle: '住房城乡建设工作简报 2024年第5期（总第128期）', issuer: '浙江省住房和城乡建设厅办公室', date: '2024-05-20' });
+    expect(r.document!.notes![0]).toMatch(/^湖州市在全省率先开展/);
+    expect(r.clauses.map((c) => `${c.kind}:${c.heading}`)).toEqual(['paragraph:', 'part:压实安全责任', 'part:推进管网更新', 'part:强化执法检查']);
+    expect(all(r.clauses).some((c) => /共印|报：|送：/.test(c.text))).toBe(false);
+  });
+
   it('a 方案 in a 印发 notice under a masthead and 文号, with an 附件： line naming it in the notice (notice-wrapped-scheme.txt)', () => {
     const r = load('notice-wrapped-scheme.txt');
     expect(r.title).toBe('浙江省城镇老旧小区改造提升三年行动方案（2024—2026年）');
