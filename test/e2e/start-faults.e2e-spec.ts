@@ -189,6 +189,18 @@ describe('other reasons a start stops, said in Chinese', () => {
   let db: { url: string; drop(): Promise<void> };
   afterAll(() => db?.drop());
 
+  // as root PostgreSQL runs as the postgres user, who cannot enter a 0700 folder of root's
+  (process.getuid?.() === 0 ? it : it.skip)('a DATA_DIR PostgreSQL cannot reach: initdb fails saying so, and the next start in a reachable place works', async () => {
+    const parent = await newDataDir();
+    await chmod(parent, 0o700);
+    const dataDir = join(parent, 'data');
+    const p = run([API], { DATA_DIR: dataDir, PORT: String(await freePort()) });
+    expect(await p.exited).toBe(1);
+    expect(p.output).toMatch(/启动失败：初始化内置 PostgreSQL 失败（数据目录 .*）：没有权限使用数据目录.*每一级上层目录都可进入/);
+    expect(p.output).toContain('Permission denied');
+    expect((await readdir(dataDir)).filter((n) => n.startsWith('pg'))).toEqual([]); // nothing half-made left behind
+  }, 120_000);
+
   it('PORT taken: exits 1 naming the port and stops the PostgreSQL it had started; a missing database: no half-minute of retries', async () => {
     const dataDir = await newDataDir();
     const taken = createServer();

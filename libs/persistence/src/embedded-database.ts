@@ -122,7 +122,10 @@ export async function startEmbeddedDatabase(dataDir: string, log: (line: string)
       await rename(side, databaseDir);
     } catch (err) {
       await rm(side, { recursive: true, force: true }).catch(() => undefined);
-      throw new StartupError(`初始化内置 PostgreSQL 失败（数据目录 ${databaseDir}）：${errorText(err).split('ERROR OUTPUT:')[0].trim()}`, reasonLines(lines));
+      const said = [...lines, errorText(err)].filter(Boolean);
+      const why = explainPostgresFailure(said, databaseDir);
+      const generic = why.startsWith('内置 PostgreSQL 没有启动');
+      throw new StartupError(`初始化内置 PostgreSQL 失败（数据目录 ${databaseDir}）：${generic ? errorText(err).split('ERROR OUTPUT:')[0].trim() : why}`, reasonLines(said));
     }
   }
 

@@ -8,7 +8,8 @@ describe('what a process that cannot start prints', () => {
       fc.property(fc.oneof(fc.constant(undefined), fc.constant(null), fc.constant(''), fc.anything({ withObjectString: true, withNullPrototype: true }), fc.string().map((m) => new Error(m))), (thrown) => {
         const { text, exitCode } = startupFailure(thrown);
         expect(text).toMatch(/^启动失败：./);
-        expect(text).not.toMatch(/^启动失败：(undefined|null)?$/);
+        // a thrown string is printed as it is (even "null"); nothing else ever prints as a bare undefined/null
+        if (typeof thrown !== 'string') expect(text).not.toMatch(/^启动失败：(undefined|null)?$/);
         expect(exitCode).toBe(1);
       }),
     );
