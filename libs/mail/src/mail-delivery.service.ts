@@ -108,7 +108,8 @@ export class MailDelivery implements BeforeApplicationShutdown {
       if (before.status === 'sending' && before.lease_until && new Date(before.lease_until).getTime() > Date.now())
         throw MailErrors.mailBeingSent({ mailId });
       const jobId = `mail.${mailId}.resend.${randomUUID().slice(0, 8)}`;
-      await em.query(`UPDATE mail_message SET status = 'queued', failing_since = NULL, lease_until = NULL, job_id = $2 WHERE id = $1`, [mailId, jobId]);
+      // a resend starts a retry period of its own (the pause check counts from failing_since)
+      await em.query(`UPDATE mail_message SET status = 'queued', failing_since = clock_timestamp(), lease_until = NULL, job_id = $2 WHERE id = $1`, [mailId, jobId]);
       await this.outbox.enqueue(em, [{ name: JobName.SendMail, jobId, payload: { mailId } }]);
       await recordAudit(em, {
         actorUserId: opts.actorUserId,

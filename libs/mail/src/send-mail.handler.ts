@@ -68,18 +68,15 @@ export class SendMailHandler implements JobHandler<{ mailId: string }> {
   async handle({ mailId }: { mailId: string }): Promise<JobOutcome> {
     const paused = await this.transport.pausedUntil();
     if (paused) {
-      // a pause spends no attempts, but the retry period still runs: it starts the first time the mail
-      // finds the server down (or fails), so a mail the office resends gets a whole period of its own
-      const [row] = await this.dataSource.query(
-        `UPDATE mail_message
-            SET failing_since = coalesce(failing_since, clock_timestamp()),
-                status = CASE WHEN failing_since IS NULL THEN 'queued' ELSE 'failed' END,
-                last_error = CASE WHEN failing_since IS NULL THEN last_error ELSE coalesce(last_error, '邮件服务器无法连接') END
-          WHERE id = $1 AND status = 'queued' AND (failing_since IS NULL OR failing_since < clock_timestamp() - make_interval(secs => $2))
-          RETURNING status`,
+      // a pause spends no attempts, but the retry period still runs out (counted from the first failure,
+      // from the office's resend, or from when the mail was queued)
+      const expired = await this.dataSource.query(
+        `UPDATE mail_message SET status = 'failed', last_error = coalesce(last_error, '邮件服务器无法连接')
+          WHERE id = $1 AND status = 'queued' AND coalesce(failing_since, created_at) < clock_timestamp() - make_interval(secs => $2)
+          RETURNING id`,
         [mailId, this.config.mail.retryHours * 3600],
-      ).then((r) => returnedRows<{ status: string }>(r));
-      if (row?.status === 'failed') {
+      ).then((r) => returnedRows<{ id: string }>(r));
+      if (expired.length) {
         this.log.error({ mailId }, 'mail failed for good (server unreachable for the whole retry period); the office can resend it from the mail log');
         return { status: 'done', detail: 'failed' };
       }

@@ -255,7 +255,7 @@ export class MailRow {
   @ApiProperty() status: string;
   @ApiProperty() attempts: number;
   @ApiProperty({ type: String, nullable: true }) lastError: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '本轮连续发送失败的开始时间（重试至 MAIL_RETRY_HOURS 后标记失败）' }) failingSince: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '重试期的开始时间（首次发送失败或办公室重发之时；满 MAIL_RETRY_HOURS 仍未发出则标记失败）' }) failingSince: Date | null;
   @ApiProperty({ type: String, nullable: true }) messageId: string | null;
   @ApiProperty({ type: String, nullable: true, description: '催办时点' }) slot: string | null;
   @ApiProperty({ description: '发送原因（中文）' }) reason: string;

@@ -999,7 +999,7 @@ export type MailRow = {
     attempts: number;
     lastError: string | null;
     /**
-     * 本轮连续发送失败的开始时间（重试至 MAIL_RETRY_HOURS 后标记失败）
+     * 重试期的开始时间（首次发送失败或办公室重发之时；满 MAIL_RETRY_HOURS 仍未发出则标记失败）
      */
     failingSince: string | null;
     messageId: string | null;
