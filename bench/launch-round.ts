@@ -7,8 +7,8 @@
  * one after another over a minute; and a burst of BENCH_BURST (10,000) reminders due at one instant
  * (09:00), against the floor of the same number of mails sent straight over an SMTP pool.
  *
- * Run: node scripts/build.mjs && node dist/bench/launch-round.js   (from the repository root)
- * Env: BENCH_UNITS (10000) BENCH_REMINDERS (2000) BENCH_BURST (10000, at most BENCH_UNITS) SMTP_POOL_SIZE (20) BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/postgres)
+ * Run: npm run build:server && node dist/bench/launch-round.js   (from the repository root)
+ * Env: BENCH_PHASES (launch,board,burst) BENCH_UNITS (10000) BENCH_REMINDERS (2000; 0 skips them) BENCH_BURST (10000, at most BENCH_UNITS) SMTP_POOL_SIZE (20) BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/postgres)
  *      BENCH_REDIS_URL (redis://127.0.0.1:6379) BENCH_KEEP=1 keeps the scratch database.
  * Targets (issue 15): launch < 3 s at 10,000 units (< 30 s at 100,000); Redis independent of how far
  * ahead reminders are planned; board page < 30 ms at 10,000 recipients; the burst all accepted by
