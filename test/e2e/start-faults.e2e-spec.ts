@@ -190,7 +190,7 @@ describe('other reasons a start stops, said in Chinese', () => {
   afterAll(() => db?.drop());
 
   // as root PostgreSQL runs as the postgres user, who cannot enter a 0700 folder of root's
-  (process.getuid?.() === 0 ? it : it.skip)('a DATA_DIR PostgreSQL cannot reach: initdb fails saying so, and the next start in a reachable place works', async () => {
+  (process.getuid?.() === 0 ? it : it.skip)('a DATA_DIR PostgreSQL cannot reach: initdb fails saying so and leaves no half-made cluster', async () => {
     const parent = await newDataDir();
     await chmod(parent, 0o700);
     const dataDir = join(parent, 'data');
