@@ -3,6 +3,7 @@ import { chmod, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/p
 import { createServer, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { createTestDatabase } from '../support/database';
 import { freePort } from '../support/fault-servers';
@@ -306,6 +307,17 @@ describe('api and worker starting together on an empty database', () => {
   afterEach(async () => {
     await db?.drop();
     db = undefined;
+  });
+  // leave nothing of this file's queues in the shared Redis
+  afterAll(async () => {
+    if (missing.redis) return;
+    const redis = new IORedis(process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379');
+    try {
+      const keys = await redis.keys(`zqrace${process.pid}:*`);
+      if (keys.length) await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   const backends: [string, Record<string, string>][] = [
