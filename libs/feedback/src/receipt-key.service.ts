@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@zq/persistence';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ReceiptSigner } from './receipt/receipt-signer';
 
@@ -37,17 +38,29 @@ export class ReceiptKeyService {
   private async load(): Promise<ReceiptSigner> {
     const file = this.config.signingKeyFile;
     const existing = await readFile(file, 'utf8').catch((error) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
-    if (existing !== null) return ReceiptSigner.fromPrivateKeyPem(existing);
+    if (existing?.trim()) return ReceiptSigner.fromPrivateKeyPem(existing);
     const fresh = ReceiptSigner.generate();
     await mkdir(dirname(file), { recursive: true });
+    // written whole to a file of its own, then put in place in one step: the key file is never seen half-written
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(tmp, fresh.exportPrivateKeyPem(), { mode: 0o600 });
     try {
-      // 'wx': when another process (API and worker) created it first, use theirs
-      await writeFile(file, fresh.exportPrivateKeyPem(), { mode: 0o600, flag: 'wx' });
+      if (existing === null) {
+        // link fails when another process (API and worker) put its key there first: use theirs
+        await link(tmp, file);
+      } else {
+        // an empty file: a start cut off between creating and writing it (before keys were written
+        // this way); it never held a key, so nothing signed can depend on it
+        await rename(tmp, file);
+      }
     } catch (error) {
       if (error.code !== 'EEXIST') throw error;
-      return ReceiptSigner.fromPrivateKeyPem(await readFile(file, 'utf8'));
+    } finally {
+      await unlink(tmp).catch(() => undefined);
     }
-    this.log.warn(`generated a new receipt signing key ${fresh.keyId()} in ${file}: back this file up`);
-    return fresh;
+    // whatever is on disk now is the key: ours, or the one another process put there first
+    const onDisk = ReceiptSigner.fromPrivateKeyPem(await readFile(file, 'utf8'));
+    if (onDisk.keyId() === fresh.keyId()) this.log.warn(`generated a new receipt signing key ${fresh.keyId()} in ${file}: back this file up`);
+    return onDisk;
   }
 }
