@@ -3,7 +3,7 @@ import { QueueName, QueueService, UnitOfWork } from '@zq/jobs';
 import { MailDelivery, MailService } from '@zq/mail';
 import { ReminderQueue } from '@zq/reminders';
 import { Client } from 'pg';
-import { importReferenceDraft, LETTER_DAY, received, settle } from '../support/round-factories';
+import { launchReferenceRound, LETTER_DAY, received, settle } from '../support/round-factories';
 import { describeOnRedis } from '../support/services';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -22,10 +22,7 @@ describeOnRedis('a burst of reminders: one batch job, mails sent by the batch, e
   beforeAll(async () => {
     t = await startTestApp('reminders-burst', { clock, env: { REMINDER_BATCH_SIZE: '20' } });
     office = await t.login('admin');
-    const versionId = await importReferenceDraft(t, office);
-    roundId = (await t.http().post('/api/v1/rounds/from-letter').set('Authorization', office).send({ versionId }).expect(201)).body.round.id;
-    await t.http().post(`/api/v1/rounds/${roundId}/coverage/acknowledge`).set('Authorization', office).send({}).expect(200);
-    await t.http().post(`/api/v1/rounds/${roundId}/launch`).set('Authorization', office).send({}).expect(200);
+    roundId = await launchReferenceRound(t, office);
     await settle(t, roundId, clock.now());
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { ManualClock } from '@zq/common';
 import { QueueName, QueueService } from '@zq/jobs';
-import { at, fireDueReminders, importReferenceDraft, LETTER_DAY, received, settle } from '../support/round-factories';
+import { at, fireDueReminders, launchReferenceRound, LETTER_DAY, received, settle } from '../support/round-factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** The embedded default runs BullMQ on PostgreSQL: the schedule, sweep and reconcile work there too. */
@@ -20,10 +20,7 @@ describe('reminders on the PostgreSQL queue backend', () => {
 
   it('launches, restores lost jobs and reminds each unit once', async () => {
     expect(t.app.get(QueueService).connection.backend).toBe('postgres');
-    const versionId = await importReferenceDraft(t, office);
-    roundId = (await t.http().post('/api/v1/rounds/from-letter').set('Authorization', office).send({ versionId }).expect(201)).body.round.id;
-    await t.http().post(`/api/v1/rounds/${roundId}/coverage/acknowledge`).set('Authorization', office).send({}).expect(200);
-    await t.http().post(`/api/v1/rounds/${roundId}/launch`).set('Authorization', office).send({}).expect(200);
+    roundId = await launchReferenceRound(t, office);
     await settle(t, roundId, clock.now());
     expect(received(t, 'letter')).toHaveLength(34);
 

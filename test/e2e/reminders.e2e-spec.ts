@@ -8,7 +8,7 @@ import {
   at,
   fireDueReminders,
   flushQueueKeys,
-  importReferenceDraft,
+  launchReferenceRound,
   LETTER_DAY,
   pendingReminderJobs,
   received,
@@ -59,10 +59,7 @@ describeOnRedis('reminders are sent exactly once', () => {
     // short locks, as BullMQ tests crashes: an abandoned job is retried within two seconds
     await queues.stopWorkers();
     await queues.startWorkers(workerOpts);
-    const versionId = await importReferenceDraft(t, office);
-    roundId = (await t.http().post('/api/v1/rounds/from-letter').set('Authorization', office).send({ versionId }).expect(201)).body.round.id;
-    await t.http().post(`/api/v1/rounds/${roundId}/coverage/acknowledge`).set('Authorization', office).send({}).expect(200);
-    await t.http().post(`/api/v1/rounds/${roundId}/launch`).set('Authorization', office).send({}).expect(200);
+    roundId = await launchReferenceRound(t, office);
     await settle(t, roundId, clock.now());
   });
   afterAll(async () => {

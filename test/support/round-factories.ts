@@ -22,6 +22,15 @@ export async function importReferenceDraft(t: TestApp, auth: string): Promise<st
   return res.body.versionId;
 }
 
+/** The reference round launched as the office would: the letter imported, the round pre-filled from it, coverage acknowledged, launched. */
+export async function launchReferenceRound(t: TestApp, office: string): Promise<string> {
+  const versionId = await importReferenceDraft(t, office);
+  const roundId: string = (await t.http().post('/api/v1/rounds/from-letter').set('Authorization', office).send({ versionId }).expect(201)).body.round.id;
+  await t.http().post(`/api/v1/rounds/${roundId}/coverage/acknowledge`).set('Authorization', office).send({}).expect(200);
+  await t.http().post(`/api/v1/rounds/${roundId}/launch`).set('Authorization', office).send({}).expect(200);
+  return roundId;
+}
+
 /** short name → unit id, for the demo directory. */
 export async function unitIds(t: TestApp): Promise<Map<string, string>> {
   const rows: { id: string; short_name: string }[] = await t.dataSource.query(`SELECT id, short_name FROM unit`);
