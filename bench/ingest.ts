@@ -30,6 +30,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../apps/api/src/app';
 import { importText, type ParsedClause } from '../libs/drafting/src/pure';
+import { cleanUpIfInterrupted, deleteKeys } from './support/interrupted';
 import { createScratchDatabase } from './support/scratch-database';
 
 const env = process.env;
@@ -309,6 +310,8 @@ async function rawInsert(url: string, roundId: string, concurrency: number) {
 
 async function main(): Promise<number> {
   const db = await createScratchDatabase('zq_bench_ingest', ADMIN_URL);
+  if (REDIS_URL) cleanUpIfInterrupted(() => deleteKeys(REDIS_URL, `zqbench-${process.pid}-*`));
+  if (env.BENCH_KEEP !== '1') cleanUpIfInterrupted(() => db.drop());
   const dataDir = await mkdtemp(join(tmpdir(), 'zq-bench-'));
   let runtime: Runtime | undefined;
   let app: INestApplication | undefined;

@@ -33,6 +33,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../apps/api/src/app';
+import { cleanUpIfInterrupted, deleteKeys } from './support/interrupted';
 import { createScratchDatabase } from './support/scratch-database';
 
 const env = process.env;
@@ -129,6 +130,8 @@ async function usedMemory(redis: IORedis): Promise<number> {
 
 async function main(): Promise<void> {
   const db = await scratchDatabase();
+  cleanUpIfInterrupted(() => deleteKeys(REDIS_URL, `zqbench-launch-${process.pid}-*`));
+  if (env.BENCH_KEEP !== '1') cleanUpIfInterrupted(() => db.drop());
   const sink = await new Sink().start();
   const dataDir = await mkdtemp(join(tmpdir(), 'zq-bench-launch-'));
   const redis = new IORedis(REDIS_URL);
