@@ -34,6 +34,39 @@ export interface RemindableRecipient {
   deadline: Date;
 }
 
+/** What a reminder reads of one recipient, its round and its unit (REMINDER_ROW_SQL). */
+interface ReminderRow {
+  recipient_id: string;
+  recipient_status: RecipientStatus;
+  deadline_override: Date | null;
+  round_id: string;
+  round_status: RoundStatus;
+  deadline: Date;
+  title: string;
+  contact_name: string;
+  contact_phone: string;
+  seal_required: boolean;
+  city_approval: CityApprovalRule;
+  silence_rule: SilenceRule;
+  escalation_emails: string[];
+  document_title: string | null;
+  organizer: string | null;
+  unit_name: string;
+  unit_kind: string;
+  emails: string[];
+}
+
+/** The reminder read without its WHERE and locks: the single read waits for writers, the burst read skips them. */
+const REMINDER_ROW_SQL = `
+  SELECT rr.id AS recipient_id, rr.status AS recipient_status, rr.deadline_override, c.id AS round_id, c.status AS round_status,
+         c.deadline, c.title, c.contact_name, c.contact_phone, c.seal_required, c.city_approval, c.silence_rule, c.escalation_emails,
+         (SELECT v.title FROM draft_version v WHERE v.id = c.version_id) AS document_title,
+         -- uncorrelated: PostgreSQL evaluates it once per statement, not per row
+         (SELECT o.short_name FROM unit o WHERE o.kind = 'organizer' ORDER BY o.sort_order LIMIT 1) AS organizer,
+         u.short_name AS unit_name, u.kind AS unit_kind, ${MAILBOX_SQL('u')} AS emails
+    FROM round_recipient rr JOIN consultation_round c ON c.id = rr.round_id
+    JOIN unit u ON u.id = rr.unit_id`;
+
 /**
  * The read model consultation exposes to the reminders library: round and recipient facts, read
  * with the locks that keep a reminder from crossing a reply. Reminders never read or write
@@ -56,55 +89,32 @@ export class RecipientFacts {
    * then writes last_reminded_at (a share lock would have to be upgraded: deadlock).
    */
   async forReminder(em: EntityManager, recipientId: string): Promise<ReminderTarget | null> {
-    const [t]: {
-      recipient_status: RecipientStatus;
-      deadline_override: Date | null;
-      round_id: string;
-      round_status: RoundStatus;
-      deadline: Date;
-      title: string;
-      contact_name: string;
-      contact_phone: string;
-      seal_required: boolean;
-      city_approval: CityApprovalRule;
-      silence_rule: SilenceRule;
-      escalation_emails: string[];
-      document_title: string | null;
-      organizer: string | null;
-      unit_name: string;
-      unit_kind: string;
-      emails: string[];
-    }[] = await em.query(
-      `SELECT rr.status AS recipient_status, rr.deadline_override, c.id AS round_id, c.status AS round_status, c.deadline, c.title,
-              c.contact_name, c.contact_phone, c.seal_required, c.city_approval, c.silence_rule, c.escalation_emails,
-              (SELECT v.title FROM draft_version v WHERE v.id = c.version_id) AS document_title,
-              (SELECT o.short_name FROM unit o WHERE o.kind = 'organizer' ORDER BY o.sort_order LIMIT 1) AS organizer,
-              u.short_name AS unit_name, u.kind AS unit_kind, ${MAILBOX_SQL('u')} AS emails
-         FROM round_recipient rr JOIN consultation_round c ON c.id = rr.round_id
-         JOIN unit u ON u.id = rr.unit_id
-        WHERE rr.id = $1
-          FOR SHARE OF c FOR NO KEY UPDATE OF rr`,
-      [recipientId],
-    );
-    if (!t) return null;
-    return this.toReminderRecipient(t, t.organizer);
+    const [row]: ReminderRow[] = await em.query(`${REMINDER_ROW_SQL} WHERE rr.id = $1 FOR SHARE OF c FOR NO KEY UPDATE OF rr`, [recipientId]);
+    return row ? this.toReminderTarget(row) : null;
   }
 
-  /** One recipient's row as the reminder library sees it (the single and the batch read share it). */
-  private toReminderRecipient(
-    t: {
-      recipient_status: RecipientStatus; deadline_override: Date | null; round_id: string; round_status: RoundStatus; deadline: Date;
-      title: string; contact_name: string; contact_phone: string; seal_required: boolean; city_approval: CityApprovalRule;
-      silence_rule: SilenceRule; escalation_emails: string[]; document_title: string | null; unit_name: string; unit_kind: string; emails: string[];
-    },
-    organizer: string | null,
-  ) {
+  /**
+   * forReminder for a burst of reminders at once, never waiting: a recipient (or round) locked by a
+   * writer right now is left out (its reminder stays scheduled for its own job). Same locks as
+   * forReminder; the result is keyed by recipient id.
+   */
+  async forReminders(em: EntityManager, recipientIds: string[]): Promise<Map<string, ReminderTarget>> {
+    if (!recipientIds.length) return new Map();
+    const rows: ReminderRow[] = await em.query(
+      `${REMINDER_ROW_SQL} WHERE rr.id = ANY($1::uuid[]) ORDER BY rr.id FOR SHARE OF c SKIP LOCKED FOR NO KEY UPDATE OF rr SKIP LOCKED`,
+      [recipientIds],
+    );
+    return new Map(rows.map((row) => [row.recipient_id, this.toReminderTarget(row)]));
+  }
+
+  /** One recipient's row as the reminder library sees it. */
+  private toReminderTarget(t: ReminderRow): ReminderTarget {
     return {
       recipientStatus: t.recipient_status,
       roundId: t.round_id,
       roundStatus: t.round_status,
       facts: {
-        organizer: organizer ?? '征求意见发起单位',
+        organizer: t.organizer ?? '征求意见发起单位',
         title: t.title,
         documentTitle: t.document_title ?? t.title,
         deadline: t.deadline_override ?? t.deadline,
@@ -120,54 +130,6 @@ export class RecipientFacts {
       unitKind: t.unit_kind,
       emails: t.emails,
     };
-  }
-
-  /**
-   * forReminder for a burst of reminders at once, never waiting: a recipient (or round) locked by a
-   * writer right now is left out (its reminder stays scheduled for its own job). Same locks as
-   * forReminder; the result is keyed by recipient id.
-   */
-  async forReminders(em: EntityManager, recipientIds: string[]): Promise<Map<string, ReminderTarget>> {
-    if (!recipientIds.length) return new Map();
-    const rows: {
-      recipient_id: string;
-      recipient_status: RecipientStatus;
-      deadline_override: Date | null;
-      round_id: string;
-      round_status: RoundStatus;
-      deadline: Date;
-      title: string;
-      contact_name: string;
-      contact_phone: string;
-      seal_required: boolean;
-      city_approval: CityApprovalRule;
-      silence_rule: SilenceRule;
-      escalation_emails: string[];
-      document_title: string | null;
-      unit_name: string;
-      unit_kind: string;
-      emails: string[];
-    }[] = await em.query(
-      `SELECT rr.id AS recipient_id, rr.status AS recipient_status, rr.deadline_override, c.id AS round_id, c.status AS round_status,
-              c.deadline, c.title, c.contact_name, c.contact_phone, c.seal_required, c.city_approval, c.silence_rule, c.escalation_emails,
-              (SELECT v.title FROM draft_version v WHERE v.id = c.version_id) AS document_title,
-              u.short_name AS unit_name, u.kind AS unit_kind, ${MAILBOX_SQL('u')} AS emails
-         FROM round_recipient rr JOIN consultation_round c ON c.id = rr.round_id
-         JOIN unit u ON u.id = rr.unit_id
-        WHERE rr.id = ANY($1::uuid[])
-        ORDER BY rr.id
-          FOR SHARE OF c SKIP LOCKED FOR NO KEY UPDATE OF rr SKIP LOCKED`,
-      [recipientIds],
-    );
-    const [{ organizer }]: { organizer: string | null }[] = await em.query(
-      `SELECT (SELECT o.short_name FROM unit o WHERE o.kind = 'organizer' ORDER BY o.sort_order LIMIT 1) AS organizer`,
-    );
-    return new Map(
-      rows.map((t) => [
-        t.recipient_id,
-        this.toReminderRecipient(t, organizer),
-      ]),
-    );
   }
 
   /** The units of the round past their (possibly extended) deadline at `now` without a reply or exemption. */
