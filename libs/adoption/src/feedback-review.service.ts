@@ -234,11 +234,10 @@ export class FeedbackReviewService {
   }
 
   /**
-   * 上一轮意见处理情况 for a unit in a later round: each of its items of the previous round with the
-   * decision (once that round is concluded), and what changed in the clause since (redline), plus
-   * unresolved items carried over from rounds before.
+   * A unit user's own view of a round it was asked in (its unit, or its city for a city office):
+   * the units whose items it sees; any other round is not found, as for the portal.
    */
-  async earlierItems(actor: Actor, roundId: string) {
+  private async unitAsked(actor: Actor, roundId: string): Promise<{ units: string[]; em: EntityManager }> {
     if (isOffice(actor)) throw AdoptionErrors.unitUserOnly();
     const units = [actor.unitId, actor.parentUnitId].filter((u): u is string => !!u);
     const em = this.dataSource.manager;
@@ -248,6 +247,16 @@ export class FeedbackReviewService {
       [roundId, units],
     );
     if (!asked) throw ConsultationErrors.roundNotFoundForUnit({ roundId });
+    return { units, em };
+  }
+
+  /**
+   * 上一轮意见处理情况 for a unit in a later round: each of its items of the previous round with the
+   * decision (once that round is concluded), and what changed in the clause since (redline), plus
+   * unresolved items carried over from rounds before.
+   */
+  async earlierItems(actor: Actor, roundId: string) {
+    const { units, em } = await this.unitAsked(actor, roundId);
     const round = await loadRound(em, roundId);
     const previous = await previousRoundOf(em, round);
     if (!previous) return { round: roundHead(round), previousRound: null, items: [], carriedOver: [] };
@@ -293,15 +302,7 @@ export class FeedbackReviewService {
    * 办结; before that the items are listed without decisions).
    */
   async myDecisions(actor: Actor, roundId: string) {
-    if (isOffice(actor)) throw AdoptionErrors.unitUserOnly();
-    const units = [actor.unitId, actor.parentUnitId].filter((u): u is string => !!u);
-    const em = this.dataSource.manager;
-    const [asked]: { id: string }[] = await em.query(
-      `SELECT r.id FROM consultation_round r JOIN round_recipient rr ON rr.round_id = r.id
-        WHERE r.id = $1 AND r.status <> 'draft' AND rr.unit_id = ANY($2::uuid[]) LIMIT 1`,
-      [roundId, units],
-    );
-    if (!asked) throw ConsultationErrors.roundNotFoundForUnit({ roundId });
+    const { units, em } = await this.unitAsked(actor, roundId);
     const round = await loadRound(em, roundId);
     const final = round.status === 'concluded';
     const rows = await loadRoundItems(em, roundId, { unitIds: units });
