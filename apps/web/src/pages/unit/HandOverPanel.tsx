@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { errorText } from '../../api/client';
 import { shanghaiTime } from '../../format';
 import type { DraftState } from '../../hooks/useDraft';
+import { confirmNoComment } from './confirm-no-comment';
 
 /**
  * 提交签发, for the drafter: the saved reply goes to the unit's approver, who is mailed a link and
@@ -29,17 +30,7 @@ export function HandOverPanel({ draft, editable }: { draft: DraftState; editable
     }
   };
 
-  const noComment = () => {
-    if (draft.kind === 'with_comments' && draft.items.length > 0) {
-      modal.confirm({
-        title: '改为“本单位无意见”并提交签发？',
-        content: `已填写的 ${draft.items.length} 条意见将被清除。`,
-        okText: '无意见，提交签发',
-        cancelText: '取消',
-        onOk: () => handOver('no_comment'),
-      });
-    } else void handOver('no_comment');
-  };
+  const noComment = () => confirmNoComment(modal, draft, '提交签发', () => handOver('no_comment'));
 
   return (
     <Card size="small" title="提交签发" className="seal-card">

@@ -5,6 +5,7 @@ import { api, ApiError, errorText } from '../../api/client';
 import type { Actor, EvidenceFile, MyRound, SealedReceipt, Unit } from '../../api/types';
 import { bytes, SEAL_ROLE_LABEL, shanghaiTime } from '../../format';
 import type { DraftState } from '../../hooks/useDraft';
+import { confirmNoComment } from './confirm-no-comment';
 
 type OfficeRole = 'general_office' | 'construction_authority' | 'beautiful_towns_office';
 
@@ -149,17 +150,7 @@ export function SealPanel({ actor, myRound, acting, cityOffices, draft, editable
     }
   };
 
-  const noComment = () => {
-    if (draft.kind === 'with_comments' && draft.items.length > 0) {
-      modal.confirm({
-        title: '改为“本单位无意见”并盖章提交？',
-        content: `已填写的 ${draft.items.length} 条意见将被清除。`,
-        okText: '无意见，盖章提交',
-        cancelText: '取消',
-        onOk: () => seal('no_comment'),
-      });
-    } else void seal('no_comment');
-  };
+  const noComment = () => confirmNoComment(modal, draft, '盖章提交', () => seal('no_comment'));
 
   const content = draft.kind === 'no_comment' ? '无意见' : `${draft.items.length} 条意见`;
 
