@@ -105,6 +105,11 @@ describeInBrowser('web UI: letter attachments and unresolved rows in 代为录�
     await page.getByRole('button', { name: '代为录入：省自然资源厅的来函' }).click();
     await page.locator('section[aria-label="来函扫描件"] input[type=file]').setInputFiles(SCAN);
     await page.getByText(/自然资源厅来函\.pdf（SHA-256/).waitFor();
+    // staff wait for the scan to show beside the form: Chromium's PDF viewer takes the focus once it has
+    // loaded the file (its innermost frame), which would close a clause picker opened just before
+    const viewerLoaded = () => page.frames().some((f) => f.url().startsWith('blob:') && !!f.parentFrame()?.url().startsWith('chrome-extension:'));
+    for (const until = Date.now() + 10_000; !viewerLoaded() && Date.now() < until; ) await page.waitForTimeout(50);
+    expect(viewerLoaded()).toBe(true);
     await page.locator('section[aria-label="录入内容"] input[type=file]').setInputFiles(LETTER_PDF);
     await page.getByText('2 条意见未能对应到条款').waitFor();
 
