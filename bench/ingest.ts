@@ -349,7 +349,9 @@ async function main(): Promise<number> {
     const loadBefore = loadavg()[0];
     const pgBefore = await backendCpuSeconds(ds);
     const cpuBefore = process.cpuUsage();
+    const eluBefore = performance.eventLoopUtilization();
     const load = await runLoad(port, path, tasks.slice(WARMUP), CONCURRENCY);
+    const elu = performance.eventLoopUtilization(eluBefore);
     const cpu = process.cpuUsage(cpuBefore);
     const pgCpu = (await backendCpuSeconds(ds)) - pgBefore;
     if (profiler) out(`server CPU profile of the measured phase: ${await profiler.stop(env.BENCH_PROFILE!)}`);
@@ -366,6 +368,7 @@ async function main(): Promise<number> {
     out(`  items/s        ${(subsPerSec * ITEMS).toFixed(0)}   (target 25000)`);
     out(`  latency ms     p50 ${p50.toFixed(1)}  p90 ${percentile(sorted, 90).toFixed(1)}  p99 ${p99.toFixed(1)}  max ${sorted.at(-1)?.toFixed(1)}   (target p99 < 100)`);
     out(`  Node CPU       ${((cpu.user + cpu.system) / 1000 / load.latencies.length).toFixed(1)} ms per seal (API process, all threads), ${((cpu.user + cpu.system) / 1000 / load.wallMs).toFixed(2)} cores`);
+    out(`  event loop     ${(elu.utilization * 100).toFixed(0)}% busy (the server's main thread: ${((elu.active / load.latencies.length) * 1000).toFixed(0)} µs per seal)`);
     out(`  PostgreSQL CPU ${((pgCpu * 1000) / load.latencies.length).toFixed(1)} ms per seal (this database's backends), ${((pgCpu * 1000) / load.wallMs).toFixed(2)} cores`);
     out(`  machine load   ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (1-min load average; other work on this machine skews the figures)`);
     out(`  errors         ${failed}${failed ? `  ${JSON.stringify({ ...warm.statuses, ...load.statuses })}` : ''}`);
