@@ -12,22 +12,29 @@ export const CANONICALIZATION = 'zq-canonical-json-v1';
  * rather than silently changed, since a receipt must cover exactly what was sealed.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, '$', new Set());
+  return write(value, [], new Set());
 }
 
-function write(value: unknown, path: string, ancestors: Set<object>): string {
+/**
+ * Where a value sits: its keys and indices, written out ($.items[3].quote) only when an error names
+ * it — building the path string for every value would cost more than writing the document.
+ */
+type Path = (string | number)[];
+const at = (path: Path, last?: string) => `$${path.map((seg) => (typeof seg === 'number' ? `[${seg}]` : `.${seg}`)).join('')}${last === undefined ? '' : `.${last}`}`;
+
+function write(value: unknown, path: Path, ancestors: Set<object>): string {
   switch (typeof value) {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw unsupported(path, String(value));
+      if (!Number.isFinite(value)) throw unsupported(at(path), String(value));
       return JSON.stringify(value);
     case 'string':
-      return JSON.stringify(value.normalize('NFC'));
+      return JSON.stringify(ASCII.test(value) ? value : value.normalize('NFC'));
     case 'object':
       if (value === null) return 'null';
       if (value instanceof Date) return writeDate(value, path);
-      if (ancestors.has(value)) throw unsupported(path, 'cycle');
+      if (ancestors.has(value)) throw unsupported(at(path), 'cycle');
       ancestors.add(value);
       try {
         return Array.isArray(value) ? writeArray(value, path, ancestors) : writeObject(value, path, ancestors);
@@ -35,39 +42,56 @@ function write(value: unknown, path: string, ancestors: Set<object>): string {
         ancestors.delete(value);
       }
     default:
-      throw unsupported(path, typeof value);
+      throw unsupported(at(path), typeof value);
   }
 }
 
-function writeDate(date: Date, path: string): string {
-  if (Number.isNaN(date.getTime())) throw unsupported(path, 'Invalid Date');
+function writeDate(date: Date, path: Path): string {
+  if (Number.isNaN(date.getTime())) throw unsupported(at(path), 'Invalid Date');
   return JSON.stringify(date.toISOString());
 }
 
-function writeArray(items: readonly unknown[], path: string, ancestors: Set<object>): string {
-  // Array.from visits holes too, which map() would skip.
-  const parts = Array.from(items, (item, index) =>
-    item === undefined ? 'null' : write(item, `${path}[${index}]`, ancestors),
-  );
-  return `[${parts.join(',')}]`;
+function writeArray(items: readonly unknown[], path: Path, ancestors: Set<object>): string {
+  // a for loop over the length visits holes too, which map() would skip
+  let out = '[';
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    if (index) out += ',';
+    if (item === undefined) out += 'null';
+    else {
+      path.push(index);
+      out += write(item, path, ancestors);
+      path.pop();
+    }
+  }
+  return `${out}]`;
 }
 
-function writeObject(object: object, path: string, ancestors: Set<object>): string {
+function writeObject(object: object, path: Path, ancestors: Set<object>): string {
   const prototype = Object.getPrototypeOf(object);
   if (prototype !== Object.prototype && prototype !== null) {
-    throw unsupported(path, (prototype?.constructor?.name as string | undefined) ?? 'object');
+    throw unsupported(at(path), (prototype?.constructor?.name as string | undefined) ?? 'object');
   }
-  const members = new Map<string, unknown>();
-  for (const [key, member] of Object.entries(object)) {
-    if (member === undefined) continue;
-    const normalized = key.normalize('NFC');
-    if (members.has(normalized)) throw unsupported(`${path}.${normalized}`, 'duplicate key after NFC normalisation');
-    members.set(normalized, member);
+  const members: [string, unknown][] = [];
+  for (const key in object) {
+    if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+    const member = (object as Record<string, unknown>)[key];
+    if (member !== undefined) members.push([ASCII.test(key) ? key : key.normalize('NFC'), member]);
   }
-  const keys = [...members.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)); // UTF-16 code-unit order
-  const parts = keys.map((key) => `${JSON.stringify(key)}:${write(members.get(key), `${path}.${key}`, ancestors)}`);
-  return `{${parts.join(',')}}`;
+  members.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)); // UTF-16 code-unit order
+  let out = '{';
+  for (let i = 0; i < members.length; i++) {
+    const [key, member] = members[i];
+    if (i && key === members[i - 1][0]) throw unsupported(at(path, key), 'duplicate key after NFC normalisation');
+    path.push(key);
+    out += `${i ? ',' : ''}${JSON.stringify(key)}:${write(member, path, ancestors)}`;
+    path.pop();
+  }
+  return `${out}}`;
 }
+
+/** ASCII text is its own NFC form: no need to ask ICU. */
+const ASCII = /^[\x00-\x7f]*$/;
 
 function unsupported(path: string, what: string) {
   return FeedbackErrors.canonicalJsonUnsupported(path, what, {
