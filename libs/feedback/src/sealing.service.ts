@@ -14,7 +14,7 @@ import { KIND_LABELS, lateText, shanghaiText } from './format';
 import { chainHash } from './receipt/hash-chain';
 import type { ReceiptSigner } from './receipt/receipt-signer';
 import { issueReceipt, Receipt } from './receipt/receipt';
-import { SealedItemRecord, SealedRecord, submissionCanonicalTemplate } from './receipt/submission-document';
+import { CanonicalTemplate, SealedItemRecord, SealedRecord, submissionCanonicalTemplate } from './receipt/submission-document';
 import { trackingNumber } from './receipt/tracking-number';
 import { JobOutcome, KeyedBatcher } from './keyed-batcher';
 import { ReceiptKeyService } from './receipt-key.service';
@@ -109,7 +109,7 @@ interface PreparedSeal {
   base: Omit<SealedRecord, 'chainSeq' | 'prevChainHash'>;
   items: SealedItemRecord[];
   /** the canonical text, written before the chain lock; filled with the position under it */
-  canonical: (chainSeq: number, prevChainHash: string | null) => string;
+  canonical: CanonicalTemplate;
   audit: AuditInput[];
   /** the recipient's move (consultation applies it: RecipientService.markSubmitted) */
   from: RecipientStatus;
@@ -219,29 +219,17 @@ export class SealingService {
     // rows, the items (their foreign key to the submission is checked at commit) and the recipients'
     // new status (the rows are already locked by loadContexts).
     await recordAudit(em, prepared.flatMap((p) => p.audit));
+    // The items rows are read by PostgreSQL out of the canonical document itself (its final form but for the
+    // chain position), sent as UTF-8 bytes: the rows cannot differ from what the receipt signs, and the
+    // items travel once, unescaped, instead of as a second JSON copy.
+    const docs = prepared.map((p) => Buffer.from(p.canonical.unplaced, 'utf8'));
     await em.query(
       `INSERT INTO sealed_item (submission_id, round_id, unit_id, position, clause_id, lineage_key, kind, quote, proposed_text, reason)
-       SELECT t.submission_id, $1, t.unit_id, t.position, t.clause_id, t.lineage_key, t.kind, t.quote, t.proposed_text, t.reason
-         FROM json_to_recordset($2::json) AS t(submission_id uuid, unit_id uuid, position int, clause_id uuid, lineage_key uuid,
-              kind text, quote text, proposed_text text, reason text)`,
-      [
-        roundId,
-        JSON.stringify(
-          prepared.flatMap((p) =>
-            p.items.map((i) => ({
-              submission_id: p.id,
-              unit_id: p.base.unitId,
-              position: i.position,
-              clause_id: i.clauseId,
-              lineage_key: i.lineageKey,
-              kind: i.kind,
-              quote: i.quote,
-              proposed_text: i.proposedText,
-              reason: i.reason,
-            })),
-          ),
-        ),
-      ],
+       SELECT d.id, $1, d.unit_id, t.position, t."clauseId", t."lineageKey", t.kind, t.quote, t."proposedText", t.reason
+         FROM unnest($2::uuid[], $3::uuid[], ${byteaArray(docs, 4)}) AS d(id, unit_id, doc),
+              jsonb_to_recordset(convert_from(d.doc, 'UTF8')::jsonb -> 'items')
+                AS t(position int, "clauseId" uuid, "lineageKey" uuid, kind text, quote text, "proposedText" text, reason text)`,
+      [roundId, prepared.map((p) => p.id), prepared.map((p) => p.base.unitId), ...docs],
     );
     // the recipients' status is consultation's: one bulk call for the batch
     await this.recipients.markSubmitted(
@@ -278,8 +266,9 @@ export class SealingService {
     const keyId = signer.keyId();
     const sealed = prepared.map((p) => {
       const record: SealedRecord = { ...p.base, chainSeq: ++seq, prevChainHash: prev };
-      // the template's output is canonical by construction; the one receipt module (receipt/receipt.ts) signs it
-      const canonical = p.canonical(record.chainSeq, record.prevChainHash);
+      // the template's output is canonical by construction; the one receipt module (receipt/receipt.ts) signs
+      // its UTF-8 bytes, and the same bytes are stored
+      const canonical = Buffer.from(p.canonical(record.chainSeq, record.prevChainHash), 'utf8');
       const receipt = issueReceipt(canonical, signer);
       const digest = receipt.digest;
       const link = chainHash(prev, digest);
@@ -294,18 +283,19 @@ export class SealingService {
               channel, received_at)
        SELECT t.id, $1, t.recipient_id, t.unit_id, t.unit_name, t.revision, t.supersedes_id, t.kind, t.signatory, t.contact_name,
               t.contact_phone, t.acting_unit_id, t.acting_unit_name, t.withdrawal_reason, t.attestation, t.seals,
-              t.canonical, t.digest, t.signature, $2, t.chain_seq, t.prev_chain_hash, t.chain_hash, t.tracking_no, t.sealed_by,
+              convert_from(c.doc, 'UTF8'), t.digest, t.signature, $2, t.chain_seq, t.prev_chain_hash, t.chain_hash, t.tracking_no, t.sealed_by,
               t.sealed_at, t.deadline_at, t.late_seconds, t.channel, t.received_at
          FROM json_to_recordset($3::json) AS t(id uuid, recipient_id uuid, unit_id uuid, unit_name text, revision int, supersedes_id uuid,
               kind text, signatory text, contact_name text, contact_phone text, acting_unit_id uuid, acting_unit_name text,
-              withdrawal_reason text, attestation jsonb, seals jsonb, canonical text, digest text, signature text, chain_seq int,
+              withdrawal_reason text, attestation jsonb, seals jsonb, n int, digest text, signature text, chain_seq int,
               prev_chain_hash text, chain_hash text, tracking_no text, sealed_by uuid, sealed_at timestamptz, deadline_at timestamptz,
-              late_seconds int, channel text, received_at timestamptz)`,
+              late_seconds int, channel text, received_at timestamptz)
+         JOIN unnest(${byteaArray(sealed, 4)}) WITH ORDINALITY AS c(doc, n) ON c.n = t.n`,
       [
         roundId,
         keyId,
         JSON.stringify(
-          sealed.map(({ p, record, canonical, digest, signature, link }) => ({
+          sealed.map(({ p, record, digest, signature, link }, n) => ({
             id: p.id,
             recipient_id: p.sc.ctx.recipient.id,
             unit_id: record.unitId,
@@ -321,7 +311,7 @@ export class SealingService {
             withdrawal_reason: record.withdrawalReason,
             attestation: record.attestation,
             seals: record.seals,
-            canonical,
+            n: n + 1,
             digest,
             signature,
             chain_seq: record.chainSeq,
@@ -336,6 +326,7 @@ export class SealingService {
             received_at: record.entry?.receivedAt ?? null,
           })),
         ),
+        ...sealed.map((s) => s.canonical),
       ],
     );
 
@@ -657,6 +648,11 @@ function toSealContext(row: SealContextRow, actingUnitId: string | null): SealCo
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+
+/** `ARRAY[$from::bytea, …]` for one parameter per value: Buffers go to PostgreSQL as binary, unescaped. */
+function byteaArray(values: readonly unknown[], from: number): string {
+  return `ARRAY[${values.map((_, i) => `$${from + i}::bytea`).join(', ')}]::bytea[]`;
+}
 
 /** The day a letter was received (YYYY-MM-DD, Asia/Shanghai) as its first instant; not a day still to come. */
 function receivedDay(day: string, now: Date): Date {

@@ -32,9 +32,9 @@ export function buildReceipt(submissionCanonical: string, signer: ReceiptSigner)
 /**
  * Sealing: the receipt of a sealed submission's canonical document as submissionCanonical (or its
  * template) wrote it — canonical JSON by construction, so buildReceipt's re-parse check is not
- * repeated on the seal path.
+ * repeated on the seal path. The text or its UTF-8 bytes (the same digest).
  */
-export function issueReceipt(submissionCanonical: string, signer: ReceiptSigner): Receipt {
+export function issueReceipt(submissionCanonical: string | Uint8Array, signer: ReceiptSigner): Receipt {
   return sign(submissionCanonical, signer);
 }
 
@@ -62,7 +62,7 @@ export function verifyReceipt(submissionCanonical: string, receipt: Receipt, pub
   return checked.digest && checked.signature;
 }
 
-function sign(canonical: string, signer: ReceiptSigner): Receipt {
+function sign(canonical: string | Uint8Array, signer: ReceiptSigner): Receipt {
   const digest = sha256Hex(canonical);
   return { digest, signature: signer.sign(digest), keyId: signer.keyId(), algorithm: 'Ed25519', canonicalization: CANONICALIZATION };
 }

@@ -93,11 +93,18 @@ const CHAIN_PLACEHOLDER = `"chain":${canonicalJson({ seq: 0, prev: null })}`;
 export function submissionCanonicalTemplate(
   record: Omit<SealedRecord, 'chainSeq' | 'prevChainHash'>,
   items: SealedItemRecord[],
-): (chainSeq: number, prevChainHash: string | null) => string {
+): CanonicalTemplate {
   const text = submissionCanonical({ ...record, chainSeq: 0, prevChainHash: null }, items);
   const at = text.indexOf(CHAIN_PLACEHOLDER);
   if (at < 0 || text.indexOf(CHAIN_PLACEHOLDER, at + 1) >= 0) throw new Error('submission canonical JSON: chain placeholder not found exactly once');
   const head = text.slice(0, at + '"chain":'.length);
   const tail = text.slice(at + CHAIN_PLACEHOLDER.length);
-  return (chainSeq, prevChainHash) => head + canonicalJson({ seq: chainSeq, prev: prevChainHash }) + tail;
+  return Object.assign((chainSeq: number, prevChainHash: string | null) => head + canonicalJson({ seq: chainSeq, prev: prevChainHash }) + tail, { unplaced: text });
+}
+
+/** `fill(seq, prev)`: the canonical document at that chain position; `unplaced`: the same document at position 0 (no predecessor). */
+export interface CanonicalTemplate {
+  (chainSeq: number, prevChainHash: string | null): string;
+  /** everything but the chain position is already final here (the items the rows are read from, for one) */
+  readonly unplaced: string;
 }
