@@ -81,6 +81,7 @@ interface SealContext {
   units: { recipient: RuleUnit; acting: RuleUnit; cityOffices: RuleUnit[] };
   draft: { kind: 'with_comments' | 'no_comment'; items: DraftItem[]; version: number } | null;
   latest: { id: string; revision: number; kind: SealedRecord['kind'] } | null;
+  /** the version's clauses that the batch's items point at (shared by the batch's jobs) */
   clauses: Map<string, SealClause>;
   /** evidence file id → SHA-256, only this unit's files of this round */
   evidence: Map<string, string>;
@@ -560,7 +561,7 @@ export class SealingService {
    * What a batch of seals reads, in two statements for the whole batch. First the recipient rows are
    * locked (in id order, so two batches never deadlock): a unit's seals then run one at a time. Then,
    * in a statement of its own (so it sees what a batch it waited for committed), each job's round,
-   * draft, latest revision, units, the draft's clauses, the evidence named, the contacts for the 回执
+   * draft, latest revision, units, the evidence named, the contacts for the 回执, the clauses the batch points at (once)
    * and a tracking sequence number. A job whose unit is not asked in the round gets its own error.
    */
   private async loadContexts(em: EntityManager, roundId: string, jobs: SealJob[]): Promise<(SealContext | DomainError)[]> {
@@ -585,8 +586,14 @@ export class SealingService {
     const contexts: (SealContext | DomainError)[] = picks.map((p) => (p instanceof DomainError ? p : ConsultationErrors.roundNotFound({ roundId })));
     if (!wanted.length) return contexts;
 
+    // The clauses the batch's items point at are read once for the batch (all its jobs are of one round, so
+    // of one version), on the first row, and shared: replies of one round mostly point at the same clauses.
     const rows: (SealContextRow & { idx: number })[] = await em.query(
-      `SELECT q.idx, r.id AS round_id, r.title, r.round_number, r.status AS round_status, r.version_id, r.deadline, r.silence_rule,
+      `WITH q AS (SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS q(idx, recipient_id, acting_unit, evidence, clause_ids)),
+            pointed AS (SELECT (e->>'clauseId')::uuid AS id FROM q JOIN feedback_draft d ON d.recipient_id = q.recipient_id, jsonb_array_elements(d.items) e
+                         WHERE coalesce(e->>'clauseId', '') <> ''
+                        UNION SELECT jsonb_array_elements_text(q.clause_ids::jsonb)::uuid FROM q)
+       SELECT q.idx, r.id AS round_id, r.title, r.round_number, r.status AS round_status, r.version_id, r.deadline, r.silence_rule,
               r.seal_required, r.city_approval, rr.id AS recipient_id, rr.unit_id, rr.status AS recipient_status, rr.reply_kind,
               rr.deadline_override, rr.latest_submission_id,
               (SELECT json_build_object('kind', d.kind, 'items', d.items, 'version', d.version) FROM feedback_draft d WHERE d.recipient_id = rr.id) AS draft,
@@ -594,12 +601,9 @@ export class SealingService {
                 WHERE s.recipient_id = rr.id ORDER BY s.revision DESC LIMIT 1) AS latest,
               (SELECT json_agg(json_build_object('id', u.id, 'kind', u.kind, 'shortName', u.short_name, 'officeRole', u.office_role, 'parentId', u.parent_id))
                  FROM unit u WHERE u.id = rr.unit_id OR u.id = q.acting_unit OR u.parent_id = rr.unit_id) AS units,
-              (SELECT json_agg(json_build_object('id', c.id, 'label', c.label, 'heading', c.heading, 'text', c.text, 'tableRows', c.table_rows, 'lineageKey', c.lineage_key))
-                 FROM clause c
-                WHERE c.version_id = r.version_id
-                  AND (c.id IN (SELECT (e->>'clauseId')::uuid FROM feedback_draft d, jsonb_array_elements(d.items) e
-                                 WHERE d.recipient_id = rr.id AND coalesce(e->>'clauseId', '') <> '')
-                       OR c.id IN (SELECT jsonb_array_elements_text(q.clause_ids::jsonb)::uuid))) AS clauses,
+              CASE WHEN q.idx = (SELECT min(idx) FROM q) THEN
+                (SELECT json_agg(json_build_object('id', c.id, 'label', c.label, 'heading', c.heading, 'text', c.text, 'tableRows', c.table_rows, 'lineageKey', c.lineage_key))
+                   FROM clause c WHERE c.version_id = r.version_id AND c.id IN (SELECT id FROM pointed)) END AS clauses,
               (SELECT json_object_agg(f.id, f.sha256) FROM evidence_file f
                 WHERE f.id IN (SELECT jsonb_array_elements_text(q.evidence::jsonb)::uuid) AND f.round_id = r.id AND f.unit_id = rr.unit_id) AS evidence,
               (SELECT json_agg(json_build_object('name', k.name, 'email', k.email)) FROM (
@@ -607,7 +611,7 @@ export class SealingService {
                   WHERE uc.unit_id IN (q.acting_unit, rr.unit_id) AND coalesce(uc.email, '') <> ''
                   ORDER BY lower(uc.email), uc.is_primary DESC, uc.name) k) AS contacts,
               nextval('sealed_submission_tracking_seq') AS tracking_seq
-         FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS q(idx, recipient_id, acting_unit, evidence, clause_ids)
+         FROM q
          JOIN round_recipient rr ON rr.id = q.recipient_id
          JOIN consultation_round r ON r.id = rr.round_id
         ORDER BY q.idx`,
@@ -619,15 +623,16 @@ export class SealingService {
         wanted.map((w) => JSON.stringify(w.job.action === 'record' ? [...new Set(w.job.input.items.flatMap((i) => (i.clauseId ? [i.clauseId] : [])))] : [])),
       ],
     );
+    const clauses = new Map((rows.find((row) => row.clauses)?.clauses ?? []).map((c) => [c.id, c]));
     for (const row of rows) {
       const job = jobs[row.idx];
-      contexts[row.idx] = toSealContext(row, job.action === 'record' ? (job.input.actingUnitId ?? job.input.unitId) : job.actor.unitId);
+      contexts[row.idx] = toSealContext(row, job.action === 'record' ? (job.input.actingUnitId ?? job.input.unitId) : job.actor.unitId, clauses);
     }
     return contexts;
   }
 }
 
-function toSealContext(row: SealContextRow, actingUnitId: string | null): SealContext {
+function toSealContext(row: SealContextRow, actingUnitId: string | null, clauses: Map<string, SealClause>): SealContext {
   const units = (row.units ?? []) as RuleUnit[];
   const recipient = units.find((u) => u.id === row.unit_id)!;
   const acting = units.find((u) => u.id === actingUnitId) ?? recipient;
@@ -640,7 +645,7 @@ function toSealContext(row: SealContextRow, actingUnitId: string | null): SealCo
     },
     draft: row.draft,
     latest: row.latest,
-    clauses: new Map((row.clauses ?? []).map((c) => [c.id, c])),
+    clauses,
     evidence: new Map(Object.entries(row.evidence ?? {})),
     contacts: row.contacts ?? [],
     trackingSeq: row.tracking_seq,
