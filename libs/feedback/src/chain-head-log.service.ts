@@ -46,6 +46,8 @@ export interface RoundAnchor {
 export class ChainHeadLogService {
   private readonly log = new Logger('ChainHeadLog');
   private writing: Promise<unknown> = Promise.resolve();
+  /** the log's folder was made (once; again after a failed write, in case it was removed) */
+  private folderMade = false;
   // incremental reader: what has been read of the file so far
   private offset = 0;
   private partial = '';
@@ -71,8 +73,12 @@ export class ChainHeadLogService {
     const at = new Date().toISOString();
     const text = entries.map((e) => `${signedLine({ v: 1, at, ...e, keyId: signer.keyId() }, signer)}\n`).join('');
     const write = this.writing.then(async () => {
-      await mkdir(dirname(this.file), { recursive: true });
-      await appendFile(this.file, text, { flag: 'a', mode: 0o640 });
+      if (!this.folderMade) await mkdir(dirname(this.file), { recursive: true });
+      this.folderMade = true;
+      await appendFile(this.file, text, { flag: 'a', mode: 0o640 }).catch((error) => {
+        this.folderMade = false;
+        throw error;
+      });
     });
     this.writing = write.catch(() => undefined);
     try {

@@ -583,8 +583,10 @@ export class SealingService {
       return recipientId ?? ConsultationErrors.roundNotFoundForUnit({ roundId });
     });
     const wanted = jobs.flatMap((job, i) => (typeof picks[i] === 'string' ? [{ i, job, recipientId: picks[i] as string }] : []));
-    const contexts: (SealContext | DomainError)[] = picks.map((p) => (p instanceof DomainError ? p : ConsultationErrors.roundNotFound({ roundId })));
-    if (!wanted.length) return contexts;
+    // a job whose row does not come back below gets ROUND_NOT_FOUND (an error is made only for such a job)
+    const contexts: (SealContext | DomainError | null)[] = picks.map((p) => (p instanceof DomainError ? p : null));
+    const answered = () => contexts.map((c) => c ?? ConsultationErrors.roundNotFound({ roundId }));
+    if (!wanted.length) return answered();
 
     // The clauses the batch's items point at are read once for the batch (all its jobs are of one round, so
     // of one version), on the first row, and shared: replies of one round mostly point at the same clauses.
@@ -628,7 +630,7 @@ export class SealingService {
       const job = jobs[row.idx];
       contexts[row.idx] = toSealContext(row, job.action === 'record' ? (job.input.actingUnitId ?? job.input.unitId) : job.actor.unitId, clauses);
     }
-    return contexts;
+    return answered();
   }
 }
 
