@@ -119,6 +119,16 @@ interface PreparedSeal {
   arrivedAt: Date;
 }
 
+/** A batch's answer to one job: its receipt, answered once the chain head is logged (`anchored`). */
+interface Sealed {
+  receipt: SealedReceipt;
+  anchored: Promise<void>;
+}
+
+function withAnchor(outcomes: JobOutcome<SealedReceipt>[], anchored: Promise<void>): JobOutcome<Sealed>[] {
+  return outcomes.map((o) => (o.status === 'done' ? { status: 'done', value: { receipt: o.value, anchored } } : o));
+}
+
 /** Aborts a batch's transaction (so nothing of it stays) while still answering each job. */
 class BatchAbort extends Error {
   constructor(readonly outcomes: JobOutcome<SealedReceipt>[]) {
@@ -134,7 +144,9 @@ class BatchAbort extends Error {
  */
 @Injectable()
 export class SealingService {
-  private readonly batcher = new KeyedBatcher<SealJob, SealedReceipt>({
+  /** where each round's chain ends as far as this process knows (a guess: the database decides) */
+  private readonly chainTips = new Map<string, { seq: number; hash: string | null }>();
+  private readonly batcher = new KeyedBatcher<SealJob, Sealed>({
     maxBatch: 25,
     maxConcurrent: 2,
     run: (roundId, jobs) => this.runBatch(roundId, jobs),
@@ -152,7 +164,7 @@ export class SealingService {
 
   async seal(actor: Actor, roundId: string, input: SealInput): Promise<SealedReceipt> {
     AccessPolicy.requireApprover(actor);
-    return this.batcher.submit(roundId, { actor, action: 'seal', input }).then((r) => (metrics.seals.inc({ action: 'seal' }), r));
+    return this.submit(roundId, { actor, action: 'seal', input });
   }
 
   /**
@@ -163,28 +175,37 @@ export class SealingService {
    */
   async record(actor: Actor, roundId: string, input: RecordInput): Promise<SealedReceipt> {
     AccessPolicy.requireOffice(actor);
-    return this.batcher.submit(roundId, { actor, action: 'record', input }).then((r) => (metrics.seals.inc({ action: 'record' }), r));
+    return this.submit(roundId, { actor, action: 'record', input });
   }
 
   /** 撤回: only by a new sealed revision saying so; the withdrawn reply stays on record. */
   async withdraw(actor: Actor, roundId: string, input: WithdrawInput): Promise<SealedReceipt> {
     AccessPolicy.requireApprover(actor);
-    return this.batcher.submit(roundId, { actor, action: 'withdraw', input }).then((r) => (metrics.seals.inc({ action: 'withdraw' }), r));
+    return this.submit(roundId, { actor, action: 'withdraw', input });
   }
 
-  private async runBatch(roundId: string, jobs: SealJob[]): Promise<JobOutcome<SealedReceipt>[]> {
+  /** A receipt is answered once its batch is committed and the chain head is in the log outside the database. */
+  private async submit(roundId: string, job: SealJob): Promise<SealedReceipt> {
+    const { receipt, anchored } = await this.batcher.submit(roundId, job);
+    await anchored;
+    metrics.seals.inc({ action: job.action });
+    return receipt;
+  }
+
+  private async runBatch(roundId: string, jobs: SealJob[]): Promise<JobOutcome<Sealed>[]> {
     const signer = await this.keys.signer();
     const anchors: Omit<ChainHeadEntry, 'v' | 'at' | 'keyId'>[] = [];
     let outcomes: JobOutcome<SealedReceipt>[];
     try {
       outcomes = await this.uow.run((em) => this.sealBatch(em, roundId, jobs, signer, anchors));
     } catch (error) {
-      if (error instanceof BatchAbort) return error.outcomes;
+      this.chainTips.delete(roundId); // what this batch placed is not on the chain
+      if (error instanceof BatchAbort) return withAnchor(error.outcomes, Promise.resolve()); // nothing of it was sealed
       throw error;
     }
-    // committed: the new chain head goes into the log outside the database before the receipts are answered
-    await this.heads.append(anchors, signer);
-    return outcomes;
+    // Committed: the new chain head goes into the log outside the database before the receipts are answered
+    // (appends keep their order). The round's next batch need not wait for the file: it starts now.
+    return withAnchor(outcomes, this.heads.append(anchors, signer));
   }
 
   private async sealBatch(
@@ -246,90 +267,67 @@ export class SealingService {
     );
 
     // The round's chain grows one batch at a time: zq_lock_chain takes the round's advisory lock (held to
-    // commit) and only then reads the head, so it sees the previous holder's commit. From here to the
-    // commit only what depends on the chain position is done: splice it into the prepared canonical
-    // text, hash, sign, write the submission rows and their 回执 mails.
-    const [head]: { status: ReplyContext['round']['status']; seq: number | null; hash: string | null }[] = await em.query(
-      `SELECT round_status AS status, chain_seq AS seq, chain_hash AS hash FROM zq_lock_chain($1)`,
-      [roundId],
-    );
-    if (head.status !== 'open') {
+    // commit) and only then reads the head, so it sees the previous holder's commit. From the lock to the
+    // commit only what depends on the chain position is done: splice it into the prepared canonical text,
+    // hash, sign, write the submission rows and their 回执 mails.
+    //
+    // Usually this process knows where the chain ends (the tip its last batch of the round left, or the one
+    // the batch ahead of this one in the other lane is about to leave): the batch is then placed there
+    // before the lock, and one statement takes the lock and inserts only if the head is indeed that tip.
+    // Otherwise (first batch here, another process sealed, the batch ahead failed) the head it read is used.
+    const keyId = signer.keyId();
+    const place = (seq: number, prev: string | null) => {
+      const placed = prepared.map((p) => {
+        const record: SealedRecord = { ...p.base, chainSeq: ++seq, prevChainHash: prev };
+        // the template's output is canonical by construction; the one receipt module (receipt/receipt.ts) signs
+        // its UTF-8 bytes, and the same bytes are stored
+        const canonical = Buffer.from(p.canonical(record.chainSeq, record.prevChainHash), 'utf8');
+        const receipt = issueReceipt(canonical, signer);
+        const digest = receipt.digest;
+        const link = chainHash(prev, digest);
+        prev = link;
+        return { p, record, canonical, digest, signature: receipt.signature, receipt, link };
+      });
+      this.chainTips.set(roundId, { seq, hash: prev });
+      return placed;
+    };
+    type Head = { status: ReplyContext['round']['status']; seq: number | null; hash: string | null };
+    const refuseUnlessOpen = (head: Head) => {
+      if (head.status === 'open') return;
       try {
         requireRoundOpen({ ...prepared[0].sc.ctx, round: { ...prepared[0].sc.ctx.round, status: head.status } });
       } catch (error) {
         for (const p of prepared) outcomes[p.index] = { status: 'failed', error };
         throw new BatchAbort(outcomes);
       }
+    };
+
+    const tip = this.chainTips.get(roundId);
+    let sealed = tip ? place(tip.seq, tip.hash) : null;
+    let head: Head | null = null;
+    if (sealed) {
+      const params = submissionParams(roundId, keyId, sealed);
+      const [row]: (Head & { inserted: number })[] = await em.query(
+        `WITH head AS MATERIALIZED (SELECT round_status AS status, chain_seq AS seq, chain_hash AS hash FROM zq_lock_chain($1)),
+              ins AS (${INSERT_SUBMISSIONS(sealed.length)}
+                        WHERE (SELECT h.status = 'open' AND h.seq IS NOT DISTINCT FROM $${params.length + 1}::int
+                                      AND h.hash IS NOT DISTINCT FROM $${params.length + 2}::text FROM head h)
+                      RETURNING 1)
+         SELECT status, seq, hash, (SELECT count(*)::int FROM ins) AS inserted FROM head`,
+        [...params, tip!.seq, tip!.hash],
+      );
+      if (row.inserted !== sealed.length) {
+        head = row;
+        sealed = null;
+      }
+    } else {
+      [head] = await em.query(`SELECT round_status AS status, chain_seq AS seq, chain_hash AS hash FROM zq_lock_chain($1)`, [roundId]);
     }
-
-    let seq = head.seq ?? 0;
-    let prev = head.hash ?? null;
-    const keyId = signer.keyId();
-    const sealed = prepared.map((p) => {
-      const record: SealedRecord = { ...p.base, chainSeq: ++seq, prevChainHash: prev };
-      // the template's output is canonical by construction; the one receipt module (receipt/receipt.ts) signs
-      // its UTF-8 bytes, and the same bytes are stored
-      const canonical = Buffer.from(p.canonical(record.chainSeq, record.prevChainHash), 'utf8');
-      const receipt = issueReceipt(canonical, signer);
-      const digest = receipt.digest;
-      const link = chainHash(prev, digest);
-      prev = link;
-      return { p, record, canonical, digest, signature: receipt.signature, receipt, link };
-    });
-
-    await em.query(
-      `INSERT INTO sealed_submission (id, round_id, recipient_id, unit_id, unit_name, revision, supersedes_id, kind, signatory,
-              contact_name, contact_phone, acting_unit_id, acting_unit_name, withdrawal_reason, attestation, seals, canonical, digest,
-              signature, key_id, chain_seq, prev_chain_hash, chain_hash, tracking_no, sealed_by, sealed_at, deadline_at, late_seconds,
-              channel, received_at)
-       SELECT t.id, $1, t.recipient_id, t.unit_id, t.unit_name, t.revision, t.supersedes_id, t.kind, t.signatory, t.contact_name,
-              t.contact_phone, t.acting_unit_id, t.acting_unit_name, t.withdrawal_reason, t.attestation, t.seals,
-              convert_from(c.doc, 'UTF8'), t.digest, t.signature, $2, t.chain_seq, t.prev_chain_hash, t.chain_hash, t.tracking_no, t.sealed_by,
-              t.sealed_at, t.deadline_at, t.late_seconds, t.channel, t.received_at
-         FROM json_to_recordset($3::json) AS t(id uuid, recipient_id uuid, unit_id uuid, unit_name text, revision int, supersedes_id uuid,
-              kind text, signatory text, contact_name text, contact_phone text, acting_unit_id uuid, acting_unit_name text,
-              withdrawal_reason text, attestation jsonb, seals jsonb, n int, digest text, signature text, chain_seq int,
-              prev_chain_hash text, chain_hash text, tracking_no text, sealed_by uuid, sealed_at timestamptz, deadline_at timestamptz,
-              late_seconds int, channel text, received_at timestamptz)
-         JOIN unnest(${byteaArray(sealed, 4)}) WITH ORDINALITY AS c(doc, n) ON c.n = t.n`,
-      [
-        roundId,
-        keyId,
-        JSON.stringify(
-          sealed.map(({ p, record, digest, signature, link }, n) => ({
-            id: p.id,
-            recipient_id: p.sc.ctx.recipient.id,
-            unit_id: record.unitId,
-            unit_name: record.unitName,
-            revision: record.revision,
-            supersedes_id: record.supersedesId,
-            kind: record.kind,
-            signatory: record.signatory,
-            contact_name: record.contactName,
-            contact_phone: record.contactPhone,
-            acting_unit_id: record.actingUnitId,
-            acting_unit_name: record.actingUnitName,
-            withdrawal_reason: record.withdrawalReason,
-            attestation: record.attestation,
-            seals: record.seals,
-            n: n + 1,
-            digest,
-            signature,
-            chain_seq: record.chainSeq,
-            prev_chain_hash: record.prevChainHash,
-            chain_hash: link,
-            tracking_no: record.trackingNo,
-            sealed_by: record.sealedBy,
-            sealed_at: record.sealedAt,
-            deadline_at: record.deadlineAt,
-            late_seconds: record.lateSeconds,
-            channel: record.entry?.channel ?? 'portal',
-            received_at: record.entry?.receivedAt ?? null,
-          })),
-        ),
-        ...sealed.map((s) => s.canonical),
-      ],
-    );
+    if (!sealed) {
+      refuseUnlessOpen(head!);
+      sealed = place(head!.seq ?? 0, head!.hash ?? null);
+      await em.query(INSERT_SUBMISSIONS(sealed.length), submissionParams(roundId, keyId, sealed));
+    }
 
     const mails = sealed.flatMap((s) => {
       const { record, p } = s;
@@ -655,6 +653,72 @@ function toSealContext(row: SealContextRow, actingUnitId: string | null, clauses
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+
+interface PlacedSeal {
+  p: PreparedSeal;
+  record: SealedRecord;
+  canonical: Buffer;
+  digest: string;
+  signature: string;
+  link: string;
+}
+
+/** INSERT of a batch's submission rows: $1 round, $2 key id, $3 the rows as JSON, $4… each one's canonical bytes. */
+const INSERT_SUBMISSIONS = (count: number) =>
+  `INSERT INTO sealed_submission (id, round_id, recipient_id, unit_id, unit_name, revision, supersedes_id, kind, signatory,
+          contact_name, contact_phone, acting_unit_id, acting_unit_name, withdrawal_reason, attestation, seals, canonical, digest,
+          signature, key_id, chain_seq, prev_chain_hash, chain_hash, tracking_no, sealed_by, sealed_at, deadline_at, late_seconds,
+          channel, received_at)
+   SELECT t.id, $1, t.recipient_id, t.unit_id, t.unit_name, t.revision, t.supersedes_id, t.kind, t.signatory, t.contact_name,
+          t.contact_phone, t.acting_unit_id, t.acting_unit_name, t.withdrawal_reason, t.attestation, t.seals,
+          convert_from(c.doc, 'UTF8'), t.digest, t.signature, $2, t.chain_seq, t.prev_chain_hash, t.chain_hash, t.tracking_no, t.sealed_by,
+          t.sealed_at, t.deadline_at, t.late_seconds, t.channel, t.received_at
+     FROM json_to_recordset($3::json) AS t(id uuid, recipient_id uuid, unit_id uuid, unit_name text, revision int, supersedes_id uuid,
+          kind text, signatory text, contact_name text, contact_phone text, acting_unit_id uuid, acting_unit_name text,
+          withdrawal_reason text, attestation jsonb, seals jsonb, n int, digest text, signature text, chain_seq int,
+          prev_chain_hash text, chain_hash text, tracking_no text, sealed_by uuid, sealed_at timestamptz, deadline_at timestamptz,
+          late_seconds int, channel text, received_at timestamptz)
+     JOIN unnest(${byteaArray(Array.from({ length: count }), 4)}) WITH ORDINALITY AS c(doc, n) ON c.n = t.n`;
+
+function submissionParams(roundId: string, keyId: string, sealed: PlacedSeal[]): unknown[] {
+  return [
+    roundId,
+    keyId,
+    JSON.stringify(
+      sealed.map(({ p, record, digest, signature, link }, n) => ({
+        id: p.id,
+        recipient_id: p.sc.ctx.recipient.id,
+        unit_id: record.unitId,
+        unit_name: record.unitName,
+        revision: record.revision,
+        supersedes_id: record.supersedesId,
+        kind: record.kind,
+        signatory: record.signatory,
+        contact_name: record.contactName,
+        contact_phone: record.contactPhone,
+        acting_unit_id: record.actingUnitId,
+        acting_unit_name: record.actingUnitName,
+        withdrawal_reason: record.withdrawalReason,
+        attestation: record.attestation,
+        seals: record.seals,
+        n: n + 1,
+        digest,
+        signature,
+        chain_seq: record.chainSeq,
+        prev_chain_hash: record.prevChainHash,
+        chain_hash: link,
+        tracking_no: record.trackingNo,
+        sealed_by: record.sealedBy,
+        sealed_at: record.sealedAt,
+        deadline_at: record.deadlineAt,
+        late_seconds: record.lateSeconds,
+        channel: record.entry?.channel ?? 'portal',
+        received_at: record.entry?.receivedAt ?? null,
+      })),
+    ),
+    ...sealed.map((s) => s.canonical),
+  ];
+}
 
 /** `ARRAY[$from::bytea, …]` for one parameter per value: Buffers go to PostgreSQL as binary, unescaped. */
 function byteaArray(values: readonly unknown[], from: number): string {
