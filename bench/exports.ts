@@ -1,0 +1,200 @@
+/**
+ * Exports and the API's event loop: a round of 400 units × 50 comments (20,000 sealed items on a
+ * draft of 400 items, half adopted, the next version generated), then each download an office or a
+ * unit takes — its time and the longest the event loop was blocked meanwhile (perf_hooks
+ * monitorEventLoopDelay, 1 ms resolution). Issue 16: no request may hold the loop more than a few ms.
+ * Run: npm run build:server && node dist/bench/exports.js   (PostgreSQL at TEST_PG_URL, default
+ * postgres://postgres@127.0.0.1:5432/postgres; a scratch database is created and dropped)
+ */
+import { NestFactory } from '@nestjs/core';
+import type { Actor } from '@zq/access';
+import { AdoptionReportService, NextVersionService } from '@zq/adoption';
+import { BoardService } from '@zq/consultation';
+import { DraftingService, NodeToStore } from '@zq/drafting';
+import { ReplyIntakeService } from '@zq/feedback';
+import { UnitOfWork } from '@zq/jobs';
+import { prepareRuntime, RuntimeModule } from '@zq/runtime';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { DataSource } from 'typeorm';
+import { createScratchDatabase } from './support/scratch-database';
+
+const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PARTS = 5;
+const SECTIONS = 4;
+const ITEMS_PER_SECTION = 20; // 5 × 4 × 20 = 400 items
+const UNITS = 400;
+const PER_UNIT = 50;
+const ITEMS = UNITS * PER_UNIT;
+const CLAUSE_ITEMS = PARTS * SECTIONS * ITEMS_PER_SECTION;
+const SENTENCES = ITEMS / CLAUSE_ITEMS; // each item of the draft is quoted by 50 sealed items, one sentence each
+
+const cn = (n: number) => '一二三四五六七八九十'[n - 1];
+const sentenceSql = (c: string, j: string) => `'第' || ${c} || '条第' || ${j} || '项措施：推进第' || ${j} || '类设施建设提升。'`;
+const sentence = (c: number, j: number) => `第${c}条第${j}项措施：推进第${j}类设施建设提升。`;
+
+function draftNodes(): NodeToStore[] {
+  let c = 0;
+  const node = (kind: NodeToStore['kind'], heading: string, text: string, children: NodeToStore[] = []): NodeToStore => ({
+    kind,
+    label: '',
+    number: null,
+    heading,
+    text,
+    responsibleUnits: [],
+    children,
+  });
+  return Array.from({ length: PARTS }, (_, p) =>
+    node('part', `第${cn(p + 1)}部分任务`, '', Array.from({ length: SECTIONS }, (_, s) =>
+      node('section', `实施第${cn(s + 1)}项行动`, '', Array.from({ length: ITEMS_PER_SECTION }, () => {
+        c++;
+        return node('item', `推进第${c}项任务`, Array.from({ length: SENTENCES }, (_, j) => sentence(c, j)).join(''));
+      })),
+    )),
+  );
+}
+
+async function seed(ds: DataSource, drafting: DraftingService, uow: UnitOfWork, actor: Actor): Promise<{ roundId: string; openRoundId: string }> {
+  await ds.query(
+    `INSERT INTO unit (kind, short_name, full_name, sort_order)
+     SELECT 'provincial_department', '测试单位' || g, '浙江省测试单位' || g, g FROM generate_series(1, $1) g`,
+    [UNITS],
+  );
+  await ds.query(
+    `INSERT INTO unit_contact (unit_id, name, email, phone) SELECT id, '联系人' || sort_order, 'u' || sort_order || '@example.org', '0571-8800' || sort_order FROM unit`,
+  );
+  const [policy] = await ds.query(`INSERT INTO policy (title) VALUES ('关于压力测试的意见') RETURNING id`);
+  const version = await uow.run((em) =>
+    drafting.createVersion(em, actor, {
+      policyId: policy.id,
+      label: '征求意见稿',
+      title: '关于压力测试的意见（征求意见稿）',
+      itemNumbering: 'continuous',
+      sourceFormat: 'txt',
+      sourceText: null,
+      letter: null,
+      derivedFromVersionId: null,
+      nodes: draftNodes(),
+    }),
+  );
+  await ds.query(`UPDATE draft_version SET locked_at = now() WHERE id = $1`, [version.id]);
+  const round = async (n: number, status: string) =>
+    (
+      await ds.query(
+        `INSERT INTO consultation_round (policy_id, version_id, round_number, title, deadline, city_approval, reminder_policy, status, launched_at, closed_at)
+         VALUES ($1, $2, $3, '关于征求《关于压力测试的意见》意见的函', now() + interval '3 days', '{"required":false,"generalOfficeSuffices":true,"requiredSeals":[]}', '{}', $4, now(), CASE WHEN $4 = 'closed' THEN now() END)
+         RETURNING id`,
+        [policy.id, version.id, n, status],
+      )
+    )[0].id as string;
+  const roundId = await round(1, 'closed');
+  const openRoundId = await round(2, 'open');
+  await ds.query(`INSERT INTO round_recipient (round_id, unit_id, status) SELECT $1, id, 'pending' FROM unit`, [openRoundId]);
+  await ds.query(`INSERT INTO round_recipient (round_id, unit_id, status, reply_kind) SELECT $1, id, 'submitted', 'with_comments' FROM unit`, [roundId]);
+  await ds.query(
+    `INSERT INTO sealed_submission (round_id, recipient_id, unit_id, revision, kind, signatory, contact_name, contact_phone, unit_name, acting_unit_id,
+            acting_unit_name, canonical, digest, signature, key_id, chain_seq, chain_hash, tracking_no, sealed_by, sealed_at, deadline_at)
+     SELECT rr.round_id, rr.id, rr.unit_id, 1, 'with_comments', '签发人', '联系人', '0571-00000000', u.short_name, u.id, u.short_name, '{}',
+            md5(rr.id::text), 'c2ln', 'bench', row_number() OVER (ORDER BY u.sort_order), md5(rr.unit_id::text), 'B-' || u.sort_order, $2, now(), now()
+       FROM round_recipient rr JOIN unit u ON u.id = rr.unit_id WHERE rr.round_id = $1`,
+    [roundId, actor.userId],
+  );
+  await ds.query(`UPDATE round_recipient rr SET latest_submission_id = s.id FROM sealed_submission s WHERE s.recipient_id = rr.id`);
+  await ds.query(
+    `WITH clauses AS (SELECT id, lineage_key, row_number() OVER (ORDER BY ordinal) - 1 AS c FROM clause WHERE version_id = $2 AND kind = 'item'),
+          subs AS (SELECT s.id, s.unit_id, row_number() OVER (ORDER BY u.sort_order) - 1 AS u FROM sealed_submission s JOIN unit u ON u.id = s.unit_id WHERE s.round_id = $1),
+          items AS (SELECT n, n % ${CLAUSE_ITEMS} AS c, n / ${CLAUSE_ITEMS} AS j, n / ${PER_UNIT} AS u, n % 200 AS k FROM generate_series(0, ${ITEMS - 1}) n)
+     INSERT INTO sealed_item (submission_id, round_id, unit_id, clause_id, lineage_key, position, kind, quote, proposed_text, reason)
+     SELECT subs.id, $1, subs.unit_id, clauses.id, clauses.lineage_key, items.n % ${PER_UNIT} + 1,
+            CASE WHEN k = 0 THEN 'add' WHEN k < 5 THEN 'other' WHEN k < 15 THEN 'delete' ELSE 'modify' END,
+            CASE WHEN k = 0 THEN '' ELSE ${sentenceSql('(items.c + 1)', 'items.j')} END,
+            CASE WHEN k = 0 THEN '新增第' || items.n || '号措施。' WHEN k < 5 THEN '建议研究' WHEN k < 15 THEN ''
+                 ELSE '第' || (items.c + 1) || '条第' || items.j || '项措施：全面推进第' || items.j || '类设施建设提质增效。' END,
+            '理由' || items.n
+       FROM items JOIN clauses ON clauses.c = items.c JOIN subs ON subs.u = items.u`,
+    [roundId, version.id],
+  );
+  await ds.query(
+    `INSERT INTO disposition (round_id, item_id, decision, reason, edited_text, decided_by, decided_at)
+     SELECT $1, i.id, d.decision, CASE WHEN d.decision IN ('adopted','noted') THEN '' ELSE '理由' END,
+            CASE WHEN d.decision = 'partially_adopted' AND i.kind = 'modify' THEN i.proposed_text || '（调整）' END, $2, now()
+       FROM (SELECT id, kind, proposed_text, row_number() OVER (ORDER BY id) AS n FROM sealed_item WHERE round_id = $1) i
+       CROSS JOIN LATERAL (SELECT CASE WHEN i.n % 2 = 0 THEN 'adopted' WHEN i.n % 6 = 1 THEN 'not_adopted' WHEN i.n % 6 = 3 THEN 'partially_adopted' ELSE 'noted' END AS decision) d`,
+    [roundId, actor.userId],
+  );
+  await ds.query(`ANALYZE`);
+  return { roundId, openRoundId };
+}
+
+async function main(): Promise<number> {
+  const db = await createScratchDatabase('zq_bench_exports', ADMIN_URL);
+  const dataDir = await mkdtemp(join(tmpdir(), 'zq-bench-exports-'));
+  const runtime = await prepareRuntime({
+    NODE_ENV: 'production',
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    DEMO_MODE: 'false',
+    MAIL_TO_FILES: 'true',
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    LOG_LEVEL: 'warn',
+    QUEUE_PREFIX: `zqbench${Date.now()}`,
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+  });
+  const app = await NestFactory.createApplicationContext(RuntimeModule.forRoot(runtime, { startup: false }), { logger: ['error'] });
+  const actor: Actor = { userId: randomUUID(), username: 'bench', displayName: '压力测试', role: 'office_admin', unitId: null, parentUnitId: null };
+  try {
+    const ds = app.get(DataSource);
+    let started = performance.now();
+    const { roundId, openRoundId } = await seed(ds, app.get(DraftingService), app.get(UnitOfWork), actor);
+    const generated = await app.get(NextVersionService).generate(actor, roundId, { label: '送审稿' });
+    process.stdout.write(
+      `seeded ${CLAUSE_ITEMS} items, ${ITEMS} sealed items from ${UNITS} units, next version with ${generated.counts.changes} changes in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    const reports = app.get(AdoptionReportService);
+    const intake = app.get(ReplyIntakeService);
+    const board = app.get(BoardService);
+    const exports: [string, () => Promise<{ body: Buffer }>][] = [
+      ['意见采纳情况表 .docx', () => reports.adoptionTable(actor, roundId, 'docx')],
+      ['意见采纳情况表 .xlsx', () => reports.adoptionTable(actor, roundId, 'xlsx')],
+      ['修改对照表 .docx', () => reports.comparisonTable(actor, roundId)],
+      ['送审稿 .docx', () => reports.nextVersionDocx(actor, roundId)],
+      ['反馈意见表 .docx (prefilled)', () => intake.template(actor, roundId, { format: 'docx', prefill: true })],
+      ['反馈意见表 .xlsx (prefilled)', () => intake.template(actor, roundId, { format: 'xlsx', prefill: true })],
+      ['未反馈单位 .xlsx', () => board.notRepliedXlsx(actor, openRoundId)],
+    ];
+    const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 2));
+    process.stdout.write(`each export ${runs}× (the first warms up); the last run's figures:\n`);
+    for (const [name, make] of exports) {
+      let line = '';
+      for (let run = 1; run <= runs; run++) {
+        const delay = monitorEventLoopDelay({ resolution: 1 });
+        delay.enable();
+        started = performance.now();
+        const file = await make();
+        const took = performance.now() - started;
+        delay.disable();
+        line = `${name.padEnd(24)} ${(file.body.length / 1024).toFixed(0).padStart(6)} KB  ${took.toFixed(0).padStart(5)} ms  max event-loop delay ${(delay.max / 1e6).toFixed(0).padStart(4)} ms`;
+      }
+      process.stdout.write(`${line}\n`);
+    }
+    return 0;
+  } finally {
+    await app.close();
+    await runtime.stopExternal();
+    await db.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`${err?.stack ?? err}\n`);
+    process.exitCode = 1;
+  },
+);
