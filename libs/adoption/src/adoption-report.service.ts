@@ -3,16 +3,19 @@ import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor } from '@zq/access';
 import { AdoptionErrors } from './errors';
 import { chineseDate, shanghaiDate } from '@zq/calendar';
-import { Clock } from '@zq/common';
-import { diffVersions, DraftingService, flattenForDiff, RedlineSegment, splitTitle, toKeyed } from '@zq/drafting';
+import { Clock, RenderThreads, threadTask } from '@zq/common';
+import { DraftingService, splitTitle, toKeyed } from '@zq/drafting';
 import { DataSource, EntityManager } from 'typeorm';
 import { clauseColumn, clauseRefs, ClauseRef } from './apply/clause-refs';
 import { DECISION_LABELS } from './decisions';
 import { decisionCounts } from './disposition.service';
 import { Decision, RoundAdoption } from './entities/adoption.entity';
-import { ADOPTION_COLUMNS, AdoptionRow, AdoptionSummary, adoptionTableDocx, changedPassage, adoptionTableXlsx, summaryText, TableMaker } from './exports/adoption-table';
-import { ComparisonEntry, comparisonTableDocx } from './exports/comparison-table';
+import { ADOPTION_COLUMNS, AdoptionRow, AdoptionSummary, changedPassage, summaryText, TableMaker } from './exports/adoption-table';
 import { ItemRow, loadRound, RoundRow } from './round-items';
+
+/** The tables are typeset on a render thread: a 20,000-row table holds the CPU for seconds. */
+const ADOPTION_TABLE = threadTask<typeof import('./exports/adoption-table')>(require.resolve('./exports/adoption-table'));
+const COMPARISON_TABLE = threadTask<typeof import('./exports/comparison-table')>(require.resolve('./exports/comparison-table'));
 
 /** A table or document for download (sent by apps/api's fileResponse). */
 export type ExportFile = FileDownload;
@@ -31,6 +34,7 @@ export class AdoptionReportService {
     private readonly dataSource: DataSource,
     private readonly drafting: DraftingService,
     private readonly clock: Clock,
+    private readonly renders: RenderThreads,
   ) {}
 
   /** 制表单位 (the drafting office) and today's date in Beijing, as the tables print them. */
@@ -48,8 +52,8 @@ export class AdoptionReportService {
     if (format === 'json') return table;
     const maker = await this.maker(this.dataSource.manager);
     return format === 'docx'
-      ? { fileName: documentFileName(table.policyTitle, '意见采纳情况表', 'docx'), mime: DOCX, body: await adoptionTableDocx(table.title, table.summary, table.rows, maker) }
-      : { fileName: documentFileName(table.policyTitle, '意见采纳情况表', 'xlsx'), mime: XLSX, body: await adoptionTableXlsx(table.title, table.summary, table.rows, maker) };
+      ? { fileName: documentFileName(table.policyTitle, '意见采纳情况表', 'docx'), mime: DOCX, body: await this.renders.run(ADOPTION_TABLE, 'adoptionTableDocx', table.title, table.summary, table.rows, maker) }
+      : { fileName: documentFileName(table.policyTitle, '意见采纳情况表', 'xlsx'), mime: XLSX, body: await this.renders.run(ADOPTION_TABLE, 'adoptionTableXlsx', table.title, table.summary, table.rows, maker) };
   }
 
   /** The rows of 意见采纳情况表, in document order, with the summary an office writes in its 起草说明. */
@@ -95,23 +99,17 @@ export class AdoptionReportService {
     if (!adoption) return this.missingNextVersion(roundId);
     const [from, to] = await Promise.all([this.drafting.getVersion(round.versionId, em), this.drafting.getVersion(adoption.nextVersionId, em)]);
     const [a, b] = await Promise.all([this.drafting.tree(from.id, em), this.drafting.tree(to.id, em)]);
-    const refsBefore = clauseRefs(a, from.itemNumbering);
-    const refsAfter = clauseRefs(b, to.itemNumbering);
-    const diff = diffVersions(flattenForDiff(toKeyed(a)), flattenForDiff(toKeyed(b)));
-    const plain = (s: string | undefined): RedlineSegment[] => (s ? [{ op: 'equal', text: s }] : []);
     const notes = await changeNotes(em, adoption.nextVersionId);
-    const entries: ComparisonEntry[] = diff.changes
-      .filter((c) => c.status === 'changed' || c.status === 'added' || c.status === 'deleted')
-      .map((c) => ({
-        status: c.status as ComparisonEntry['status'],
-        beforeRef: c.before ? (refsBefore.get(c.lineageKey)?.ref ?? c.before.label) : null,
-        afterRef: c.after ? (refsAfter.get(c.lineageKey)?.ref ?? c.after.label) : null,
-        heading: c.headingRedline ?? plain((c.after ?? c.before)!.heading),
-        text: c.redline ?? plain((c.after ?? c.before)!.text),
-        note: notes.get(c.lineageKey) ?? '',
-      }));
     const policyTitle = splitTitle(to.title).policyTitle;
-    const body = await comparisonTableDocx(`《${policyTitle}》修改对照表`, `（${from.label}与${to.label}对照）`, entries);
+    const body = await this.renders.run(COMPARISON_TABLE, 'comparisonTableOfVersions', {
+      title: `《${policyTitle}》修改对照表`,
+      subtitle: `（${from.label}与${to.label}对照）`,
+      before: toKeyed(a),
+      after: toKeyed(b),
+      refsBefore: clauseRefs(a, from.itemNumbering),
+      refsAfter: clauseRefs(b, to.itemNumbering),
+      notes,
+    });
     return { fileName: documentFileName(policyTitle, '修改对照表', 'docx'), mime: DOCX, body };
   }
 

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor } from '@zq/access';
-import { Clock, FileDownload } from '@zq/common';
+import { Clock, FileDownload, RenderThreads, threadTask } from '@zq/common';
 import { MailDelivery } from '@zq/mail';
 import { ConsultationErrors } from './errors';
-import { bodyStyles, fittedHeight, printableSheet } from '@zq/drafting';
 import { shanghaiDateTime } from '@zq/calendar';
-import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { BOARD_LABEL, BOARD_STATES, BoardState, boardStateSql, unitAddressBooks } from './recipient-sql';
 
@@ -57,6 +55,9 @@ export interface BoardPageQuery {
   limit?: number;
   offset?: number;
 }
+
+/** 未反馈单位 .xlsx is typeset on a render thread. */
+const NOT_REPLIED_SHEET = threadTask<typeof import('./not-replied-sheet')>(require.resolve('./not-replied-sheet'));
 
 const ms = (col: string) => `(date_part('epoch', ${col}) * 1000)::bigint`;
 /** field and row separators of the packed rows (ASCII unit / record separators never occur in names) */
@@ -142,6 +143,7 @@ export class BoardService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly mailDelivery: MailDelivery,
+    private readonly renders: RenderThreads,
   ) {}
 
   /** 重发 from the mail log (office): same Message-ID, a new send job, audited. */
@@ -208,20 +210,9 @@ export class BoardService {
   /** 未反馈单位 as a spreadsheet, for the office's phone follow-up. */
   async notRepliedXlsx(actor: Actor, roundId: string): Promise<FileDownload> {
     const { board, units } = await this.notRepliedWithContacts(actor, roundId);
-    const book = new ExcelJS.Workbook();
-    book.creator = '征求意见系统';
-    // printed for the phone follow-up: A4 landscape, title first, the header on every page, rows that fit
-    const widths = [6, 20, 12, 18, 9, 18, 30, 28, 34];
-    const sheet = printableSheet(book, '未反馈单位', {
-      title: '未反馈单位名单',
-      lines: [`${board.round.title}：截至 ${board.asOfLocal}（北京时间），共 ${units.length} 个单位未反馈`],
-      columns: ['序号', '单位', '状态', '截止时间', '是否延期', '最近催办', '联系人', '联系电话', '电子邮箱'],
-      widths,
-    });
-    const styles = bodyStyles([true, false, true, true, true, true, false, false, false]);
-    units.forEach((u, i) => {
+    const rows = units.map((u, i) => {
       const people = u.contacts;
-      const values = [
+      return [
         String(i + 1),
         u.name,
         u.label,
@@ -232,11 +223,9 @@ export class BoardService {
         people.map((c) => c.phone ?? '').filter(Boolean).join('；'),
         people.map((c) => c.email ?? '').filter(Boolean).join('；'),
       ];
-      const row = sheet.addRow([i + 1, ...values.slice(1)]);
-      styles.forEach((style, n) => (row.getCell(n + 1).style = style));
-      row.height = fittedHeight(values, widths);
     });
-    const buffer = Buffer.from(await book.xlsx.writeBuffer());
+    const line = `${board.round.title}：截至 ${board.asOfLocal}（北京时间），共 ${units.length} 个单位未反馈`;
+    const buffer = await this.renders.run(NOT_REPLIED_SHEET, 'notRepliedSheetXlsx', line, rows);
     const name = `未反馈单位-${board.asOfLocal.slice(0, 10)}.xlsx`;
     return { fileName: name, asciiName: 'not-replied.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: buffer };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor, isOffice } from '@zq/access';
-import { Clock, FileDownload } from '@zq/common';
+import { Clock, FileDownload, RenderThreads, threadTask } from '@zq/common';
 import { DraftingErrors } from './errors';
 import { DirectoryService, Unit } from '@zq/directory';
 import { UnitOfWork } from '@zq/jobs';
@@ -12,7 +12,7 @@ import { diffVersions, flattenForDiff, KeyedClause, VersionDiff } from './diff';
 import { Clause, ClauseResponsibility } from './entities/clause.entity';
 import { DraftVersion, Policy } from './entities/policy.entity';
 import { importDocx, importFile, importText, sniffFormat } from './importer';
-import { renderDocx, renderText } from './renderer';
+import { renderText } from './renderer';
 import { readClauseTree } from './tree-check';
 import { applyTreeOperations, type EditableNode, type TreeOperation } from './tree-edit';
 import { VersionPublication, VersionVisibility } from './version-ports';
@@ -105,6 +105,9 @@ export function splitTitle(title: string): { policyTitle: string; label: string 
   return m ? { policyTitle: m[1].trim(), label: m[2] } : { policyTitle: title.trim(), label: null };
 }
 
+/** A draft typeset as .docx on a render thread (a long draft holds the CPU for a while). */
+const RENDER_DOCX = threadTask<typeof import('./renderer/render-docx')>(require.resolve('./renderer/render-docx'));
+
 @Injectable()
 export class DraftingService {
   constructor(
@@ -114,6 +117,7 @@ export class DraftingService {
     private readonly clock: Clock,
     private readonly visibility: VersionVisibility,
     private readonly publication: VersionPublication,
+    private readonly renders: RenderThreads,
   ) {}
 
   /** Parses without saving, for the office to review the tree beside the source. */
@@ -427,7 +431,7 @@ export class DraftingService {
     const doc = { title: version.title, clauses: toParsed(await this.tree(versionId)) };
     const base = `${version.title}`.replace(/[\\/:*?"<>|]/g, '_');
     if (format === 'docx') {
-      return { fileName: `${base}.docx`, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body: await renderDocx(doc) };
+      return { fileName: `${base}.docx`, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body: await this.renders.run(RENDER_DOCX, 'renderDocx', doc) };
     }
     return { fileName: `${base}.txt`, mime: 'text/plain; charset=utf-8', body: Buffer.from(renderText(doc), 'utf8') };
   }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '@zq/access';
 import { LaunchingRound, LetterAttachmentMaker, LetterFile } from '@zq/consultation';
 import { DraftingService } from '@zq/drafting';
-import { renderReplyTemplateDocx } from './reply-template';
+import { RenderThreads } from '@zq/common';
+import { REPLY_TEMPLATE } from './reply-template';
 
 /**
  * The files launch attaches to every letter besides the office's own: the draft as Word (附件1) and
@@ -11,14 +12,17 @@ import { renderReplyTemplateDocx } from './reply-template';
  */
 @Injectable()
 export class LetterFilesMaker extends LetterAttachmentMaker {
-  constructor(private readonly drafting: DraftingService) {
+  constructor(
+    private readonly drafting: DraftingService,
+    private readonly renders: RenderThreads,
+  ) {
     super();
   }
 
   async make(actor: Actor, round: LaunchingRound): Promise<LetterFile[]> {
     const draft = await this.drafting.export(actor, round.versionId, 'docx');
     const documentTitle = draft.fileName.replace(/\.docx$/, '');
-    const template = await renderReplyTemplateDocx({
+    const template = await this.renders.run(REPLY_TEMPLATE, 'renderReplyTemplateDocx', {
       roundTitle: round.title,
       documentTitle,
       forCity: round.cityApprovalRequired,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor, isOffice } from '@zq/access';
-import { FileDownload } from '@zq/common';
+import { FileDownload, RenderThreads } from '@zq/common';
 import { ConsultationErrors } from '@zq/consultation';
 import { FeedbackErrors } from './errors';
 import { DraftingService } from '@zq/drafting';
@@ -11,7 +11,7 @@ import type { DraftItem } from './entities/feedback.entity';
 import { checkEvidenceFile, EvidenceView, storeEvidence, UploadedEvidence } from './feedback-draft.service';
 import { contextFromRow, ContextRow, loadReplyContext, requireRoundOpen } from './reply-context';
 import { parseReply, type ParsedReply, type ParsedReplyItem } from './reply-parser';
-import { clauseLabelRows, renderReplyTemplateDocx, renderReplyTemplateXlsx } from './reply-template';
+import { clauseLabelRows, REPLY_TEMPLATE } from './reply-template';
 import { RecordInput, SealedReceipt, SealingService } from './sealing.service';
 
 /** A filled table read for the reply editor: the parsed reply, and its resolved items as draft items to review. */
@@ -51,6 +51,7 @@ export class ReplyIntakeService {
     private readonly uow: UnitOfWork,
     private readonly drafting: DraftingService,
     private readonly sealing: SealingService,
+    private readonly renders: RenderThreads,
   ) {}
 
   /** 反馈意见表 of a round (.docx or .xlsx), for one unit or blank; `prefill` lists the draft's clause labels. */
@@ -75,7 +76,7 @@ export class ReplyIntakeService {
       deadlineText: new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' }).format(round.deadline),
       rows: q.prefill ? clauseLabelRows(await this.drafting.tree(round.version_id)) : undefined,
     };
-    const body = format === 'xlsx' ? await renderReplyTemplateXlsx(input) : await renderReplyTemplateDocx(input);
+    const body = await this.renders.run(REPLY_TEMPLATE, format === 'xlsx' ? 'renderReplyTemplateXlsx' : 'renderReplyTemplateDocx', input);
     const name = `反馈意见表-${unit[0]?.short_name ?? round.title}.${format}`.replace(/[\\/:*?"<>|]/g, '_');
     return { fileName: name, asciiName: `reply-template.${format}`, mime: MIME[format], body };
   }

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@zq/access';
 import { AdoptionModule } from '@zq/adoption';
 import { WorkingCalendar } from '@zq/calendar';
-import { Clock, SystemClock } from '@zq/common';
+import { Clock, RenderThreads, SystemClock } from '@zq/common';
 import { DirectoryModule } from '@zq/directory';
 import { JobsModule } from '@zq/jobs';
 import { MailModule } from '@zq/mail';
@@ -30,6 +30,8 @@ class RuntimeGlobalsModule {
     const providers = [
       ...runtimeProviders(runtime),
       { provide: Clock, useValue: clock },
+      // Word and Excel exports are typeset off the event loop (started at the first, closed with the app)
+      { provide: RenderThreads, useClass: RenderThreads },
       // the Chinese working-day calendar with the office's corrections, for deadlines and reminders alike
       { provide: WorkingCalendar, useFactory: () => loadWorkingCalendar(runtime.config) },
     ];

@@ -11,7 +11,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import { bodyStyles, fittedHeight, officialPageNumbers, printableSheet } from '@zq/drafting';
+import { bodyStyles, fittedHeight, officialPageNumbers, printableSheet } from '@zq/drafting/documents';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 

@@ -1,4 +1,4 @@
-import type { RedlineSegment } from '@zq/drafting';
+import { diffVersions, flattenForDiff, type KeyedClause, type RedlineSegment } from '@zq/drafting/documents';
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlignTable, WidthType } from 'docx';
 import { annexLabel, landscapeSection, titleParagraph } from './adoption-table';
 
@@ -78,4 +78,36 @@ export async function comparisonTableDocx(title: string, subtitle: string, entri
       : new Paragraph({ alignment: AlignmentType.CENTER, children: [run('两稿条文无修改。')] }),
   ];
   return Packer.toBuffer(new Document({ title, evenAndOddHeaderAndFooters: true, styles: { default: { document: { run: { font: FONT.body, size: SIZE } } } }, sections: [landscapeSection(body)] }));
+}
+
+/** Where a clause is cited in a version (二、（三）9.); the label where the map has none. */
+export type ClauseCitations = Map<string, { ref: string }>;
+
+/** Two versions of a draft, compared for the 修改对照表 (plain data: it is rendered on a render thread). */
+export interface ComparisonInput {
+  title: string;
+  subtitle: string;
+  before: KeyedClause[];
+  after: KeyedClause[];
+  refsBefore: ClauseCitations;
+  refsAfter: ClauseCitations;
+  /** 修改说明 by lineage key */
+  notes: Map<string, string>;
+}
+
+/** 修改对照表 of two versions: the clause-by-clause diff with its redlines (the costly part), then the table. */
+export function comparisonTableOfVersions(input: ComparisonInput): Promise<Buffer> {
+  const diff = diffVersions(flattenForDiff(input.before), flattenForDiff(input.after));
+  const plain = (s: string | undefined): RedlineSegment[] => (s ? [{ op: 'equal', text: s }] : []);
+  const entries: ComparisonEntry[] = diff.changes
+    .filter((c) => c.status === 'changed' || c.status === 'added' || c.status === 'deleted')
+    .map((c) => ({
+      status: c.status as ComparisonEntry['status'],
+      beforeRef: c.before ? (input.refsBefore.get(c.lineageKey)?.ref ?? c.before.label) : null,
+      afterRef: c.after ? (input.refsAfter.get(c.lineageKey)?.ref ?? c.after.label) : null,
+      heading: c.headingRedline ?? plain((c.after ?? c.before)!.heading),
+      text: c.redline ?? plain((c.after ?? c.before)!.text),
+      note: input.notes.get(c.lineageKey) ?? '',
+    }));
+  return comparisonTableDocx(input.title, input.subtitle, entries);
 }
