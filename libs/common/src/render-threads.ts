@@ -40,13 +40,14 @@ interface ThreadError {
 /**
  * Renders Word and Excel files off the event loop: building a 20,000-row table with docx/exceljs
  * holds the CPU for seconds, and every other request (and /health) would wait for it. A small pool
- * (1 thread on a 2-core machine, at most 2), started at the first render, closed with the app.
+ * (two threads), started at the first render, closed with the app; a render waits while both are busy.
  * From dist/ a thread requires the compiled .js module; from the TypeScript sources (the tests) it
  * compiles .ts on load with swc (the dev dependency @swc/core), as scripts/build.mjs does.
  */
 @Injectable()
 export class RenderThreads implements OnApplicationShutdown {
-  private readonly size = Math.max(1, Math.min(2, availableParallelism() - 1));
+  /** two, so a unit's small 反馈意见表 does not wait behind an office's 20,000-row table (one on a one-core machine) */
+  private readonly size = Math.max(1, Math.min(2, availableParallelism()));
   private readonly idle: RenderThread[] = [];
   private readonly all = new Set<RenderThread>();
   private readonly queue: Job[] = [];
@@ -103,6 +104,8 @@ const Module = require('node:module');
 const fs = require('node:fs');
 const path = require('node:path');
 let typescript = false;
+// a render is background work: on Linux this thread gets nice 10, so the event loop's thread is scheduled first
+try { require('node:os').setPriority(Number(fs.readlinkSync('/proc/thread-self').split('/').pop()), 10); } catch {}
 function registerTypeScript(file) {
   let root = path.dirname(file);
   while (!fs.existsSync(path.join(root, 'tsconfig.json'))) {
