@@ -150,6 +150,7 @@ describeInBrowser('web UI: the reference case in a real browser', () => {
     const trackingNo = await page.locator('.tracking-no').innerText();
     expect(trackingNo).toMatch(/^R2-省财政厅-\d{4}$/);
     await page.locator('.receipt').getByText('有效（存档内容与回执一致）').waitFor();
+    await page.locator('.my-state', { hasText: '已反馈（有意见）' }).waitFor();
     await screenshot(page, 'receipt', { fullPage: true });
   });
 
@@ -170,6 +171,8 @@ describeInBrowser('web UI: the reference case in a real browser', () => {
     await page.getByRole('button', { name: '本单位无意见，盖章提交' }).click();
     await page.getByText('反馈已盖章提交').waitFor();
     await expect(page.locator('.receipt').innerText()).resolves.toContain('无意见');
+    // the round's status tag says so at once, as it would after a reload
+    await page.locator('.my-state', { hasText: '已反馈（无意见）' }).waitFor();
   });
 
   it('refuses 杭州市建设局’s reply without 经市政府同意, saying so next to the field, then accepts it with the statement and both seals', async () => {

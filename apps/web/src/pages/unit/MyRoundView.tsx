@@ -1,5 +1,5 @@
 import { Alert, Card, Descriptions, Empty, Space, Tabs, Tag } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { SealedReceipt } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
@@ -35,6 +35,11 @@ export function MyRoundView({ data, reload }: { data: MyRoundData; reload: () =>
   const [sealed, setSealed] = useState<SealedReceipt | null>(null);
   const [flagged, setFlagged] = useState<string | null>(null);
   const city = myRound.rules.cityApproval;
+  // the first saved draft moves a 未查看/已查看 unit to 起草中 on the server: reload once so the status tag says so
+  const firstSave = draft.save.kind === 'saved' && draft.save.version > reply.draft.version && ['pending', 'viewed'].includes(myRound.myStatus.status);
+  useEffect(() => {
+    if (firstSave) void reload();
+  }, [firstSave, reload]);
 
   const rules = (
     <Space wrap size={4}>
