@@ -1,16 +1,53 @@
 import type ExcelJS from 'exceljs';
 
-/** Row height (points) that shows every line of the row's cells at their column widths (CJK: two units a character). */
+/** Punctuation that may not begin a line: it stays with the character before it. */
+const NO_LINE_START = new Set([...'，。；：、？！）》」』】〕…,.;:?!)]}%']);
+const isWide = (ch: string) => ch.codePointAt(0)! > 0xff;
+
+/**
+ * Lines a wrapped cell of `width` (Excel width units: digits of the default 11 pt font, 7 px each)
+ * takes in a `fontPt` CJK font: a CJK character is one em, Latin half; CJK breaks anywhere,
+ * a Latin run (an e-mail, a phone number) only at spaces, punctuation or a CJK character.
+ */
+export function wrappedLines(text: string, width: number, fontPt = 11): number {
+  // usable pixels (the cell's margins off) over the pixels of one CJK character
+  const perLine = Math.max(1, (width * 7 + 5 - 8) / ((fontPt * 4) / 3));
+  return String(text ?? '')
+    .split('\n')
+    .reduce((sum, paragraph) => {
+      const tokens: { text: string; w: number }[] = [];
+      for (const ch of paragraph) {
+        const w = isWide(ch) ? 1 : 0.5;
+        const prev = tokens[tokens.length - 1];
+        const latin = !isWide(ch) && ch !== ' ';
+        if (prev && (NO_LINE_START.has(ch) || (latin && !isWide(prev.text.slice(-1)) && prev.text.slice(-1) !== ' ' && !NO_LINE_START.has(prev.text.slice(-1))))) {
+          prev.text += ch;
+          prev.w += w;
+        } else tokens.push({ text: ch, w });
+      }
+      let lines = 1;
+      let used = 0;
+      for (const t of tokens) {
+        if (t.text === ' ' && used === 0) continue; // a space at a line's start is not drawn
+        if (used + t.w <= perLine) used += t.w;
+        else if (t.w <= perLine) {
+          lines += 1;
+          used = t.text === ' ' ? 0 : t.w;
+        } else {
+          // a run longer than a line is cut where the line ends
+          const rest = used + t.w - perLine;
+          lines += Math.ceil(rest / perLine);
+          used = rest - (Math.ceil(rest / perLine) - 1) * perLine;
+        }
+      }
+      return sum + lines;
+    }, 0);
+}
+
+/** Row height (points) that shows every line of the row's cells at their column widths: 1.3 lines of the font each, plus the cell's padding. */
 export function fittedHeight(values: string[], widths: number[], fontPt = 11): number {
-  let lines = 1;
-  values.forEach((v, i) => {
-    const perLine = Math.max(1, Math.floor((widths[i] - 1) / 2));
-    const n = String(v ?? '')
-      .split('\n')
-      .reduce((sum, line) => sum + Math.max(1, Math.ceil([...line].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 1 : 0.5), 0) / perLine)), 0);
-    lines = Math.max(lines, n);
-  });
-  return Math.min(409, Math.ceil(lines * fontPt * 1.45 + 6));
+  const lines = Math.max(1, ...values.map((v, i) => wrappedLines(String(v ?? ''), widths[i], fontPt)));
+  return Math.min(409, Math.ceil(lines * fontPt * 1.3 + 6));
 }
 
 const XLSX_FONT = { title: '宋体', head: '黑体', body: '仿宋' };
