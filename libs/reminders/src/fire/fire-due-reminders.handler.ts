@@ -14,8 +14,6 @@ import { reminderSkipReason } from './fire-reminder.handler';
 const EARLY_RETRY_MS = 60_000;
 /** batches whose mails are still being sent while the next one is claimed (bounds how long a lease waits) */
 const IN_FLIGHT = 2;
-/** claim loops side by side in one job */
-const CLAIMERS = 2;
 
 interface ClaimedRow {
   id: string;
@@ -82,38 +80,28 @@ export class FireDueRemindersHandler implements JobHandler<{ dueAt: string }> {
   }
 
   /**
-   * Fires every reminder due by the clock, batch after batch, until a batch comes back short. CLAIMERS
-   * loops claim side by side (SKIP LOCKED keeps their batches apart), so one batch's statements run in
-   * PostgreSQL while another's mails are rendered here; each batch's mails are sent while the next is
-   * claimed (at most IN_FLIGHT batches being sent per loop).
+   * Fires every reminder due by the clock, batch after batch, until a batch comes back short; each
+   * batch's mails are sent while the next is claimed (at most IN_FLIGHT batches being sent).
    */
   async fireDue(): Promise<BurstReport> {
     const total: BurstReport = { claimed: 0, sent: 0, skipped: 0 };
+    const sending: Promise<unknown>[] = [];
     const leftOut = new Set<string>();
-    const claim = async () => {
-      const sending: Promise<unknown>[] = [];
-      try {
-        for (;;) {
-          const result = await this.uow.run((em) => this.batch(em, this.clock.now()));
-          total.claimed += result.report.claimed;
-          total.sent += result.report.sent;
-          total.skipped += result.report.skipped;
-          for (const id of result.leftOut) leftOut.add(id);
-          if (result.mails.length) {
-            sending.push(this.sender.send(result.mails));
-            if (sending.length >= IN_FLIGHT) await sending.shift();
-          }
-          if (result.candidates < this.config.reminderBatchSize || result.report.claimed === 0) break;
-        }
-      } finally {
-        await Promise.allSettled(sending);
-      }
-    };
     try {
-      const loops = await Promise.allSettled(Array.from({ length: CLAIMERS }, claim));
-      const failed = loops.find((l): l is PromiseRejectedResult => l.status === 'rejected');
-      if (failed) throw failed.reason;
+      for (;;) {
+        const result = await this.uow.run((em) => this.batch(em, this.clock.now()));
+        total.claimed += result.report.claimed;
+        total.sent += result.report.sent;
+        total.skipped += result.report.skipped;
+        for (const id of result.leftOut) leftOut.add(id);
+        if (result.mails.length) {
+          sending.push(this.sender.send(result.mails));
+          if (sending.length >= IN_FLIGHT) await sending.shift();
+        }
+        if (result.candidates < this.config.reminderBatchSize || result.report.claimed === 0) break;
+      }
     } finally {
+      await Promise.allSettled(sending);
       // rows whose recipient a writer held: their own jobs wait for the lock (a row claimed meanwhile is skipped at once)
       if (leftOut.size) await this.queue.handOver([...leftOut]);
     }
