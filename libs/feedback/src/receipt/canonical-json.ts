@@ -15,6 +15,25 @@ export function canonicalJson(value: unknown): string {
   return write(value, [], new Set());
 }
 
+const RAW = Symbol('canonical text');
+
+/**
+ * Text already in canonical form — canonicalJson's output, or a writer's for a fixed shape that a
+ * property test holds equal to it — which canonicalJson then writes as it is, in place of a value.
+ */
+export interface CanonicalText {
+  readonly [RAW]: string;
+}
+
+export function canonicalText(text: string): CanonicalText {
+  return { [RAW]: text };
+}
+
+/** A string as canonicalJson writes it (NFC, JSON-escaped). */
+export function canonicalString(value: string): string {
+  return JSON.stringify(ASCII.test(value) ? value : value.normalize('NFC'));
+}
+
 /**
  * Where a value sits: its keys and indices, written out ($.items[3].quote) only when an error names
  * it — building the path string for every value would cost more than writing the document.
@@ -30,9 +49,10 @@ function write(value: unknown, path: Path, ancestors: Set<object>): string {
       if (!Number.isFinite(value)) throw unsupported(at(path), String(value));
       return JSON.stringify(value);
     case 'string':
-      return JSON.stringify(ASCII.test(value) ? value : value.normalize('NFC'));
+      return canonicalString(value);
     case 'object':
       if (value === null) return 'null';
+      if (RAW in value) return (value as CanonicalText)[RAW];
       if (value instanceof Date) return writeDate(value, path);
       if (ancestors.has(value)) throw unsupported(at(path), 'cycle');
       ancestors.add(value);

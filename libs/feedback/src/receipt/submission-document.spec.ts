@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { SealedItemRecord, SealedRecord, submissionCanonical, submissionCanonicalTemplate } from './submission-document';
+import { canonicalJson } from './canonical-json';
+import { canonicalItem, SealedItemRecord, SealedRecord, submissionCanonical, submissionCanonicalTemplate } from './submission-document';
 
 const record: SealedRecord = {
   trackingNo: 'R2-杭州市-0003',
@@ -91,5 +92,33 @@ describe('submissionCanonicalTemplate', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('canonicalItem', () => {
+  it('writes every item exactly as canonicalJson does', () => {
+    const text = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.constantFrom('e\u0301', '"\\\n', 'Å', '①'));
+    fc.assert(
+      fc.property(
+        fc.record({
+          position: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(-0)),
+          clauseId: fc.option(text),
+          lineageKey: fc.option(text, { nil: undefined }),
+          kind: fc.constantFrom('modify', 'delete', 'add', 'other'),
+          quote: text,
+          proposedText: text,
+          reason: text,
+        }),
+        (item) => {
+          const generic = canonicalJson({ position: item.position, clauseId: item.clauseId, lineageKey: item.lineageKey, kind: item.kind, quote: item.quote, proposedText: item.proposedText, reason: item.reason });
+          expect(canonicalItem(item as SealedItemRecord)).toBe(generic);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves what JSON cannot carry to canonicalJson, which refuses it', () => {
+    expect(() => canonicalItem({ ...items[0], position: Number.NaN })).toThrow();
   });
 });

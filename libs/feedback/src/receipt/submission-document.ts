@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, canonicalString, canonicalText } from './canonical-json';
 import type { ItemKind } from '../entities/feedback.entity';
 
 /** Names the shape below in every sealed submission, so a verifier knows which fields were covered. */
@@ -58,15 +58,7 @@ export function submissionCanonical(record: SealedRecord, items: SealedItemRecor
     supersedesId: record.supersedesId,
     kind: record.kind,
     withdrawalReason: record.withdrawalReason,
-    items: ordered.map((i) => ({
-      position: i.position,
-      clauseId: i.clauseId,
-      lineageKey: i.lineageKey,
-      kind: i.kind,
-      quote: i.quote,
-      proposedText: i.proposedText,
-      reason: i.reason,
-    })),
+    items: canonicalText(`[${ordered.map(canonicalItem).join(',')}]`),
     attestation: record.attestation ? { channel: record.attestation.channel, statement: record.attestation.statement } : null,
     seals: record.seals.map((s) => ({ unitId: s.unitId, role: s.role, evidenceFileId: s.evidenceFileId, evidenceSha256: s.evidenceSha256 })),
     signatory: record.signatory,
@@ -79,6 +71,31 @@ export function submissionCanonical(record: SealedRecord, items: SealedItemRecor
     // only entries by the office carry it, so a portal reply's canonical form is unchanged
     ...(record.entry ? { entry: { channel: record.entry.channel, receivedAt: record.entry.receivedAt } } : {}),
   });
+}
+
+type ItemKey = keyof Pick<SealedItemRecord, 'position' | 'clauseId' | 'lineageKey' | 'kind' | 'quote' | 'proposedText' | 'reason'>;
+/** an item's members in canonical (UTF-16 code-unit) order */
+const ITEM_KEYS: ItemKey[] = (['position', 'clauseId', 'lineageKey', 'kind', 'quote', 'proposedText', 'reason'] as ItemKey[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+/**
+ * One item exactly as canonicalJson writes `{position, clauseId, lineageKey, kind, quote, proposedText,
+ * reason}` (the spec holds the two equal over arbitrary items), without its generic sorting: the items
+ * are nearly all of a submission's bytes. Anything but a string, null, a finite number or undefined
+ * goes to canonicalJson (which also refuses what it cannot carry).
+ */
+export function canonicalItem(item: SealedItemRecord): string {
+  let out = '';
+  for (const key of ITEM_KEYS) {
+    const value: unknown = item[key];
+    let text: string;
+    if (value === undefined) continue;
+    if (value === null) text = 'null';
+    else if (typeof value === 'string') text = canonicalString(value);
+    else if (typeof value === 'number' && Number.isFinite(value)) text = JSON.stringify(value);
+    else return canonicalJson(Object.fromEntries(ITEM_KEYS.map((k) => [k, item[k]])));
+    out += `${out ? ',' : ''}"${key}":${text}`;
+  }
+  return `{${out}}`;
 }
 
 /** The chain member of submissionCanonical before the position is known, as canonical JSON writes it. */
