@@ -10,7 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Actor } from '@zq/access';
 import { AdoptionReportService, NextVersionService } from '@zq/adoption';
 import { BoardService } from '@zq/consultation';
-import { DraftingService, NodeToStore } from '@zq/drafting';
+import { DraftingService } from '@zq/drafting';
 import { ReplyIntakeService } from '@zq/feedback';
 import { UnitOfWork } from '@zq/jobs';
 import { prepareRuntime, RuntimeModule } from '@zq/runtime';
@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { createScratchDatabase } from './support/scratch-database';
+import { largeDraftNodes, sealedRepliesAndDecisions } from './support/large-round';
 
 const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PARTS = 5;
@@ -31,31 +32,6 @@ const PER_UNIT = 50;
 const ITEMS = UNITS * PER_UNIT;
 const CLAUSE_ITEMS = PARTS * SECTIONS * ITEMS_PER_SECTION;
 const SENTENCES = ITEMS / CLAUSE_ITEMS; // each item of the draft is quoted by 50 sealed items, one sentence each
-
-const cn = (n: number) => '一二三四五六七八九十'[n - 1];
-const sentenceSql = (c: string, j: string) => `'第' || ${c} || '条第' || ${j} || '项措施：推进第' || ${j} || '类设施建设提升。'`;
-const sentence = (c: number, j: number) => `第${c}条第${j}项措施：推进第${j}类设施建设提升。`;
-
-function draftNodes(): NodeToStore[] {
-  let c = 0;
-  const node = (kind: NodeToStore['kind'], heading: string, text: string, children: NodeToStore[] = []): NodeToStore => ({
-    kind,
-    label: '',
-    number: null,
-    heading,
-    text,
-    responsibleUnits: [],
-    children,
-  });
-  return Array.from({ length: PARTS }, (_, p) =>
-    node('part', `第${cn(p + 1)}部分任务`, '', Array.from({ length: SECTIONS }, (_, s) =>
-      node('section', `实施第${cn(s + 1)}项行动`, '', Array.from({ length: ITEMS_PER_SECTION }, () => {
-        c++;
-        return node('item', `推进第${c}项任务`, Array.from({ length: SENTENCES }, (_, j) => sentence(c, j)).join(''));
-      })),
-    )),
-  );
-}
 
 async function seed(ds: DataSource, drafting: DraftingService, uow: UnitOfWork, actor: Actor): Promise<{ roundId: string; openRoundId: string }> {
   await ds.query(
@@ -77,7 +53,7 @@ async function seed(ds: DataSource, drafting: DraftingService, uow: UnitOfWork, 
       sourceText: null,
       letter: null,
       derivedFromVersionId: null,
-      nodes: draftNodes(),
+      nodes: largeDraftNodes({ parts: PARTS, sections: SECTIONS, itemsPerSection: ITEMS_PER_SECTION, sentences: SENTENCES }),
     }),
   );
   await ds.query(`UPDATE draft_version SET locked_at = now() WHERE id = $1`, [version.id]);
@@ -94,38 +70,7 @@ async function seed(ds: DataSource, drafting: DraftingService, uow: UnitOfWork, 
   const openRoundId = await round(2, 'open');
   await ds.query(`INSERT INTO round_recipient (round_id, unit_id, status) SELECT $1, id, 'pending' FROM unit`, [openRoundId]);
   await ds.query(`INSERT INTO round_recipient (round_id, unit_id, status, reply_kind) SELECT $1, id, 'submitted', 'with_comments' FROM unit`, [roundId]);
-  await ds.query(
-    `INSERT INTO sealed_submission (round_id, recipient_id, unit_id, revision, kind, signatory, contact_name, contact_phone, unit_name, acting_unit_id,
-            acting_unit_name, canonical, digest, signature, key_id, chain_seq, chain_hash, tracking_no, sealed_by, sealed_at, deadline_at)
-     SELECT rr.round_id, rr.id, rr.unit_id, 1, 'with_comments', '签发人', '联系人', '0571-00000000', u.short_name, u.id, u.short_name, '{}',
-            md5(rr.id::text), 'c2ln', 'bench', row_number() OVER (ORDER BY u.sort_order), md5(rr.unit_id::text), 'B-' || u.sort_order, $2, now(), now()
-       FROM round_recipient rr JOIN unit u ON u.id = rr.unit_id WHERE rr.round_id = $1`,
-    [roundId, actor.userId],
-  );
-  await ds.query(`UPDATE round_recipient rr SET latest_submission_id = s.id FROM sealed_submission s WHERE s.recipient_id = rr.id`);
-  await ds.query(
-    `WITH clauses AS (SELECT id, lineage_key, row_number() OVER (ORDER BY ordinal) - 1 AS c FROM clause WHERE version_id = $2 AND kind = 'item'),
-          subs AS (SELECT s.id, s.unit_id, row_number() OVER (ORDER BY u.sort_order) - 1 AS u FROM sealed_submission s JOIN unit u ON u.id = s.unit_id WHERE s.round_id = $1),
-          items AS (SELECT n, n % ${CLAUSE_ITEMS} AS c, n / ${CLAUSE_ITEMS} AS j, n / ${PER_UNIT} AS u, n % 200 AS k FROM generate_series(0, ${ITEMS - 1}) n)
-     INSERT INTO sealed_item (submission_id, round_id, unit_id, clause_id, lineage_key, position, kind, quote, proposed_text, reason)
-     SELECT subs.id, $1, subs.unit_id, clauses.id, clauses.lineage_key, items.n % ${PER_UNIT} + 1,
-            CASE WHEN k = 0 THEN 'add' WHEN k < 5 THEN 'other' WHEN k < 15 THEN 'delete' ELSE 'modify' END,
-            CASE WHEN k = 0 THEN '' ELSE ${sentenceSql('(items.c + 1)', 'items.j')} END,
-            CASE WHEN k = 0 THEN '新增第' || items.n || '号措施。' WHEN k < 5 THEN '建议研究' WHEN k < 15 THEN ''
-                 ELSE '第' || (items.c + 1) || '条第' || items.j || '项措施：全面推进第' || items.j || '类设施建设提质增效。' END,
-            '理由' || items.n
-       FROM items JOIN clauses ON clauses.c = items.c JOIN subs ON subs.u = items.u`,
-    [roundId, version.id],
-  );
-  await ds.query(
-    `INSERT INTO disposition (round_id, item_id, decision, reason, edited_text, decided_by, decided_at)
-     SELECT $1, i.id, d.decision, CASE WHEN d.decision IN ('adopted','noted') THEN '' ELSE '理由' END,
-            CASE WHEN d.decision = 'partially_adopted' AND i.kind = 'modify' THEN i.proposed_text || '（调整）' END, $2, now()
-       FROM (SELECT id, kind, proposed_text, row_number() OVER (ORDER BY id) AS n FROM sealed_item WHERE round_id = $1) i
-       CROSS JOIN LATERAL (SELECT CASE WHEN i.n % 2 = 0 THEN 'adopted' WHEN i.n % 6 = 1 THEN 'not_adopted' WHEN i.n % 6 = 3 THEN 'partially_adopted' ELSE 'noted' END AS decision) d`,
-    [roundId, actor.userId],
-  );
-  await ds.query(`ANALYZE`);
+  await sealedRepliesAndDecisions(ds, { id: roundId, versionId: version.id }, { perUnit: PER_UNIT, clauseItems: CLAUSE_ITEMS }, actor.userId);
   return { roundId, openRoundId };
 }
 
