@@ -89,4 +89,18 @@ describe('exports of a large round leave the API answering (real PostgreSQL)', (
     expect(r.healthChecks).toBeGreaterThan(3);
     expect(r.slowestHealth).toBeLessThan(200);
   });
+
+  it('answers /health within 200 ms while the round’s draft is compared with its next version (the versions page)', async () => {
+    const [v]: { from: string; to: string }[] = await t.dataSource.query(
+      `SELECT r.version_id AS from, a.next_version_id AS to FROM consultation_round r JOIN round_adoption a ON a.round_id = r.id WHERE r.id = $1`,
+      [roundId],
+    );
+    const r = await whileDownloading(`/versions/${v.from}/diff/${v.to}`);
+    expect(r.status).toBe(200);
+    const diff = JSON.parse(r.body.toString('utf8'));
+    expect(diff.summary ?? diff.counts ?? diff).toBeTruthy();
+    expect(JSON.stringify(diff)).toContain('全面推进');
+    expect(r.healthChecks).toBeGreaterThan(3);
+    expect(r.slowestHealth).toBeLessThan(200);
+  });
 });

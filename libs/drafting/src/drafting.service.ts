@@ -8,7 +8,7 @@ import { recordAudit } from '@zq/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { type ClauseKind, type ImportResult, type ItemNumbering, type LetterFacts, type ParsedClause, type ResponsibleUnit } from './clause-tree';
-import { diffVersions, flattenForDiff, KeyedClause, VersionDiff } from './diff';
+import { KeyedClause, VersionDiff } from './diff';
 import { Clause, ClauseResponsibility } from './entities/clause.entity';
 import { DraftVersion, Policy } from './entities/policy.entity';
 import { importDocx, importFile, importText, sniffFormat } from './importer';
@@ -107,6 +107,7 @@ export function splitTitle(title: string): { policyTitle: string; label: string 
 
 /** A draft typeset as .docx on a render thread (a long draft holds the CPU for a while). */
 const RENDER_DOCX = threadTask<typeof import('./renderer/render-docx')>(require.resolve('./renderer/render-docx'));
+const DIFF = threadTask<typeof import('./diff/diff-task')>(require.resolve('./diff/diff-task'));
 
 @Injectable()
 export class DraftingService {
@@ -442,7 +443,8 @@ export class DraftingService {
     const to = await this.requireVersionAccess(actor, toVersionId);
     if (from.policyId !== to.policyId) throw DraftingErrors.versionsOfDifferentPolicies();
     const [a, b] = await Promise.all([this.tree(fromVersionId), this.tree(toVersionId)]);
-    return { from: versionView(from), to: versionView(to), ...diffVersions(flattenForDiff(toKeyed(a)), flattenForDiff(toKeyed(b))) };
+    // compared on a render thread: the event loop stays free for everyone else
+    return { from: versionView(from), to: versionView(to), ...(await this.renders.run(DIFF, 'diffTrees', toKeyed(a), toKeyed(b))) };
   }
 
   /** A version used by a round becomes immutable (PostgreSQL refuses clause changes from then on). */
