@@ -15,7 +15,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { createScratchDatabase } from './support/scratch-database';
 import { largeDraftNodes, sealedRepliesAndDecisions } from './support/large-round';
@@ -108,8 +108,12 @@ async function main(): Promise<number> {
       if (run > 1) await reset(ds, roundId);
       const cpu = process.cpuUsage();
       started = performance.now();
+      const delay = monitorEventLoopDelay({ resolution: 1 });
+      delay.enable();
       const generated = await app.get(NextVersionService).generate(actor, roundId, { label: '送审稿' });
+      delay.disable();
       const generate = performance.now() - started;
+      const longestBlock = delay.max / 1e6;
       started = performance.now();
       const xlsx = await app.get(AdoptionReportService).adoptionTable(actor, roundId, 'xlsx');
       const table = performance.now() - started;
@@ -123,7 +127,7 @@ async function main(): Promise<number> {
         );
       }
       process.stdout.write(
-        `run ${run}: next version ${generate.toFixed(0)} ms + adoption table ${table.toFixed(0)} ms = ${((generate + table) / 1000).toFixed(2)} s ` +
+        `run ${run}: next version ${generate.toFixed(0)} ms (longest event-loop block ${longestBlock.toFixed(0)} ms) + adoption table ${table.toFixed(0)} ms = ${((generate + table) / 1000).toFixed(2)} s ` +
           `(Node CPU ${(results[run - 1].cpu / 1000).toFixed(2)} s; load average ${loadavg()[0].toFixed(1)})\n`,
       );
     }

@@ -1,5 +1,5 @@
 import type { ClauseKind, ItemNumbering, NodeToStore } from '@zq/drafting';
-import { renumber } from '@zq/drafting';
+import { renumber } from '@zq/drafting/documents'; // only what a render thread needs (NextVersionService runs this module there)
 import type { ItemKind } from '@zq/feedback';
 import { randomUUID } from 'node:crypto';
 
