@@ -80,6 +80,8 @@ export class MailTransport implements OnApplicationShutdown {
    */
   sendOffThread(mail: OutgoingMail): Promise<void> {
     if (this.kind !== 'smtp' || mail.attachments?.length) return this.send(mail);
+    // a thread that died (its in-flight mails were refused with ETHREAD and go to send jobs) is replaced
+    if (this.thread && !this.thread.alive) this.thread = null;
     this.thread ??= new SmtpThread(this.smtpOptions());
     return this.thread.send(this.message(mail));
   }
@@ -191,6 +193,10 @@ class SmtpThread {
     };
     this.worker.on('error', fail);
     this.worker.on('exit', () => fail(Object.assign(new Error('SMTP 发送线程已退出'), { code: 'ETHREAD' })));
+  }
+
+  get alive(): boolean {
+    return !this.failed;
   }
 
   send(message: object): Promise<void> {
