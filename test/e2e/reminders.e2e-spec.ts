@@ -148,8 +148,9 @@ describeOnRedis('reminders are sent exactly once', () => {
       })()
     ).rows;
     try {
+      // the sweep makes the due ones run now (the worker's tick may hand some over first); what is sent is checked next
       const sweep = await fireDueReminders(t, clock, at('2023-05-22 09:00'));
-      expect(sweep.due).toBe(34);
+      expect(sweep.due).toBeLessThanOrEqual(34);
       await waitFor(async () => (await remindersBySlot('before-1')).filter((r) => r.status === 'sent').length === 34 - held.length);
       await waitFor(async () => (await lockWaiters(blocker)).length === held.length);
 

@@ -154,9 +154,12 @@ describe('consultation round from the reference letter', () => {
   it('reminds three working days before the deadline only the units that have not replied', async () => {
     await markReplied(t, roundId, replied.map(id), 'with_comments', at('2023-05-17 16:00'));
     await markReplied(t, roundId, [id('省财政厅')], 'no_comment', at('2023-05-17 17:00'));
+    // the sweep makes the due ones run now; the worker's tick may hand some of them over first (both follow the clock)
     const sweep = await fireDueReminders(t, clock, at('2023-05-18 09:00'));
-    expect(sweep.due).toBe(34);
+    expect(sweep.due).toBeLessThanOrEqual(34);
     await settle(t, roundId, clock.now());
+    const slots = await t.dataSource.query(`SELECT status, count(*)::int AS n FROM reminder WHERE round_id = $1 AND slot = 'before-3' GROUP BY status ORDER BY status`, [roundId]);
+    expect(slots).toEqual([{ status: 'sent', n: 23 }, { status: 'skipped', n: 11 }]);
     const reminders = received(t, 'reminder');
     expect(reminders).toHaveLength(34 - 11);
     expect(reminders.every((m) => m.subject?.startsWith('【催办】请于2023年5月23日前反馈'))).toBe(true);
