@@ -114,15 +114,18 @@ function VirtualListInner<T>(props: Props<T>, ref: React.ForwardedRef<VirtualLis
         if (!el) return;
         el.scrollTop = offsets[Math.max(0, Math.min(index, items.length - 1))] ?? 0;
         setScrollTop(el.scrollTop);
-        // rows measured on the way move the target: align again until it stays put (a few frames at most)
+        // rows measured on the way move the target: align again until it stays put (a few frames at most),
+        // unless the reader has scrolled meanwhile (then the list is theirs)
         let tries = 8;
+        let placed = el.scrollTop;
         const settle = () => {
           const again = outer.current;
-          if (!again) return;
+          if (!again || Math.abs(again.scrollTop - placed) >= 1) return;
           const row = again.querySelector<HTMLElement>(`[data-vindex="${index}"]`);
           const delta = row ? row.getBoundingClientRect().top - again.getBoundingClientRect().top : 0;
           if (Math.abs(delta) >= 1) {
             again.scrollTop += delta;
+            placed = again.scrollTop;
             setScrollTop(again.scrollTop);
           }
           if ((Math.abs(delta) >= 1 || !row) && --tries > 0) requestAnimationFrame(settle);
