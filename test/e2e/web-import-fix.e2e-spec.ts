@@ -85,6 +85,15 @@ describeInBrowser('web UI: correcting the parsed tree before saving', () => {
     await page.getByRole('menuitem', { name: action }).click();
   };
   /** waits for the correction's answer and returns the tree it gave */
+  /** 保存导入, then the version's tree as the server stores it (`reread` asks again later) */
+  const saveImport = async () => {
+    await page.getByRole('button', { name: '保存导入' }).click();
+    await page.waitForURL('**/versions/*');
+    const versionId = page.url().split('/versions/')[1];
+    const token = await page.evaluate(() => sessionStorage.getItem('zq.token'));
+    const reread = async () => (await t.http().get(`/api/v1/versions/${versionId}/clauses`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+    return { saved: await reread(), reread };
+  };
   const corrected = async (act: () => Promise<void>): Promise<Shown[]> => {
     const answer = page.waitForResponse((r) => r.url().endsWith('/policies/import/preview/edit') && r.request().method() === 'POST');
     await act();
@@ -189,11 +198,7 @@ describeInBrowser('web UI: correcting the parsed tree before saving', () => {
       },
     ]);
 
-    await page.getByRole('button', { name: '保存导入' }).click();
-    await page.waitForURL('**/versions/*');
-    const versionId = page.url().split('/versions/')[1];
-    const token = await page.evaluate(() => sessionStorage.getItem('zq.token'));
-    const saved = (await t.http().get(`/api/v1/versions/${versionId}/clauses`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+    const { saved, reread } = await saveImport();
     expect(shape(saved)).toEqual(shape(last));
 
     // a version still in editing has the same controls
@@ -204,7 +209,7 @@ describeInBrowser('web UI: correcting the parsed tree before saving', () => {
     const item2 = page.getByRole('article', { name: '2.提升服务', exact: true });
     await item2.getByRole('button', { name: '设省建设厅为牵头单位' }).click();
     await item2.getByRole('button', { name: '取消省建设厅的牵头单位' }).waitFor();
-    const after = (await t.http().get(`/api/v1/versions/${versionId}/clauses`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+    const after = await reread();
     expect(after[1].children[1].responsibilities.map((u: { name: string; isLead: boolean }) => [u.name, u.isLead])).toEqual([['省建设厅', true], ['省水利厅', false]]);
   });
 
@@ -238,11 +243,7 @@ describeInBrowser('web UI: correcting the parsed tree before saving', () => {
     // 第二条 under 第一条 is its 项 （一）; the articles after it renumber through the text
     await page.getByRole('list', { name: '解析出的条款' }).getByRole('article', { name: /^（一）本省行政区域内/ }).waitFor();
     await page.getByRole('list', { name: '解析出的条款' }).getByRole('article', { name: /^第二条 燃气工作应当坚持/ }).waitFor();
-    await page.getByRole('button', { name: '保存导入' }).click();
-    await page.waitForURL('**/versions/*');
-    const versionId = page.url().split('/versions/')[1];
-    const token = await page.evaluate(() => sessionStorage.getItem('zq.token'));
-    const saved = (await t.http().get(`/api/v1/versions/${versionId}/clauses`).set('Authorization', `Bearer ${token}`).expect(200)).body;
+    const { saved } = await saveImport();
     expect(shape(saved)).toEqual(shape(last));
     expect(saved[0].children[0].children[0]).toMatchObject({ kind: 'item', label: '（一）' });
     expect(saved[0].children[1]).toMatchObject({ kind: 'article', label: '第二条' });
