@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { createScratchDatabase } from './support/scratch-database';
-import { largeDraftNodes, sealedRepliesAndDecisions } from './support/large-round';
+import { largeDraftNodes, lockedDraft, sealedRepliesAndDecisions } from './support/large-round';
 
 const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PARTS = 5;
@@ -42,35 +42,21 @@ async function seed(ds: DataSource, drafting: DraftingService, uow: UnitOfWork, 
   await ds.query(
     `INSERT INTO unit_contact (unit_id, name, email, phone) SELECT id, '联系人' || sort_order, 'u' || sort_order || '@example.org', '0571-8800' || sort_order FROM unit`,
   );
-  const [policy] = await ds.query(`INSERT INTO policy (title) VALUES ('关于压力测试的意见') RETURNING id`);
-  const version = await uow.run((em) =>
-    drafting.createVersion(em, actor, {
-      policyId: policy.id,
-      label: '征求意见稿',
-      title: '关于压力测试的意见（征求意见稿）',
-      itemNumbering: 'continuous',
-      sourceFormat: 'txt',
-      sourceText: null,
-      letter: null,
-      derivedFromVersionId: null,
-      nodes: largeDraftNodes({ parts: PARTS, sections: SECTIONS, itemsPerSection: ITEMS_PER_SECTION, sentences: SENTENCES }),
-    }),
-  );
-  await ds.query(`UPDATE draft_version SET locked_at = now() WHERE id = $1`, [version.id]);
+  const { policyId, versionId } = await lockedDraft(ds, { uow, drafting }, actor, '关于压力测试的意见', largeDraftNodes({ parts: PARTS, sections: SECTIONS, itemsPerSection: ITEMS_PER_SECTION, sentences: SENTENCES }));
   const round = async (n: number, status: string) =>
     (
       await ds.query(
         `INSERT INTO consultation_round (policy_id, version_id, round_number, title, deadline, city_approval, reminder_policy, status, launched_at, closed_at)
          VALUES ($1, $2, $3, '关于征求《关于压力测试的意见》意见的函', now() + interval '3 days', '{"required":false,"generalOfficeSuffices":true,"requiredSeals":[]}', '{}', $4, now(), CASE WHEN $4 = 'closed' THEN now() END)
          RETURNING id`,
-        [policy.id, version.id, n, status],
+        [policyId, versionId, n, status],
       )
     )[0].id as string;
   const roundId = await round(1, 'closed');
   const openRoundId = await round(2, 'open');
   await ds.query(`INSERT INTO round_recipient (round_id, unit_id, status) SELECT $1, id, 'pending' FROM unit`, [openRoundId]);
   await ds.query(`INSERT INTO round_recipient (round_id, unit_id, status, reply_kind) SELECT $1, id, 'submitted', 'with_comments' FROM unit`, [roundId]);
-  await sealedRepliesAndDecisions(ds, { id: roundId, versionId: version.id }, { perUnit: PER_UNIT, clauseItems: CLAUSE_ITEMS }, actor.userId);
+  await sealedRepliesAndDecisions(ds, { id: roundId, versionId }, { perUnit: PER_UNIT, clauseItems: CLAUSE_ITEMS }, actor.userId);
   return { roundId, openRoundId };
 }
 

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { createScratchDatabase } from './support/scratch-database';
-import { largeDraftNodes, sealedRepliesAndDecisions } from './support/large-round';
+import { largeDraftNodes, lockedDraft, sealedRepliesAndDecisions } from './support/large-round';
 
 const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PARTS = 5;
@@ -38,29 +38,15 @@ async function seed(ds: DataSource, drafting: DraftingService, uow: UnitOfWork, 
      SELECT 'provincial_department', '测试单位' || g, '浙江省测试单位' || g, g FROM generate_series(1, $1) g`,
     [UNITS],
   );
-  const [policy] = await ds.query(`INSERT INTO policy (title) VALUES ('关于压力测试的意见') RETURNING id`);
-  const version = await uow.run((em) =>
-    drafting.createVersion(em, actor, {
-      policyId: policy.id,
-      label: '征求意见稿',
-      title: '关于压力测试的意见（征求意见稿）',
-      itemNumbering: 'continuous',
-      sourceFormat: 'txt',
-      sourceText: null,
-      letter: null,
-      derivedFromVersionId: null,
-      nodes: largeDraftNodes({ parts: PARTS, sections: SECTIONS, itemsPerSection: ITEMS_PER_SECTION, sentences: SENTENCES }),
-    }),
-  );
-  await ds.query(`UPDATE draft_version SET locked_at = now() WHERE id = $1`, [version.id]);
+  const { policyId, versionId } = await lockedDraft(ds, { uow, drafting }, actor, '关于压力测试的意见', largeDraftNodes({ parts: PARTS, sections: SECTIONS, itemsPerSection: ITEMS_PER_SECTION, sentences: SENTENCES }));
   const [round] = await ds.query(
     `INSERT INTO consultation_round (policy_id, version_id, round_number, title, deadline, city_approval, reminder_policy, status, launched_at, closed_at)
      VALUES ($1, $2, 1, '关于征求《关于压力测试的意见》意见的函', now(), '{"required":false,"generalOfficeSuffices":true,"requiredSeals":[]}', '{}', 'closed', now(), now())
      RETURNING id`,
-    [policy.id, version.id],
+    [policyId, versionId],
   );
   await ds.query(`INSERT INTO round_recipient (round_id, unit_id, status, reply_kind) SELECT $1, id, 'submitted', 'with_comments' FROM unit`, [round.id]);
-  await sealedRepliesAndDecisions(ds, { id: round.id, versionId: version.id }, { perUnit: ITEMS / UNITS, clauseItems: CLAUSE_ITEMS }, actor.userId);
+  await sealedRepliesAndDecisions(ds, { id: round.id, versionId }, { perUnit: ITEMS / UNITS, clauseItems: CLAUSE_ITEMS }, actor.userId);
   return round.id;
 }
 

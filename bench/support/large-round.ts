@@ -1,4 +1,6 @@
-import type { NodeToStore } from '@zq/drafting';
+import type { Actor } from '@zq/access';
+import type { DraftingService, NodeToStore } from '@zq/drafting';
+import type { UnitOfWork } from '@zq/jobs';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -32,6 +34,32 @@ export function largeDraftNodes(shape: { parts: number; sections: number; itemsP
       })),
     )),
   );
+}
+
+/** A policy 《title》 and its 征求意见稿 with these clauses, locked as a round's version is. */
+export async function lockedDraft(
+  ds: DataSource,
+  services: { uow: UnitOfWork; drafting: DraftingService },
+  actor: Actor,
+  title: string,
+  nodes: NodeToStore[],
+): Promise<{ policyId: string; versionId: string }> {
+  const [policy] = await ds.query(`INSERT INTO policy (title) VALUES ($1) RETURNING id`, [title]);
+  const version = await services.uow.run((em) =>
+    services.drafting.createVersion(em, actor, {
+      policyId: policy.id,
+      label: '征求意见稿',
+      title: `${title}（征求意见稿）`,
+      itemNumbering: 'continuous',
+      sourceFormat: 'txt',
+      sourceText: null,
+      letter: null,
+      derivedFromVersionId: null,
+      nodes,
+    }),
+  );
+  await ds.query(`UPDATE draft_version SET locked_at = now() WHERE id = $1`, [version.id]);
+  return { policyId: policy.id, versionId: version.id };
 }
 
 /**

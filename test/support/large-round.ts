@@ -2,7 +2,7 @@ import type { Actor } from '@zq/access';
 import { NextVersionService } from '@zq/adoption';
 import { DraftingService } from '@zq/drafting';
 import { UnitOfWork } from '@zq/jobs';
-import { largeDraftNodes, sealedRepliesAndDecisions } from '../../bench/support/large-round';
+import { largeDraftNodes, lockedDraft, sealedRepliesAndDecisions } from '../../bench/support/large-round';
 import type { TestApp } from './test-app';
 
 /**
@@ -19,32 +19,18 @@ export async function aLargeRound(t: TestApp, actor: Actor, size: { units: numbe
      SELECT 'provincial_department', '大轮次单位' || g, '浙江省大轮次单位' || g, 1000 + g FROM generate_series(1, $1) g`,
     [size.units],
   );
-  const [policy] = await ds.query(`INSERT INTO policy (title) VALUES ('关于大轮次测试的意见') RETURNING id`);
-  const version = await t.app.get(UnitOfWork).run((em) =>
-    t.app.get(DraftingService).createVersion(em, actor, {
-      policyId: policy.id,
-      label: '征求意见稿',
-      title: '关于大轮次测试的意见（征求意见稿）',
-      itemNumbering: 'continuous',
-      sourceFormat: 'txt',
-      sourceText: null,
-      letter: null,
-      derivedFromVersionId: null,
-      nodes: largeDraftNodes({ parts: 1, sections: 1, itemsPerSection: size.items, sentences }),
-    }),
-  );
-  await ds.query(`UPDATE draft_version SET locked_at = now() WHERE id = $1`, [version.id]);
+  const { policyId, versionId } = await lockedDraft(ds, { uow: t.app.get(UnitOfWork), drafting: t.app.get(DraftingService) }, actor, '关于大轮次测试的意见', largeDraftNodes({ parts: 1, sections: 1, itemsPerSection: size.items, sentences }));
   const [round] = await ds.query(
     `INSERT INTO consultation_round (policy_id, version_id, round_number, title, deadline, city_approval, reminder_policy, status, launched_at, closed_at)
      VALUES ($1, $2, 1, '关于征求《关于大轮次测试的意见》意见的函', now(), '{"required":false,"generalOfficeSuffices":true,"requiredSeals":[]}', '{}', 'closed', now(), now())
      RETURNING id`,
-    [policy.id, version.id],
+    [policyId, versionId],
   );
   await ds.query(
     `INSERT INTO round_recipient (round_id, unit_id, status, reply_kind) SELECT $1, id, 'submitted', 'with_comments' FROM unit WHERE short_name LIKE '大轮次单位%'`,
     [round.id],
   );
-  await sealedRepliesAndDecisions(ds, { id: round.id, versionId: version.id }, { perUnit: size.perUnit, clauseItems: size.items }, actor.userId);
+  await sealedRepliesAndDecisions(ds, { id: round.id, versionId }, { perUnit: size.perUnit, clauseItems: size.items }, actor.userId);
   await t.app.get(NextVersionService).generate(actor, round.id, { label: '送审稿' });
   return round.id;
 }
