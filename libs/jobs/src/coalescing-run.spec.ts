@@ -31,4 +31,31 @@ describe('CoalescingRun', () => {
     expect(await run.kick()).toBe(5);
     expect(errors).toEqual(['backend down']);
   });
+
+  it('with a spacing, one later pass takes every call made while a pass ran or waited', async () => {
+    const starts: number[] = [];
+    let release!: () => void;
+    const run = new CoalescingRun(async () => {
+      starts.push(Date.now());
+      if (starts.length === 1) await new Promise<void>((r) => (release = r));
+      return starts.length;
+    }, () => undefined, 40);
+    void run.kick();
+    void run.kick(); // during the first pass: asks for one more
+    release();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(starts).toHaveLength(1); // the follow-up waits out the spacing…
+    void run.kick();
+    void run.kick(); // …and calls made while it waits are taken by it, not by a third pass
+    await run.idle();
+    expect(starts).toHaveLength(2);
+    expect(starts[1] - starts[0]).toBeGreaterThanOrEqual(35);
+    const soon = Date.now();
+    expect(await run.kick()).toBe(3); // a call right after a pass waits the spacing too…
+    expect(Date.now() - soon).toBeGreaterThanOrEqual(35);
+    await new Promise((r) => setTimeout(r, 50));
+    const quiet = Date.now();
+    expect(await run.kick()).toBe(4); // …but after a quiet spell a call starts a pass at once
+    expect(Date.now() - quiet).toBeLessThan(30);
+  });
 });

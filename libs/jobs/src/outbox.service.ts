@@ -4,7 +4,28 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { JobRequest } from './queue.service';
 import { QueueService } from './queue.service';
 import { CoalescingRun } from './coalescing-run';
-import { QUEUE_OF_JOB } from './job-names';
+import { JobName, QUEUE_OF_JOB } from './job-names';
+
+/**
+ * The outbox rows for jobs made from another statement's rows, as a data-modifying CTE
+ * (`name AS (INSERT INTO outbox …)`) for the caller's `WITH`: jobs written in the same statement as
+ * what they are about (a mail row and its send job, say) instead of one statement more.
+ * `from` is a CTE or table of the caller's statement; `columns` are SQL expressions over its rows.
+ */
+export function outboxInsertCte(
+  name: string,
+  job: JobName,
+  from: string,
+  columns: { jobId: string; payload: string; availableAt: string },
+): string {
+  const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  return `${name} AS (INSERT INTO outbox (queue, job_name, job_id, payload, available_at)
+     SELECT ${literal(QUEUE_OF_JOB[job])}, ${literal(job)}, ${columns.jobId}, ${columns.payload}, ${columns.availableAt} FROM ${from}
+     ON CONFLICT DO NOTHING)`;
+}
+
+/** the least time from the end of one relay pass to the start of the next (a job waits at most this long more) */
+const RELAY_SPACING_MS = 50;
 
 /**
  * The transactional outbox: callers write jobs in their own transaction; the relay hands
@@ -13,7 +34,12 @@ import { QUEUE_OF_JOB } from './job-names';
 @Injectable()
 export class OutboxService implements BeforeApplicationShutdown {
   private readonly log = new Logger('Outbox');
-  private readonly relayRun = new CoalescingRun(() => this.relay(), (err) => this.log.warn({ err: err.message }, 'outbox relay failed; the sweep will retry'));
+  // Passes are RELAY_SPACING_MS apart: under load one pass relays what several commits wrote.
+  private readonly relayRun = new CoalescingRun(
+    () => this.relay(),
+    (err) => this.log.warn({ err: err.message }, 'outbox relay failed; the sweep will retry'),
+    RELAY_SPACING_MS,
+  );
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -48,16 +74,18 @@ export class OutboxService implements BeforeApplicationShutdown {
     let total = 0;
     for (;;) {
       const n = await this.dataSource.transaction(async (em) => {
-        const rows: { id: string; job_name: string; job_id: string; payload: Record<string, unknown>; available_at: Date }[] =
+        // marked relayed and locked in one statement; if the hand-over to BullMQ fails, the rollback unmarks them
+        const [rows]: [{ id: string; job_name: string; job_id: string; payload: Record<string, unknown>; available_at: Date }[], number] =
           await em.query(
-            `SELECT id, job_name, job_id, payload, available_at FROM outbox
-              WHERE relayed_at IS NULL ORDER BY id LIMIT 2000 FOR UPDATE SKIP LOCKED`,
+            `UPDATE outbox o SET relayed_at = now()
+               FROM (SELECT id FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT 2000 FOR UPDATE SKIP LOCKED) picked
+              WHERE o.id = picked.id
+              RETURNING o.id, o.job_name, o.job_id, o.payload, o.available_at`,
           );
         if (!rows.length) return 0;
         await this.queues.addBulk(
           rows.map((r) => ({ name: r.job_name as JobRequest['name'], jobId: r.job_id, payload: r.payload, runAt: r.available_at })),
         );
-        await em.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
         return rows.length;
       });
       total += n;
