@@ -94,5 +94,23 @@ describe('one round sealed by two API processes (real PostgreSQL)', () => {
     const verdict = await b.app.get(ReceiptService).verifyRound(r.roundId);
     expect(verdict.ok).toBe(true);
     expect(verdict.submissions).toHaveLength(8);
+
+    // a batch placed on a wrong guess wrote no 回执: each submission has its mails once, saying where it
+    // really is in the chain, each with one send job
+    const mails: { chain_seq: number; chain_hash: string; digest: string; text_body: string; jobs: number }[] = await a.dataSource.query(
+      `SELECT s.chain_seq, s.chain_hash, s.digest, m.text_body,
+              (SELECT count(*)::int FROM outbox o WHERE o.job_id = 'mail.' || m.id AND o.payload->>'mailId' = m.id::text) AS jobs
+         FROM sealed_submission s JOIN mail_message m ON m.dedupe_key = 'receipt.' || s.id OR m.dedupe_key LIKE 'receipt.' || s.id || '.%'
+        WHERE s.round_id = $1 ORDER BY s.chain_seq, m.dedupe_key`,
+      [r.roundId],
+    );
+    expect([...new Set(mails.map((m) => m.chain_seq))]).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    for (const m of mails) {
+      expect(m.text_body).toContain(m.digest);
+      expect(m.text_body).toContain(`第 ${m.chain_seq} 份，链头 ${m.chain_hash}`);
+      expect(m.jobs).toBe(1);
+    }
+    const [{ receipts }] = await a.dataSource.query(`SELECT count(*)::int AS receipts FROM mail_message WHERE purpose = 'receipt' AND round_id = $1`, [r.roundId]);
+    expect(receipts).toBe(mails.length);
   });
 });

@@ -5,7 +5,7 @@ import { CalendarErrors } from '@zq/calendar';
 import { ConsultationErrors } from './errors';
 import { DraftingService } from '@zq/drafting';
 import { UnitOfWork } from '@zq/jobs';
-import { recordAudit } from '@zq/persistence';
+import { recordAudit, SqlParam, sqlParams } from '@zq/persistence';
 import { deadlineFromDate, isValidCalendarDate, shanghaiDateTime } from '@zq/calendar';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConsultationRound, RecipientExtension, RecipientStatus, RoundStatus } from './entities/round.entity';
@@ -23,6 +23,16 @@ interface RecipientRow {
 
 /** The units a user acts for: its own, and a city office's city. */
 const unitsOf = (actor: Actor) => [actor.unitId, actor.parentUnitId].filter((u): u is string => !!u);
+
+/** A sealed reply that moves its recipient (see RecipientService.markSubmitted). */
+export interface SubmittedReply {
+  recipientId: string;
+  from: RecipientStatus;
+  event: 'submit' | 'revise' | 'withdraw';
+  replyKind: 'with_comments' | 'no_comment' | null;
+  at: Date;
+  submissionId: string;
+}
 
 @Injectable()
 export class RecipientService {
@@ -111,25 +121,21 @@ export class RecipientService {
    * locked): each recipient moves by recipientMachine (submit, revise, or a sealed withdrawal back
    * to drafting) and records its latest reply, in one statement. Returns the rows updated.
    */
-  async markSubmitted(
-    em: EntityManager,
-    replies: { recipientId: string; from: RecipientStatus; event: 'submit' | 'revise' | 'withdraw'; replyKind: 'with_comments' | 'no_comment' | null; at: Date; submissionId: string }[],
-  ): Promise<number> {
+  async markSubmitted(em: EntityManager, replies: SubmittedReply[]): Promise<number> {
     if (!replies.length) return 0;
-    const [, count]: [unknown, number] = await em.query(
-      `UPDATE round_recipient rr
-          SET status = u.status, reply_kind = u.reply_kind, submitted_at = u.submitted_at, latest_submission_id = u.submission_id
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::uuid[]) AS u(recipient_id, status, reply_kind, submitted_at, submission_id)
-        WHERE rr.id = u.recipient_id`,
-      [
-        replies.map((r) => r.recipientId),
-        replies.map((r) => recipientMachine.next(r.from, r.event)),
-        replies.map((r) => r.replyKind),
-        replies.map((r) => r.at),
-        replies.map((r) => r.submissionId),
-      ],
-    );
+    const params: unknown[] = [];
+    const [, count]: [unknown, number] = await em.query(this.markSubmittedSql(replies, sqlParams(params)), params);
     return count;
+  }
+
+  /** markSubmitted as the UPDATE for a data-modifying CTE of the caller's statement (the seal batch's one write before its chain lock). */
+  markSubmittedSql(replies: SubmittedReply[], param: SqlParam): string {
+    return `UPDATE round_recipient rr
+          SET status = u.status, reply_kind = u.reply_kind, submitted_at = u.submitted_at, latest_submission_id = u.submission_id
+         FROM unnest(${param(replies.map((r) => r.recipientId))}::uuid[], ${param(replies.map((r) => recipientMachine.next(r.from, r.event)))}::text[],
+                     ${param(replies.map((r) => r.replyKind))}::text[], ${param(replies.map((r) => r.at))}::timestamptz[],
+                     ${param(replies.map((r) => r.submissionId))}::uuid[]) AS u(recipient_id, status, reply_kind, submitted_at, submission_id)
+        WHERE rr.id = u.recipient_id`;
   }
 
   /** 退回补正 (called by feedback in its transaction, the recipient locked): back to the unit for a corrected reply. */

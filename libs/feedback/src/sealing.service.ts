@@ -5,8 +5,8 @@ import { ConsultationErrors } from '@zq/consultation';
 import { FeedbackErrors } from './errors';
 import { RecipientService, RecipientStatus, recipientMachine } from '@zq/consultation';
 import { UnitOfWork } from '@zq/jobs';
-import { MailService, receiptMail } from '@zq/mail';
-import { APP_CONFIG, AppConfig, AuditInput, recordAudit } from '@zq/persistence';
+import { ComposeMail, MAILS_PER_STATEMENT, MailService, receiptMail } from '@zq/mail';
+import { APP_CONFIG, AppConfig, AUDIT_ROWS_PER_STATEMENT, AuditInput, auditInsertSql, recordAudit, sqlParams } from '@zq/persistence';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { DraftItem, SubmissionChannel } from './entities/feedback.entity';
@@ -146,6 +146,8 @@ class BatchAbort extends Error {
 export class SealingService {
   /** where each round's chain ends as far as this process knows (a guess: the database decides) */
   private readonly chainTips = new Map<string, { seq: number; hash: string | null }>();
+  /** per round: the turn at the chain lock of this process's last batch to ask for one */
+  private readonly placing = new Map<string, Promise<void>>();
   private readonly batcher = new KeyedBatcher<SealJob, Sealed>({
     maxBatch: 25,
     maxConcurrent: 2,
@@ -237,25 +239,18 @@ export class SealingService {
     if (!prepared.length) return outcomes;
 
     // Everything that does not depend on the chain position is written before the chain is locked, so
-    // the next batch's items go in while this round's chain is held by the previous batch: the audit
-    // rows, the items (their foreign key to the submission is checked at commit) and the recipients'
-    // new status (the rows are already locked by loadContexts).
-    await recordAudit(em, prepared.flatMap((p) => p.audit));
+    // the next batch's items go in while this round's chain is held by the previous batch, and in one
+    // statement: the audit rows (persistence writes them), the recipients' new status (consultation's
+    // rows, already locked by loadContexts) and the items (their foreign key to the submission is checked
+    // at commit).
     // The items rows are read by PostgreSQL out of the canonical document itself (its final form but for the
     // chain position), sent as UTF-8 bytes: the rows cannot differ from what the receipt signs, and the
     // items travel once, unescaped, instead of as a second JSON copy.
+    const audit = prepared.flatMap((p) => p.audit);
     const docs = prepared.map((p) => Buffer.from(p.canonical.unplaced, 'utf8'));
-    await em.query(
-      `INSERT INTO sealed_item (submission_id, round_id, unit_id, position, clause_id, lineage_key, kind, quote, proposed_text, reason)
-       SELECT d.id, $1, d.unit_id, t.position, t."clauseId", t."lineageKey", t.kind, t.quote, t."proposedText", t.reason
-         FROM unnest($2::uuid[], $3::uuid[], ${byteaArray(docs, 4)}) AS d(id, unit_id, doc),
-              jsonb_to_recordset(convert_from(d.doc, 'UTF8')::jsonb -> 'items')
-                AS t(position int, "clauseId" uuid, "lineageKey" uuid, kind text, quote text, "proposedText" text, reason text)`,
-      [roundId, prepared.map((p) => p.id), prepared.map((p) => p.base.unitId), ...docs],
-    );
-    // the recipients' status is consultation's: one bulk call for the batch
-    await this.recipients.markSubmitted(
-      em,
+    const params: unknown[] = [];
+    const param = sqlParams(params);
+    const moved = this.recipients.markSubmittedSql(
       prepared.map((p) => ({
         recipientId: p.sc.ctx.recipient.id,
         from: p.from,
@@ -264,7 +259,20 @@ export class SealingService {
         at: p.arrivedAt,
         submissionId: p.id,
       })),
+      param,
     );
+    const audited = audit.length <= AUDIT_ROWS_PER_STATEMENT ? auditInsertSql(audit, param) : null;
+    await em.query(
+      `WITH moved AS (${moved})${audited ? `, audited AS (${audited})` : ''}
+       INSERT INTO sealed_item (submission_id, round_id, unit_id, position, clause_id, lineage_key, kind, quote, proposed_text, reason)
+       SELECT d.id, ${param(roundId)}, d.unit_id, t.position, t."clauseId", t."lineageKey", t.kind, t.quote, t."proposedText", t.reason
+         FROM unnest(${param(prepared.map((p) => p.id))}::uuid[], ${param(prepared.map((p) => p.base.unitId))}::uuid[],
+                     ARRAY[${docs.map((doc) => `${param(doc)}::bytea`).join(', ')}]::bytea[]) AS d(id, unit_id, doc),
+              jsonb_to_recordset(convert_from(d.doc, 'UTF8')::jsonb -> 'items')
+                AS t(position int, "clauseId" uuid, "lineageKey" uuid, kind text, quote text, "proposedText" text, reason text)`,
+      params,
+    );
+    if (!audited) await recordAudit(em, audit);
 
     // The round's chain grows one batch at a time: zq_lock_chain takes the round's advisory lock (held to
     // commit) and only then reads the head, so it sees the previous holder's commit. From the lock to the
@@ -302,65 +310,54 @@ export class SealingService {
       }
     };
 
-    const tip = this.chainTips.get(roundId);
-    let sealed = tip ? place(tip.seq, tip.hash) : null;
+    // On that path the 回执 mails (and their send jobs) are written by the same statement, under the same
+    // condition: the lock is then held for that one statement and the commit.
+    let sealed: ReturnType<typeof place> | null = null;
     let head: Head | null = null;
-    if (sealed) {
-      const params = submissionParams(roundId, keyId, sealed);
-      const [row]: (Head & { inserted: number })[] = await em.query(
-        `WITH head AS MATERIALIZED (SELECT round_status AS status, chain_seq AS seq, chain_hash AS hash FROM zq_lock_chain($1)),
-              ins AS (${INSERT_SUBMISSIONS(sealed.length)}
-                        WHERE (SELECT h.status = 'open' AND h.seq IS NOT DISTINCT FROM $${params.length + 1}::int
-                                      AND h.hash IS NOT DISTINCT FROM $${params.length + 2}::text FROM head h)
-                      RETURNING 1)
-         SELECT status, seq, hash, (SELECT count(*)::int FROM ins) AS inserted FROM head`,
-        [...params, tip!.seq, tip!.hash],
-      );
-      if (row.inserted !== sealed.length) {
-        head = row;
-        sealed = null;
+    let mailed = false;
+    // The batches of this process take their turn at the lock in the order they are placed (the next one is
+    // placed and sent once this one's statement is back): a later batch reaching the lock first would find
+    // the head short of the tip it was placed at, and both would fall back.
+    const done = await this.placementTurn(roundId);
+    try {
+      const tip = this.chainTips.get(roundId);
+      sealed = tip ? place(tip.seq, tip.hash) : null;
+      if (sealed) {
+        const params = submissionParams(roundId, keyId, sealed);
+        const param = sqlParams(params);
+        const mails = this.receiptMails(sealed, keyId);
+        const mailCtes = mails.length && mails.length <= MAILS_PER_STATEMENT ? this.mail.composeCtes(mails, param, { when: '(SELECT ok FROM placed)' }) : null;
+        const [row]: (Head & { inserted: number })[] = await em.query(
+          `WITH head AS MATERIALIZED (SELECT round_status AS status, chain_seq AS seq, chain_hash AS hash FROM zq_lock_chain($1)),
+                placed AS MATERIALIZED (SELECT h.status = 'open' AND h.seq IS NOT DISTINCT FROM ${param(tip!.seq)}::int
+                                               AND h.hash IS NOT DISTINCT FROM ${param(tip!.hash)}::text AS ok FROM head h),
+                ins AS (${INSERT_SUBMISSIONS(sealed.length)} WHERE (SELECT ok FROM placed) RETURNING 1)
+                ${mailCtes ? `, ${mailCtes.sql}` : ''}
+           SELECT status, seq, hash, (SELECT count(*)::int FROM ins) AS inserted FROM head`,
+          params,
+        );
+        if (row.inserted !== sealed.length) {
+          head = row;
+          sealed = null;
+        } else {
+          mailed = !!mailCtes || !mails.length;
+        }
+      } else {
+        [head] = await em.query(`SELECT round_status AS status, chain_seq AS seq, chain_hash AS hash FROM zq_lock_chain($1)`, [roundId]);
       }
-    } else {
-      [head] = await em.query(`SELECT round_status AS status, chain_seq AS seq, chain_hash AS hash FROM zq_lock_chain($1)`, [roundId]);
-    }
-    if (!sealed) {
-      refuseUnlessOpen(head!);
-      sealed = place(head!.seq ?? 0, head!.hash ?? null);
-      await em.query(INSERT_SUBMISSIONS(sealed.length), submissionParams(roundId, keyId, sealed));
+      if (!sealed) {
+        refuseUnlessOpen(head!);
+        sealed = place(head!.seq ?? 0, head!.hash ?? null);
+        await em.query(INSERT_SUBMISSIONS(sealed.length), submissionParams(roundId, keyId, sealed));
+      }
+    } finally {
+      done();
     }
 
-    const mails = sealed.flatMap((s) => {
-      const { record, p } = s;
-      if (!p.sc.contacts.length) return [];
-      const rendered = receiptMail({
-        unitName: record.unitName,
-        actingUnitName: record.actingUnitName,
-        roundTitle: p.sc.ctx.round.title,
-        trackingNo: record.trackingNo,
-        revision: record.revision,
-        kindLabel: KIND_LABELS[record.kind],
-        itemCount: p.items.length,
-        sealedAt: shanghaiText(record.sealedAt),
-        lateText: lateText(record.lateSeconds),
-        signatory: record.signatory,
-        digest: s.digest,
-        signature: s.signature,
-        keyId,
-        chainSeq: record.chainSeq,
-        chainHash: s.link,
-        verifyUrl: this.verifyUrl(record.trackingNo, s.digest),
-      });
-      return p.sc.contacts.map((c, n) => ({
-        ...rendered,
-        dedupeKey: n === 0 ? `receipt.${p.id}` : `receipt.${p.id}.${n + 1}`,
-        purpose: 'receipt',
-        to: c.email,
-        toName: c.name,
-        roundId: record.roundId,
-        unitId: record.unitId,
-      }));
-    });
-    if (mails.length) await this.mail.compose(em, mails);
+    if (!mailed) {
+      const mails = this.receiptMails(sealed, keyId);
+      if (mails.length) await this.mail.compose(em, mails);
+    }
 
     anchors.push(
       ...sealed.map((s) => ({
@@ -399,6 +396,54 @@ export class SealingService {
       };
     }
     return outcomes;
+  }
+
+  /** Waits for this process's batch ahead of this one (if any) to have its chain statement back; call the result when this one's is back. */
+  private async placementTurn(roundId: string): Promise<() => void> {
+    const ahead = this.placing.get(roundId) ?? Promise.resolve();
+    let release!: () => void;
+    const turn = ahead.then(() => new Promise<void>((resolve) => (release = resolve)));
+    this.placing.set(roundId, turn);
+    await ahead;
+    return () => {
+      release();
+      if (this.placing.get(roundId) === turn) this.placing.delete(roundId);
+    };
+  }
+
+  /** The 回执 mails of placed seals: one per contact of the unit (and of the office that sent the letter). */
+  private receiptMails(sealed: PlacedSeal[], keyId: string): ComposeMail[] {
+    return sealed.flatMap((s) => {
+      const { record, p } = s;
+      if (!p.sc.contacts.length) return [];
+      const rendered = receiptMail({
+        unitName: record.unitName,
+        actingUnitName: record.actingUnitName,
+        roundTitle: p.sc.ctx.round.title,
+        trackingNo: record.trackingNo,
+        revision: record.revision,
+        kindLabel: KIND_LABELS[record.kind],
+        itemCount: p.items.length,
+        sealedAt: shanghaiText(record.sealedAt),
+        lateText: lateText(record.lateSeconds),
+        signatory: record.signatory,
+        digest: s.digest,
+        signature: s.signature,
+        keyId,
+        chainSeq: record.chainSeq,
+        chainHash: s.link,
+        verifyUrl: this.verifyUrl(record.trackingNo, s.digest),
+      });
+      return p.sc.contacts.map((c, n) => ({
+        ...rendered,
+        dedupeKey: n === 0 ? `receipt.${p.id}` : `receipt.${p.id}.${n + 1}`,
+        purpose: 'receipt',
+        to: c.email,
+        toName: c.name,
+        roundId: record.roundId,
+        unitId: record.unitId,
+      }));
+    });
   }
 
   /** The job's own checks (each throws its DomainError) and everything it will write but its chain position. */

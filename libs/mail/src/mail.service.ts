@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JobName, OutboxService } from '@zq/jobs';
-import { APP_CONFIG, AppConfig } from '@zq/persistence';
+import { JobName, outboxInsertCte } from '@zq/jobs';
+import { APP_CONFIG, AppConfig, SqlParam, sqlParams } from '@zq/persistence';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { MailAttachmentRef } from './mail-attachments';
@@ -36,23 +36,39 @@ export interface ClaimedMail {
   attachments: MailAttachmentRef[];
 }
 
-/** Decide-and-render: rows written in the caller's transaction; the send happens after commit. */
+/**
+ * Decide-and-render: rows written in the caller's transaction with their send jobs in the outbox (jobs'
+ * table, written through outboxInsertCte); the send happens after commit.
+ */
 @Injectable()
 export class MailService {
-  constructor(
-    private readonly outbox: OutboxService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   /** Returns the ids of mails newly composed (a dedupeKey seen before composes nothing). */
   async compose(em: EntityManager, mails: ComposeMail[], now = new Date()): Promise<string[]> {
-    const ids = (await this.insert(em, mails, false)).map((r) => r.id);
-    await this.outbox.enqueue(
-      em,
-      ids.map((id) => ({ name: JobName.SendMail, jobId: `mail.${id}`, payload: { mailId: id } })),
-      now,
-    );
+    const ids: string[] = [];
+    for (let i = 0; i < mails.length; i += MAILS_PER_STATEMENT) {
+      const params: unknown[] = [];
+      const ctes = this.composeCtes(mails.slice(i, i + MAILS_PER_STATEMENT), sqlParams(params), { now });
+      const rows: { id: string }[] = await em.query(`WITH ${ctes.sql} SELECT id FROM ${ctes.ids}`, params);
+      ids.push(...rows.map((r) => r.id));
+    }
     return ids;
+  }
+
+  /**
+   * compose() as part of a statement of the caller's: the mail rows and their send jobs as CTEs for its
+   * `WITH`, so what a mail is about and the mail are written in one statement. `when` (SQL, optional)
+   * guards the insert: no mail and no job unless it holds. At most MAILS_PER_STATEMENT mails.
+   */
+  composeCtes(mails: ComposeMail[], param: SqlParam, opts: { now?: Date; when?: string } = {}): ComposeCtes {
+    if (mails.length > MAILS_PER_STATEMENT) throw new RangeError(`at most ${MAILS_PER_STATEMENT} mails per statement`);
+    const jobs = outboxInsertCte('mail_jobs', JobName.SendMail, 'mail_new', {
+      jobId: `'mail.' || id`,
+      payload: `jsonb_build_object('mailId', id)`,
+      availableAt: `${param(opts.now ?? new Date())}::timestamptz`,
+    });
+    return { sql: `mail_new AS (${this.insertSql(mails, param, false, opts.when)}), ${jobs}`, ids: 'mail_new' };
   }
 
   /**
@@ -85,36 +101,50 @@ export class MailService {
 
   private async insert(em: EntityManager, mails: ComposeMail[], claimed: boolean): Promise<{ id: string; dedupe_key: string; attempts: number; claimed_at: Date }[]> {
     const out: { id: string; dedupe_key: string; attempts: number; claimed_at: Date }[] = [];
-    for (let i = 0; i < mails.length; i += 2000) {
-      const rows = mails.slice(i, i + 2000).map((m) => ({
-        dedupe_key: m.dedupeKey,
-        purpose: m.purpose,
-        round_id: m.roundId ?? null,
-        unit_id: m.unitId ?? null,
-        to_address: m.to,
-        to_name: m.toName ?? '',
-        subject: m.subject,
-        text_body: m.text,
-        html_body: m.html,
-        message_id: messageIdFor(m.dedupeKey),
-        attachments: m.attachments ?? [],
-      }));
-      // one statement per 2,000 mails, the rows as one JSON parameter; a dedupe key seen before is skipped
-      // claimed: 'sending' under a lease from the statement's clock, one attempt counted (as a send job's claim does)
-      const inserted: { id: string; dedupe_key: string; attempts: number; claimed_at: Date }[] = await em.query(
-        `INSERT INTO mail_message (dedupe_key, purpose, round_id, unit_id, to_address, to_name, subject, text_body, html_body, message_id, attachments,
-                                   status, attempts, claimed_at, lease_until)
-         SELECT t.dedupe_key, t.purpose, t.round_id, t.unit_id, t.to_address, t.to_name, t.subject, t.text_body, t.html_body, t.message_id, t.attachments,
-                CASE WHEN $2 THEN 'sending' ELSE 'queued' END, CASE WHEN $2 THEN 1 ELSE 0 END,
-                CASE WHEN $2 THEN clock_timestamp() END, CASE WHEN $2 THEN clock_timestamp() + make_interval(secs => $3) END
-           FROM json_to_recordset($1::json) AS t(dedupe_key text, purpose text, round_id uuid, unit_id uuid, to_address text, to_name text,
-                subject text, text_body text, html_body text, message_id text, attachments jsonb)
-         ON CONFLICT DO NOTHING
-         RETURNING id${claimed ? ', dedupe_key, attempts, claimed_at' : ''}`,
-        [JSON.stringify(rows), claimed, this.config.mail.leaseSeconds],
-      );
-      out.push(...inserted);
+    for (let i = 0; i < mails.length; i += MAILS_PER_STATEMENT) {
+      const params: unknown[] = [];
+      const sql = this.insertSql(mails.slice(i, i + MAILS_PER_STATEMENT), sqlParams(params), claimed);
+      out.push(...(await em.query(sql, params)));
     }
     return out;
   }
+
+  /** The INSERT of mail rows, as one JSON parameter (no per-row bind work); a dedupe key seen before is skipped. */
+  private insertSql(mails: ComposeMail[], param: SqlParam, claimed: boolean, when?: string): string {
+    const rows = mails.map((m) => ({
+      dedupe_key: m.dedupeKey,
+      purpose: m.purpose,
+      round_id: m.roundId ?? null,
+      unit_id: m.unitId ?? null,
+      to_address: m.to,
+      to_name: m.toName ?? '',
+      subject: m.subject,
+      text_body: m.text,
+      html_body: m.html,
+      message_id: messageIdFor(m.dedupeKey),
+      attachments: m.attachments ?? [],
+    }));
+    // claimed: 'sending' under a lease from the statement's clock, one attempt counted (as a send job's claim does)
+    const status = claimed
+      ? `'sending', 1, clock_timestamp(), clock_timestamp() + make_interval(secs => ${param(this.config.mail.leaseSeconds)}::int)`
+      : `'queued', 0, NULL::timestamptz, NULL::timestamptz`;
+    return `INSERT INTO mail_message (dedupe_key, purpose, round_id, unit_id, to_address, to_name, subject, text_body, html_body, message_id, attachments,
+                                 status, attempts, claimed_at, lease_until)
+       SELECT t.dedupe_key, t.purpose, t.round_id, t.unit_id, t.to_address, t.to_name, t.subject, t.text_body, t.html_body, t.message_id, t.attachments,
+              ${status}
+         FROM json_to_recordset(${param(JSON.stringify(rows))}::json) AS t(dedupe_key text, purpose text, round_id uuid, unit_id uuid, to_address text,
+              to_name text, subject text, text_body text, html_body text, message_id text, attachments jsonb)
+        ${when ? `WHERE ${when}` : ''}
+       ON CONFLICT DO NOTHING
+       RETURNING id${claimed ? ', dedupe_key, attempts, claimed_at' : ''}`;
+  }
+}
+
+/** mails written by one statement */
+export const MAILS_PER_STATEMENT = 2000;
+
+/** What composeCtes gives: the CTEs, and the name of the one holding the ids of the mails newly composed. */
+export interface ComposeCtes {
+  sql: string;
+  ids: string;
 }

@@ -5,6 +5,7 @@ export * from './snake-naming.strategy';
 export * from './outbox.entity';
 export * from './audit-event.entity';
 export * from './audit-log';
+export * from './sql-params';
 export * from './typeorm-logger';
 export * from './schema-lock';
 export * from './startup-error';
