@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { SlidingWindowThrottlerStorage } from './http/throttler-storage';
 import { Clock } from '@zq/common';
 import { Runtime, RuntimeModule } from '@zq/runtime';
 import { AuthController } from './controllers/auth.controller';
@@ -37,7 +38,10 @@ export class ApiModule {
         RuntimeModule.forRoot(runtime, opts),
         TerminusModule,
         // generous: a whole office behind one NAT shares an address
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: runtime.config.throttlePerMinute }]),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: runtime.config.throttlePerMinute }],
+          storage: new SlidingWindowThrottlerStorage(),
+        }),
       ],
       controllers: apiControllers as never[],
       providers: [
