@@ -248,8 +248,8 @@ async function seed(ds: DataSource, jwt: JwtService) {
 /** The same rows again, straight into look-alike tables: one transaction per submission (1 + 50 rows), same concurrency. */
 async function rawInsert(url: string, roundId: string, concurrency: number) {
   const pool = new Pool({ connectionString: url, max: Math.min(concurrency, 20) });
-  await pool.query(`CREATE TABLE raw_submission (LIKE sealed_submission INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
-  await pool.query(`CREATE TABLE raw_item (LIKE sealed_item INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
+  await pool.query(`CREATE TABLE raw_submission (LIKE sealed_submission INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES INCLUDING STORAGE INCLUDING COMPRESSION)`);
+  await pool.query(`CREATE TABLE raw_item (LIKE sealed_item INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES INCLUDING STORAGE INCLUDING COMPRESSION)`);
   const subs: Record<string, unknown>[] = (await pool.query(`SELECT * FROM sealed_submission WHERE round_id = $1 ORDER BY chain_seq`, [roundId])).rows;
   const items: Record<string, unknown>[] = (await pool.query(`SELECT * FROM sealed_item WHERE round_id = $1`, [roundId])).rows;
   const bySub = new Map<unknown, Record<string, unknown>[]>();
