@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccessPolicy, Actor, isOffice } from '@zq/access';
-import { Clock, DomainError, metrics } from '@zq/common';
+import { Clock, DomainError, metrics, nfc } from '@zq/common';
 import { ConsultationErrors } from '@zq/consultation';
 import { FeedbackErrors } from './errors';
 import { RecipientService, RecipientStatus, recipientMachine } from '@zq/consultation';
@@ -83,6 +83,8 @@ interface SealContext {
   latest: { id: string; revision: number; kind: SealedRecord['kind'] } | null;
   /** the version's clauses that the batch's items point at (shared by the batch's jobs) */
   clauses: Map<string, SealClause>;
+  /** those clauses' quotable texts, normalised once for the batch (see checkItems) */
+  spans: Map<string, string[]>;
   /** evidence file id → SHA-256, only this unit's files of this round */
   evidence: Map<string, string>;
   contacts: { name: string; email: string }[];
@@ -247,7 +249,7 @@ export class SealingService {
     // chain position), sent as UTF-8 bytes: the rows cannot differ from what the receipt signs, and the
     // items travel once, unescaped, instead of as a second JSON copy.
     const audit = prepared.flatMap((p) => p.audit);
-    const docs = prepared.map((p) => Buffer.from(p.canonical.unplaced, 'utf8'));
+    const docs = prepared.map((p) => p.canonical.unplacedBytes);
     const params: unknown[] = [];
     const param = sqlParams(params);
     const moved = this.recipients.markSubmittedSql(
@@ -289,7 +291,7 @@ export class SealingService {
         const record: SealedRecord = { ...p.base, chainSeq: ++seq, prevChainHash: prev };
         // the template's output is canonical by construction; the one receipt module (receipt/receipt.ts) signs
         // its UTF-8 bytes, and the same bytes are stored
-        const canonical = Buffer.from(p.canonical(record.chainSeq, record.prevChainHash), 'utf8');
+        const canonical = p.canonical.bytes(record.chainSeq, record.prevChainHash);
         const receipt = issueReceipt(canonical, signer);
         const digest = receipt.digest;
         const link = chainHash(prev, digest);
@@ -462,7 +464,7 @@ export class SealingService {
       if (units.acting.id !== units.recipient.id && units.acting.parentId !== units.recipient.id) {
         throw FeedbackErrors.actingUnitInvalid(units.recipient.shortName, { actingUnitId: job.input.actingUnitId });
       }
-      checkItems(job.input.kind, job.input.items, sc.clauses);
+      checkItems(job.input.kind, job.input.items, sc.clauses, sc.spans);
       content = { kind: job.input.kind, items: job.input.items, withdrawalReason: null };
       entry = { channel: job.input.channel, receivedAt: receivedDay(job.input.receivedOn, this.clock.now()) };
     } else if (job.action === 'seal') {
@@ -474,13 +476,13 @@ export class SealingService {
           currentVersion: draft.version,
         });
       }
-      checkItems(draft.kind, draft.items, sc.clauses);
+      checkItems(draft.kind, draft.items, sc.clauses, sc.spans);
       content = { kind: draft.kind, items: draft.items, withdrawalReason: null };
     } else {
       if (!latest || ctx.recipient.status !== 'submitted' || latest.kind === 'withdrawal') {
         throw FeedbackErrors.nothingToWithdraw({ status: ctx.recipient.status, latestKind: latest?.kind ?? null });
       }
-      content = { kind: 'withdrawal', items: [], withdrawalReason: job.input.reason.normalize('NFC').trim() };
+      content = { kind: 'withdrawal', items: [], withdrawalReason: nfc(job.input.reason).trim() };
     }
 
     const signoff = job.input;
@@ -517,9 +519,9 @@ export class SealingService {
       clauseId: item.clauseId,
       lineageKey: item.clauseId ? (sc.clauses.get(item.clauseId)?.lineageKey ?? null) : null,
       kind: item.kind,
-      quote: item.quote.normalize('NFC'),
-      proposedText: item.proposedText.normalize('NFC'),
-      reason: item.reason.normalize('NFC'),
+      quote: nfc(item.quote),
+      proposedText: nfc(item.proposedText),
+      reason: nfc(item.reason),
     }));
     for (const [field, label] of [['signatory', '签发人'], ['contactName', '联系人']] as const)
       if (!signoff[field].trim()) throw FeedbackErrors.signoffBlank(label, { field });
@@ -537,9 +539,9 @@ export class SealingService {
       withdrawalReason: content.withdrawalReason,
       attestation,
       seals: resolved.map((s) => ({ unitId: s.unitId, role: s.role, evidenceFileId: s.evidenceFileId, evidenceSha256: sc.evidence.get(s.evidenceFileId)! })),
-      signatory: signoff.signatory.normalize('NFC').trim(),
-      contactName: signoff.contactName.normalize('NFC').trim(),
-      contactPhone: signoff.contactPhone.normalize('NFC').trim(),
+      signatory: nfc(signoff.signatory).trim(),
+      contactName: nfc(signoff.contactName).trim(),
+      contactPhone: nfc(signoff.contactPhone).trim(),
       sealedBy: job.actor.userId,
       sealedAt,
       deadlineAt,
@@ -669,15 +671,16 @@ export class SealingService {
       ],
     );
     const clauses = new Map((rows.find((row) => row.clauses)?.clauses ?? []).map((c) => [c.id, c]));
+    const spans = new Map<string, string[]>();
     for (const row of rows) {
       const job = jobs[row.idx];
-      contexts[row.idx] = toSealContext(row, job.action === 'record' ? (job.input.actingUnitId ?? job.input.unitId) : job.actor.unitId, clauses);
+      contexts[row.idx] = toSealContext(row, job.action === 'record' ? (job.input.actingUnitId ?? job.input.unitId) : job.actor.unitId, clauses, spans);
     }
     return answered();
   }
 }
 
-function toSealContext(row: SealContextRow, actingUnitId: string | null, clauses: Map<string, SealClause>): SealContext {
+function toSealContext(row: SealContextRow, actingUnitId: string | null, clauses: Map<string, SealClause>, spans: Map<string, string[]>): SealContext {
   const units = (row.units ?? []) as RuleUnit[];
   const recipient = units.find((u) => u.id === row.unit_id)!;
   const acting = units.find((u) => u.id === actingUnitId) ?? recipient;
@@ -691,6 +694,7 @@ function toSealContext(row: SealContextRow, actingUnitId: string | null, clauses
     draft: row.draft,
     latest: row.latest,
     clauses,
+    spans,
     evidence: new Map(Object.entries(row.evidence ?? {})),
     contacts: row.contacts ?? [],
     trackingSeq: row.tracking_seq,

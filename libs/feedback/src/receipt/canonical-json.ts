@@ -1,4 +1,5 @@
 import { FeedbackErrors } from '../errors';
+import { nfc } from '@zq/common';
 
 /** Names the rules below in every receipt, so a verifier years later knows how the bytes were made. */
 export const CANONICALIZATION = 'zq-canonical-json-v1';
@@ -31,7 +32,7 @@ export function canonicalText(text: string): CanonicalText {
 
 /** A string as canonicalJson writes it (NFC, JSON-escaped). */
 export function canonicalString(value: string): string {
-  return JSON.stringify(ASCII.test(value) ? value : value.normalize('NFC'));
+  return JSON.stringify(nfc(value));
 }
 
 /**
@@ -96,7 +97,7 @@ function writeObject(object: object, path: Path, ancestors: Set<object>): string
   for (const key in object) {
     if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
     const member = (object as Record<string, unknown>)[key];
-    if (member !== undefined) members.push([ASCII.test(key) ? key : key.normalize('NFC'), member]);
+    if (member !== undefined) members.push([nfc(key), member]);
   }
   members.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)); // UTF-16 code-unit order
   let out = '{';
@@ -109,9 +110,6 @@ function writeObject(object: object, path: Path, ancestors: Set<object>): string
   }
   return `${out}}`;
 }
-
-/** ASCII text is its own NFC form: no need to ask ICU. */
-const ASCII = /^[\x00-\x7f]*$/;
 
 function unsupported(path: string, what: string) {
   return FeedbackErrors.canonicalJsonUnsupported(path, what, {

@@ -74,7 +74,11 @@ describe('submissionCanonical', () => {
 });
 
 describe('submissionCanonicalTemplate', () => {
-  const text = fc.oneof(fc.string(), fc.constantFrom('"chain":{"prev":null,"seq":0}', '{"prev":null,"seq":0}', '\\', '"', '"chain":'));
+  const text = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom('"chain":{"prev":null,"seq":0}', '{"prev":null,"seq":0}', '\\', '"', '"chain":', '推动产业用地有机更新（一）', 'e\u0301', '\uF900'),
+  );
   it('gives exactly the bytes of submissionCanonical for any position, whatever the texts hold', () => {
     fc.assert(
       fc.property(
@@ -87,7 +91,12 @@ describe('submissionCanonicalTemplate', () => {
           const rec = { ...base, unitName: fields.unitName, signatory: fields.signatory, withdrawalReason: fields.withdrawalReason,
             attestation: fields.statement === null ? null : { channel: 'department' as const, statement: fields.statement } };
           const its = texts.map((t, n) => ({ ...items[n % items.length], ...t, position: n + 1 }));
-          expect(submissionCanonicalTemplate(rec, its)(chainSeq, prevChainHash)).toBe(submissionCanonical({ ...rec, chainSeq, prevChainHash }, its));
+          const template = submissionCanonicalTemplate(rec, its);
+          const expected = submissionCanonical({ ...rec, chainSeq, prevChainHash }, its);
+          expect(template(chainSeq, prevChainHash)).toBe(expected);
+          // the UTF-8 the receipt signs, assembled from bytes encoded once
+          expect(template.bytes(chainSeq, prevChainHash).equals(Buffer.from(expected, 'utf8'))).toBe(true);
+          expect(template.unplacedBytes.equals(Buffer.from(template.unplaced, 'utf8'))).toBe(true);
         },
       ),
       { numRuns: 300 },

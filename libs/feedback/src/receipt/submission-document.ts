@@ -116,7 +116,16 @@ export function submissionCanonicalTemplate(
   if (at < 0 || text.indexOf(CHAIN_PLACEHOLDER, at + 1) >= 0) throw new Error('submission canonical JSON: chain placeholder not found exactly once');
   const head = text.slice(0, at + '"chain":'.length);
   const tail = text.slice(at + CHAIN_PLACEHOLDER.length);
-  return Object.assign((chainSeq: number, prevChainHash: string | null) => head + canonicalJson({ seq: chainSeq, prev: prevChainHash }) + tail, { unplaced: text });
+  const chain = (chainSeq: number, prevChainHash: string | null) => canonicalJson({ seq: chainSeq, prev: prevChainHash });
+  // the UTF-8 bytes of the two fixed parts, encoded once: a placed document is then a copy, not a re-encoding
+  const headBytes = Buffer.from(head, 'utf8');
+  const tailBytes = Buffer.from(tail, 'utf8');
+  const bytesAt = (chainJson: string) => Buffer.concat([headBytes, Buffer.from(chainJson, 'utf8'), tailBytes]);
+  return Object.assign((chainSeq: number, prevChainHash: string | null) => head + chain(chainSeq, prevChainHash) + tail, {
+    unplaced: text,
+    unplacedBytes: bytesAt(CHAIN_PLACEHOLDER.slice('"chain":'.length)),
+    bytes: (chainSeq: number, prevChainHash: string | null) => bytesAt(chain(chainSeq, prevChainHash)),
+  });
 }
 
 /** `fill(seq, prev)`: the canonical document at that chain position; `unplaced`: the same document at position 0 (no predecessor). */
@@ -124,4 +133,8 @@ export interface CanonicalTemplate {
   (chainSeq: number, prevChainHash: string | null): string;
   /** everything but the chain position is already final here (the items the rows are read from, for one) */
   readonly unplaced: string;
+  /** `unplaced` as UTF-8 */
+  readonly unplacedBytes: Buffer;
+  /** `fill(seq, prev)` as UTF-8 (the bytes a receipt signs) */
+  bytes(chainSeq: number, prevChainHash: string | null): Buffer;
 }

@@ -1,4 +1,5 @@
 import { FeedbackErrors } from '../errors';
+import { nfc } from '@zq/common';
 import type { DraftItem, ItemKind } from '../entities/feedback.entity';
 
 /** The seal roles a reply can carry: the replying unit's own, or one of a city's three offices. */
@@ -179,7 +180,7 @@ export interface RuleClause {
 
 /** Whitespace (incl. the ideographic space) is layout, not wording: ignored when matching 原文. */
 export function normalizeSpan(text: string): string {
-  return text.normalize('NFC').replace(/[\s\u3000]+/gu, '');
+  return nfc(text).replace(/[\s\u3000]+/gu, '');
 }
 
 /** Is the quote a span of the clause (its heading, text or table cells), whitespace aside? */
@@ -196,9 +197,15 @@ export function clauseSpans(clause: RuleClause): string[] {
 
 /**
  * Checks a reply's items against the round's version before it is sealed; throws the first problem,
- * naming the item (1-based, as the unit sees them).
+ * naming the item (1-based, as the unit sees them). `spans` caches clauseSpans by clause id: replies
+ * checked together against the same clauses can share one.
  */
-export function checkItems(kind: 'with_comments' | 'no_comment', items: DraftItem[], clauses: Map<string, RuleClause>): void {
+export function checkItems(
+  kind: 'with_comments' | 'no_comment',
+  items: DraftItem[],
+  clauses: Map<string, RuleClause>,
+  spans = new Map<string, string[]>(),
+): void {
   if (kind === 'no_comment') {
     if (items.length > 0) {
       throw FeedbackErrors.noCommentHasItems(items.length, {
@@ -211,7 +218,6 @@ export function checkItems(kind: 'with_comments' | 'no_comment', items: DraftIte
   if (substantive.length === 0) {
     throw FeedbackErrors.replyEmpty({ itemCount: items.length });
   }
-  const spans = new Map<string, string[]>();
   items.forEach((item, index) => {
     const n = index + 1;
     const where = { index, key: item.key };
