@@ -6,21 +6,15 @@
  * Run: npm run build:server && node dist/bench/exports.js   (PostgreSQL at TEST_PG_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres; a scratch database is created and dropped)
  */
-import { NestFactory } from '@nestjs/core';
 import type { Actor } from '@zq/access';
 import { AdoptionReportService, NextVersionService } from '@zq/adoption';
 import { BoardService } from '@zq/consultation';
 import { DraftingService } from '@zq/drafting';
 import { ReplyIntakeService } from '@zq/feedback';
 import { UnitOfWork } from '@zq/jobs';
-import { prepareRuntime, RuntimeModule } from '@zq/runtime';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { createScratchDatabase } from './support/scratch-database';
+import { runBench, withOfficeBench } from './support/bench-main';
 import { largeDraftNodes, lockedDraft, sealedRepliesAndDecisions } from './support/large-round';
 
 const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -61,22 +55,7 @@ async function seed(ds: DataSource, drafting: DraftingService, uow: UnitOfWork, 
 }
 
 async function main(): Promise<number> {
-  const db = await createScratchDatabase('zq_bench_exports', ADMIN_URL);
-  const dataDir = await mkdtemp(join(tmpdir(), 'zq-bench-exports-'));
-  const runtime = await prepareRuntime({
-    NODE_ENV: 'production',
-    DATABASE_URL: db.url,
-    DATA_DIR: dataDir,
-    DEMO_MODE: 'false',
-    MAIL_TO_FILES: 'true',
-    JWT_SECRET: randomBytes(48).toString('base64url'),
-    LOG_LEVEL: 'warn',
-    QUEUE_PREFIX: `zqbench${Date.now()}`,
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-  });
-  const app = await NestFactory.createApplicationContext(RuntimeModule.forRoot(runtime, { startup: false }), { logger: ['error'] });
-  const actor: Actor = { userId: randomUUID(), username: 'bench', displayName: '压力测试', role: 'office_admin', unitId: null, parentUnitId: null };
-  try {
+  return withOfficeBench('exports', ADMIN_URL, async ({ app, actor }) => {
     const ds = app.get(DataSource);
     let started = performance.now();
     const { roundId, openRoundId } = await seed(ds, app.get(DraftingService), app.get(UnitOfWork), actor);
@@ -112,20 +91,7 @@ async function main(): Promise<number> {
       process.stdout.write(`${line}\n`);
     }
     return 0;
-  } finally {
-    await app.close();
-    await runtime.stopExternal();
-    await db.drop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`${err?.stack ?? err}\n`);
-    process.exitCode = 1;
-  },
-);
+runBench(main);

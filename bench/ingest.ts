@@ -31,6 +31,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../apps/api/src/app';
 import { importText, type ParsedClause } from '../libs/drafting/src/pure';
 import { cleanUpIfInterrupted, deleteKeys } from './support/interrupted';
+import { runBench } from './support/bench-main';
 import { createScratchDatabase } from './support/scratch-database';
 
 const env = process.env;
@@ -415,12 +416,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`${err?.stack ?? err}\n`);
-    process.exitCode = 1;
-  },
-);
+runBench(main);

@@ -18,11 +18,10 @@ import { INestApplication } from '@nestjs/common';
 import { Actor, AuthService } from '@zq/access';
 import { BOARD_SQL, BoardService, RoundService } from '@zq/consultation';
 import { DraftingService } from '@zq/drafting';
-import { DEFAULT_JOB_OPTIONS, JobName, OutboxService, QueueName, QueueService } from '@zq/jobs';
+import { OutboxService, QueueName, QueueService } from '@zq/jobs';
 import { shanghaiDate, WorkingCalendar } from '@zq/calendar';
-import { computeReminderSlots, DEFAULT_REMINDER_POLICY, reminderJobId, ReminderQueue } from '@zq/reminders';
+import { computeReminderSlots, DEFAULT_REMINDER_POLICY, ReminderQueue } from '@zq/reminders';
 import { prepareRuntime, Runtime } from '@zq/runtime';
-import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -173,7 +172,6 @@ async function main(): Promise<void> {
          SELECT $1, policy_id, id, 99, 'floor', now() + interval '20 days', '{}', '{}', 'open' FROM draft_version WHERE id = $2`,
         [roundId, versionId],
       );
-      const queue = new Queue(`bench-floor-${label}`, { connection: new IORedis(REDIS_URL, { maxRetriesPerRequest: null }), prefix: runtime.config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS } as never);
       const started = performance.now();
       const recipients: { id: string; unit_id: string }[] = [];
       await ds.transaction(async (em) => {
@@ -370,17 +368,6 @@ async function smtpFloorRate(sink: Sink, count: number): Promise<number> {
   const rate = count / ((performance.now() - started) / 1000);
   transport.close();
   return rate;
-}
-
-async function waitForMails(ds: DataSource, sink: Sink, dedupeLike: string, count: number, timeoutMs: number): Promise<number> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const ids: { message_id: string }[] = await ds.query(`SELECT message_id FROM mail_message WHERE dedupe_key LIKE $1`, [dedupeLike]);
-    const arrived = ids.filter((m) => sink.arrivals.has(m.message_id)).length;
-    if (ids.length >= count && arrived === ids.length) return arrived;
-    if (Date.now() > until) throw new Error(`only ${arrived} of ${count} mails arrived`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 interface Lateness {

@@ -5,19 +5,14 @@
  * TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres; a scratch database is created and dropped —
  * BENCH_KEEP_DB=1 keeps it, BENCH_VERBOSE=1 shows slow queries)
  */
-import { NestFactory } from '@nestjs/core';
 import type { Actor } from '@zq/access';
 import { AdoptionReportService, FeedbackReviewService, NextVersionService } from '@zq/adoption';
 import { DraftingService } from '@zq/drafting';
 import { UnitOfWork } from '@zq/jobs';
-import { prepareRuntime, RuntimeModule } from '@zq/runtime';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { createScratchDatabase } from './support/scratch-database';
+import { runBench, withOfficeBench } from './support/bench-main';
 import { largeDraftNodes, lockedDraft, sealedRepliesAndDecisions } from './support/large-round';
 
 const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -29,8 +24,6 @@ const ITEMS = 100_000;
 const CLAUSE_ITEMS = PARTS * SECTIONS * ITEMS_PER_SECTION;
 const SENTENCES = ITEMS / CLAUSE_ITEMS; // each item of the draft is quoted by 100 sealed items, one sentence each
 const TARGET_MS = 10_000;
-
-const scratchDatabase = () => createScratchDatabase('zq_bench_merge', ADMIN_URL);
 
 async function seed(ds: DataSource, drafting: DraftingService, uow: UnitOfWork, actor: Actor): Promise<string> {
   await ds.query(
@@ -60,22 +53,7 @@ async function reset(ds: DataSource, roundId: string): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const db = await scratchDatabase();
-  const dataDir = await mkdtemp(join(tmpdir(), 'zq-bench-merge-'));
-  const runtime = await prepareRuntime({
-    NODE_ENV: 'production',
-    DATABASE_URL: db.url,
-    DATA_DIR: dataDir,
-    DEMO_MODE: 'false',
-    MAIL_TO_FILES: 'true',
-    JWT_SECRET: randomBytes(48).toString('base64url'),
-    LOG_LEVEL: 'warn',
-    QUEUE_PREFIX: `zqbench${Date.now()}`,
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-  });
-  const app = await NestFactory.createApplicationContext(RuntimeModule.forRoot(runtime, { startup: false }), { logger: process.env.BENCH_VERBOSE ? ['error', 'warn'] : ['error'] });
-  const actor: Actor = { userId: randomUUID(), username: 'bench', displayName: '压力测试', role: 'office_admin', unitId: null, parentUnitId: null };
-  try {
+  return withOfficeBench('merge', ADMIN_URL, async ({ app, actor }) => {
     const ds = app.get(DataSource);
     let started = performance.now();
     const roundId = await seed(ds, app.get(DraftingService), app.get(UnitOfWork), actor);
@@ -129,21 +107,7 @@ async function main(): Promise<number> {
     const view = await app.get(FeedbackReviewService).feedbackByClause(actor, roundId);
     process.stdout.write(`feedback by clause (for information): ${view.clauses.length} clauses, ${view.counts.items} items — ${(performance.now() - started).toFixed(0)} ms\n`);
     return ok ? 0 : 1;
-  } finally {
-    await app.close();
-    await runtime.stopExternal();
-    if (process.env.BENCH_KEEP_DB) process.stdout.write(`kept ${db.url}\n`);
-    else await db.drop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`${err?.stack ?? err}\n`);
-    process.exitCode = 1;
-  },
-);
+runBench(main);

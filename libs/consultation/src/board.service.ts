@@ -64,7 +64,6 @@ const ms = (col: string) => `(date_part('epoch', ${col}) * 1000)::bigint`;
 const FS = '\x1f';
 const RS = '\x1e';
 const REPLIED = new Set<BoardState>(['submitted_with_comments', 'submitted_no_comment', 'exempted']);
-const REPLIED_SQL = [...REPLIED].map((s) => `'${s}'`).join(', ');
 
 /**
  * The board in one statement: the state of every recipient (overdue derived from its effective

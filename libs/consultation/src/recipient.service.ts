@@ -268,16 +268,6 @@ export class RecipientService {
     return r;
   }
 
-  private async lockRecipient(em: EntityManager, recipientId: string): Promise<RecipientRow> {
-    const [r] = await em.query(
-      `SELECT id, round_id AS "roundId", unit_id AS "unitId", status, deadline_override AS "deadlineOverride"
-         FROM round_recipient WHERE id = $1 FOR NO KEY UPDATE`,
-      [recipientId],
-    );
-    if (!r) throw ConsultationErrors.recipientIdNotFound({ recipientId });
-    return r;
-  }
-
   /** Every status change goes through recipientMachine, guarded in SQL against a concurrent change. */
   private async move(em: EntityManager, r: RecipientRow, event: RecipientEvent, columns: Record<string, unknown>): Promise<void> {
     const to = recipientMachine.next(r.status, event);

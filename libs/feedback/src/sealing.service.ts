@@ -21,7 +21,7 @@ import { ReceiptKeyService } from './receipt-key.service';
 import { ChainHeadEntry, ChainHeadLogService } from './chain-head-log.service';
 import { verificationCodeOf } from './receipt.service';
 import { contextFromRow, ContextRow, replyingUnitIds, ReplyContext, requireRoundOpen } from './reply-context';
-import { AttestationRequest, checkApproval, checkItems, CityOfficeRole, resolveSeals, RuleClause, RuleUnit, SealRequest } from './rules/reply-rules';
+import { AttestationRequest, checkApproval, checkItems, resolveSeals, RuleClause, RuleUnit, SealRequest } from './rules/reply-rules';
 
 export interface SealSignoff {
   /** 签发人 */

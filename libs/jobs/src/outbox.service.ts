@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, OutboxEntry } from '@zq/persistence';
+import { APP_CONFIG, AppConfig } from '@zq/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import type { JobRequest } from './queue.service';
 import { QueueService } from './queue.service';

@@ -38,10 +38,6 @@ function isNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 95 || c === 46 || c === 45 || c > 127;
 }
 
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
-
 /** Where the tag opened at `lt` ends ('>' outside quoted attribute values); -1 if it does not. */
 function tagEnd(xml: string, from: number): number {
   for (let i = from; i < xml.length; i++) {
