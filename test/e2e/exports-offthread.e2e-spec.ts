@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { officeActor } from '../support/adoption-factories';
 import { aLargeRound } from '../support/large-round';
+import { slowness } from '../support/machine-speed';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -12,8 +13,11 @@ import { startTestApp, TestApp } from '../support/test-app';
  * Word/Excel typesetting (and the 修改对照表's diff) runs on a render thread, so the API's event loop
  * stays free. On this round, typeset on the event loop, the other user waited 1.6–2.9 s during
  * the 修改对照表 and 0.4–0.8 s during the .xlsx; off it, 70 ms at most (the rows are still read on the
- * event loop). The bound is generous for a shared 2-core machine.
+ * event loop). The bound is generous for a shared 2-core machine, and scaled by how much slower this
+ * machine is than that one (slowness(): about 3 on the slowest host of this kind seen, where the .xlsx's
+ * rows alone held /health for 258 ms).
  */
+const BOUND_MS = Math.round(200 * slowness());
 /** Another user: GET url every 20 ms, each answer's status and time; the list on 'stop'. */
 const OTHER_CLIENT = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -68,17 +72,17 @@ describe('exports of a large round leave the API answering (real PostgreSQL)', (
     return { status: res.status, body, slowestHealth: Math.max(...answers.map((a) => a.ms)), healthChecks: answers.length };
   }
 
-  it('answers /health within 200 ms while the 修改对照表 of 200 changed clauses is compared and typeset', async () => {
+  it('answers /health within 200 ms (on the reference machine) while the 修改对照表 of 200 changed clauses is compared and typeset', async () => {
     const r = await whileDownloading(`/rounds/${roundId}/comparison-table`);
     expect(r.status).toBe(200);
     const text = (await mammoth.extractRawText({ buffer: r.body })).value;
     expect(text).toContain('修改对照表');
     expect(text).toContain('全面推进');
     expect(r.healthChecks).toBeGreaterThan(3);
-    expect(r.slowestHealth).toBeLessThan(200);
+    expect(r.slowestHealth).toBeLessThan(BOUND_MS);
   });
 
-  it('answers /health within 200 ms while the 意见采纳情况表 of 10,000 items is written as .xlsx', async () => {
+  it('answers /health within 200 ms (on the reference machine) while the 意见采纳情况表 of 10,000 items is written as .xlsx', async () => {
     const r = await whileDownloading(`/rounds/${roundId}/adoption-table/download?format=xlsx`);
     expect(r.status).toBe(200);
     const book = new ExcelJS.Workbook();
@@ -87,10 +91,10 @@ describe('exports of a large round leave the API answering (real PostgreSQL)', (
     expect(sheet.getCell('A1').value).toBe('《关于大轮次测试的意见》意见采纳情况表');
     expect(sheet.rowCount).toBeGreaterThan(10_000);
     expect(r.healthChecks).toBeGreaterThan(3);
-    expect(r.slowestHealth).toBeLessThan(200);
+    expect(r.slowestHealth).toBeLessThan(BOUND_MS);
   });
 
-  it('answers /health within 200 ms while the round’s draft is compared with its next version (the versions page)', async () => {
+  it('answers /health within 200 ms (on the reference machine) while the round’s draft is compared with its next version (the versions page)', async () => {
     const [v]: { from: string; to: string }[] = await t.dataSource.query(
       `SELECT r.version_id AS from, a.next_version_id AS to FROM consultation_round r JOIN round_adoption a ON a.round_id = r.id WHERE r.id = $1`,
       [roundId],
@@ -101,6 +105,6 @@ describe('exports of a large round leave the API answering (real PostgreSQL)', (
     expect(diff.summary ?? diff.counts ?? diff).toBeTruthy();
     expect(JSON.stringify(diff)).toContain('全面推进');
     expect(r.healthChecks).toBeGreaterThan(3);
-    expect(r.slowestHealth).toBeLessThan(200);
+    expect(r.slowestHealth).toBeLessThan(BOUND_MS);
   });
 });
