@@ -83,6 +83,10 @@ describeInBrowser('web UI: correcting the parsed tree before saving', () => {
   const fix = async (name: string, action: string) => {
     await page.getByRole('button', { name: `修正条款 ${name}`, exact: true }).click();
     await page.getByRole('menuitem', { name: action }).click();
+    // an action named with … opens a dialog, which takes the focus once its opening animation ends: a list
+    // opened in it before then closes again (on a slow machine the pick was lost), so wait for that focus,
+    // as a person waits for the dialog to open
+    if (action.endsWith('…')) await page.waitForFunction(() => !!document.activeElement?.closest('.ant-modal'));
   };
   /** waits for the correction's answer and returns the tree it gave */
   /** 保存导入, then the version's tree as the server stores it (`reread` asks again later) */
