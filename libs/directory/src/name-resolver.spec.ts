@@ -50,5 +50,8 @@ describe('UnitNameResolver', () => {
 
   it('normalising is idempotent', () => {
     fc.assert(fc.property(fc.string(), (s) => normalizeUnitName(normalizeUnitName(s)) === normalizeUnitName(s)));
+    // found by that property: quotes doubled, and a quote before the 浙江省 prefix
+    for (const s of ['""#', '“"浙江省财政厅”', '「浙江省建设厅」。']) expect(normalizeUnitName(normalizeUnitName(s))).toBe(normalizeUnitName(s));
+    expect(normalizeUnitName('""浙江省财政厅')).toBe('省财政厅');
   });
 });

@@ -10,9 +10,10 @@ export function normalizeUnitName(name: string): string {
   return name
     .normalize('NFKC') // full-width ASCII and brackets → half-width
     .replace(/[\s\u3000]+/g, '')
+    // every opening quote, not one: a second pass must find nothing more to fold (""省财政厅 was 省财政厅 only then)
+    .replace(/^[“"「『]+|[”"」』。．.，,、；;]+$/g, '')
     .replace(/^中共浙江省委/, '省委')
-    .replace(/^浙江省/, '省')
-    .replace(/^[“"「『]|[”"」』。．.，,、；;]+$/g, '');
+    .replace(/^浙江省/, '省');
 }
 
 /**
